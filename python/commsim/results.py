@@ -1,0 +1,79 @@
+"""Reading results files: xarray for the full data, pandas for run summaries."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from ._core import InputError
+
+FORMAT = "commsim-results"
+
+
+def _check(path: str | os.PathLike[str]) -> Path:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or path-like, got {type(path).__name__}")
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"{p}: no such results file")
+    if not h5py.is_hdf5(p):
+        raise InputError(f"{p}: not an HDF5 file, so not a commsim results file")
+    with h5py.File(p, "r") as f:
+        found = f.attrs.get("format")
+        if found != FORMAT:
+            raise InputError(f"{p}: an HDF5 file, but not a commsim results file "
+                          f"(root attribute `format` is {found!r}, expected {FORMAT!r})")
+    return p
+
+
+def _group(path: Path, group: str) -> xr.Dataset:
+    with h5py.File(path, "r") as f:
+        if group not in f:
+            return xr.Dataset()
+    with xr.open_dataset(path, engine="h5netcdf", group=group) as ds:
+        return ds.load()
+
+
+def open(path: str | os.PathLike[str]) -> xr.Dataset:  # noqa: A001 - the API's name
+    """Open a results file as one ``xarray.Dataset``.
+
+    Daily metrics keep their names with dimensions ``(run, day[, axis])``;
+    end-of-run figures are ``summary_<name>`` over ``run``; the per-run table
+    (point, replicate, seed, status, wall_seconds, error) becomes coordinates
+    along ``run``. Root attributes (scenario text, command line, versions)
+    are the dataset's attributes.
+
+    Raises
+    ------
+    FileNotFoundError, commsim.InputError
+        When the file is missing or is not a commsim results file.
+    """
+    p = _check(path)
+    with xr.open_dataset(p, engine="h5netcdf") as root:
+        ds = root.load()
+    ds = ds.merge(_group(p, "timeseries"))
+    summary_ds = _group(p, "summary")
+    ds = ds.merge(summary_ds.rename({name: f"summary_{name}" for name in summary_ds.data_vars}))
+    runs = _group(p, "runs")
+    return ds.assign_coords({name: runs[name] for name in runs.data_vars})
+
+
+def summary(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """One row per run: the run table and every end-of-run figure.
+
+    Raises
+    ------
+    FileNotFoundError, commsim.InputError
+        When the file is missing or is not a commsim results file.
+    """
+    p = _check(path)
+    runs = _group(p, "runs").to_dataframe()
+    figures = _group(p, "summary").to_dataframe()
+    df = runs.join(figures)
+    df.index = pd.Index(np.arange(len(df)), name="run")
+    return df

@@ -1,0 +1,108 @@
+"""Running scenarios from Python."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import _core
+from .scenario import Scenario
+
+
+@dataclass
+class Results:
+    """Results of a run, as NumPy arrays.
+
+    Attributes
+    ----------
+    timeseries : dict of str to ndarray
+        Daily metrics shaped ``(run, day)`` or ``(run, day, category)``;
+        day 0 is the initial state.
+    summary : dict of str to ndarray
+        End-of-run figures shaped ``(run,)``.
+    runs : dict of str to ndarray or list
+        Per-run point, replicate, seed, status, error and wall_seconds.
+    axes : dict of str to list of str
+        Category labels of 3-D metrics (e.g. ``channel``).
+    failures : list of str
+        ``"run N: why"`` for each failed run.
+    path : Path or None
+        The results file written, if any.
+    """
+
+    timeseries: dict[str, np.ndarray]
+    summary: dict[str, np.ndarray]
+    runs: dict
+    axes: dict[str, list[str]]
+    failures: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+    @property
+    def days(self) -> np.ndarray:
+        """Day coordinate, 0 to the horizon."""
+        first = next(iter(self.timeseries.values()))
+        return np.arange(first.shape[1])
+
+    def to_xarray(self):
+        """The results as an ``xarray.Dataset``, laid out as :func:`commsim.open` gives."""
+        import xarray as xr
+
+        data = {}
+        for name, values in self.timeseries.items():
+            dims = ["run", "day"] + [axis for axis, labels in self.axes.items()
+                                     if values.ndim == 3 and len(labels) == values.shape[2]][:1]
+            data[name] = (dims, values)
+        for name, values in self.summary.items():
+            data[f"summary_{name}"] = ("run", values)
+        n = len(self.runs["status"])
+        coords = {"run": np.arange(n), "day": self.days, **self.axes}
+        for key, values in self.runs.items():
+            coords[key] = ("run", np.asarray(values))
+        return xr.Dataset(data, coords=coords)
+
+
+def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[str] | None = None,
+        threads: int | None = None, overwrite: bool = False) -> Results:
+    """Run every run of a scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario or path
+        A loaded scenario, or a scenario file to load without overrides.
+    output : str or path-like, optional
+        Write a results file here as well (the same file ``commsim run -o``
+        writes). It appears only once every run is written.
+    threads : int, optional
+        Threads to use; all cores when omitted.
+    overwrite : bool
+        Replace an existing results file.
+
+    Returns
+    -------
+    Results
+
+    Raises
+    ------
+    commsim.ScenarioError
+        Bad scenario input, a bad edge list, or an output path that cannot be
+        written as asked.
+    ValueError
+        ``threads`` is not a positive whole number.
+    """
+    if not isinstance(scenario, Scenario):
+        scenario = Scenario.load(scenario)
+    if threads is None:
+        threads = 0
+    elif isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
+        raise ValueError(f"threads must be a whole number >= 1, got {threads!r}")
+    path = None if output is None else Path(output)
+    command_line = f"{Path(sys.argv[0]).name if sys.argv and sys.argv[0] else 'python'}: " \
+                   f"commsim.run({scenario.source_path}, output={output!r}, threads={threads})"
+    raw = _core.run(scenario._core, None if path is None else os.fspath(path), int(threads),
+                    bool(overwrite), command_line)
+    return Results(timeseries=raw["timeseries"], summary=raw["summary"], runs=raw["runs"],
+                   axes=raw["axes"], failures=raw["failures"], path=path)

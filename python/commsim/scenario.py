@@ -1,0 +1,99 @@
+"""Scenarios: loading, validating and overriding scenario files."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from . import _core
+
+
+def _override_text(path: str, value: Any) -> str:
+    """One ``path=value`` override in the syntax ``commsim run --set`` takes.
+
+    Values are written as JSON, which YAML reads as flow syntax, so strings,
+    numbers, booleans, lists and mappings all cross unchanged.
+    """
+    if not isinstance(path, str) or not path:
+        raise TypeError(f"override keys must be non-empty dotted paths (str), got {path!r}")
+    try:
+        encoded = json.dumps(value)
+    except TypeError as exc:
+        raise TypeError(f"override {path!r}: value {value!r} is not plain data "
+                        "(numbers, text, booleans, lists, dicts)") from exc
+    return f"{path}={encoded}"
+
+
+class Scenario:
+    """A validated scenario.
+
+    Use :meth:`Scenario.load`; the constructor is internal.
+
+    Attributes
+    ----------
+    name, description, model : str
+    seed, days, replicates, population_size : int
+    text : str
+        The scenario as YAML after overrides (what a results file records).
+    values : dict
+        Every validated key by dotted path, defaults filled in.
+    """
+
+    def __init__(self, core: _core.Scenario) -> None:
+        self._core = core
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str],
+             overrides: Mapping[str, Any] | None = None) -> "Scenario":
+        """Load and validate a scenario file.
+
+        Parameters
+        ----------
+        path : str or path-like
+            The YAML scenario file.
+        overrides : mapping, optional
+            Dotted key paths to values, applied before validation with the
+            same rules as ``commsim run --set``, e.g. ``{"days": 90}``.
+
+        Returns
+        -------
+        Scenario
+
+        Raises
+        ------
+        commsim.ScenarioError
+            With the same message as the command line: file:line:column (or
+            the override), the key path, what was expected and what was found.
+        TypeError
+            When ``path`` or ``overrides`` have the wrong type.
+        """
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path must be a str or path-like, got {type(path).__name__}")
+        if overrides is None:
+            overrides = {}
+        if not isinstance(overrides, Mapping):
+            raise TypeError(f"overrides must be a mapping of dotted paths to values, "
+                            f"got {type(overrides).__name__}")
+        texts = [_override_text(k, v) for k, v in overrides.items()]
+        return cls(_core.load_scenario(os.fspath(path), texts))
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._core, name)
+
+    def __repr__(self) -> str:
+        return (f"Scenario(name={self.name!r}, model={self.model!r}, runs={self.runs}, "
+                f"days={self.days}, people={self.population_size})")
+
+
+def models() -> list[str]:
+    """Names of the registered models."""
+    return list(_core.models())
+
+
+def describe(model: str) -> dict:
+    """A model's parameters, metrics and summaries, as ``commsim describe`` shows them."""
+    return _core.describe(model)

@@ -1,0 +1,71 @@
+// The model catalogue, from the same declarations `commsim describe` prints.
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "commsim/error.hpp"
+#include "models/registry.hpp"
+
+namespace commsim::python {
+
+namespace py = pybind11;
+
+namespace {
+
+py::list params_list(const std::vector<ParamDecl>& params) {
+  py::list out;
+  for (const auto& p : params) {
+    py::dict d;
+    d["name"] = p.name;
+    d["type"] = type_name(p.type);
+    d["default"] = p.default_value ? py::cast(*p.default_value) : py::none();
+    d["expected"] = p.expectation();
+    d["choices"] = p.choices;
+    d["doc"] = p.doc;
+    out.append(d);
+  }
+  return out;
+}
+
+}  // namespace
+
+void bind_models(py::module_& m) {
+  m.def("models", [] {
+    std::vector<std::string> names;
+    for (const auto& info : models::catalog()) {
+      names.push_back(info.name);
+    }
+    return names;
+  }, "Names of the registered models.");
+
+  m.def(
+      "describe",
+      [](const std::string& name) {
+        const ModelInfo* info = find_model(models::catalog(), name);
+        if (info == nullptr) {
+          throw ScenarioError("unknown model `" + name + "`");
+        }
+        py::dict d;
+        d["name"] = info->name;
+        d["summary"] = info->summary;
+        d["source"] = info->source;
+        d["params"] = params_list(info->params.params);
+        d["behaviour"] = params_list(info->behaviour.params);
+        py::list metrics;
+        for (const auto& metric : info->metrics) {
+          metrics.append(py::dict(py::arg("name") = metric.name, py::arg("unit") = metric.unit,
+                                  py::arg("doc") = metric.doc, py::arg("axis") = metric.axis,
+                                  py::arg("labels") = metric.labels));
+        }
+        d["metrics"] = metrics;
+        py::list summaries;
+        for (const auto& s : info->summaries) {
+          summaries.append(py::dict(py::arg("name") = s.name, py::arg("unit") = s.unit,
+                                    py::arg("doc") = s.doc));
+        }
+        d["summaries"] = summaries;
+        return d;
+      },
+      py::arg("model"), "A model's parameters, metrics and summaries as plain data.");
+}
+
+}  // namespace commsim::python

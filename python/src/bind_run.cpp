@@ -1,0 +1,135 @@
+// Running a scenario from Python. The GIL is released for the whole
+// experiment; results come back as NumPy arrays, one per metric, shaped
+// (run, day[, category]) or (run).
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <cstring>
+
+#include "bindings.hpp"
+#include "commsim/io/execute.hpp"
+#include "models/registry.hpp"
+
+namespace commsim::python {
+
+namespace py = pybind11;
+
+namespace {
+
+// Per-run results copied into preallocated contiguous arrays as each run
+// finishes, so that nothing per-run outlives its run.
+struct Collected {
+  std::vector<std::vector<double>> series;     // metric -> run-major block
+  std::vector<std::vector<double>> summaries;  // summary -> per run
+  std::vector<std::string> status;
+  std::vector<std::string> error;
+  std::vector<double> wall_seconds;
+};
+
+py::array_t<double> to_array(std::vector<double>&& data, std::vector<py::ssize_t> shape) {
+  auto* owned = new std::vector<double>(std::move(data));
+  py::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<double>*>(p); });
+  return py::array_t<double>(shape, owned->data(), free_when_done);
+}
+
+}  // namespace
+
+void bind_run(py::module_& m) {
+  m.def(
+      "run",
+      [](const Scenario& scenario, std::optional<std::filesystem::path> output, int threads,
+         bool overwrite, const std::string& command_line) {
+        const ModelInfo& model = *find_model(models::catalog(), scenario.model);
+        Experiment experiment(scenario, model);
+        const std::size_t runs = experiment.plans().size();
+        const std::size_t days = std::size_t{scenario.days} + 1;
+        Collected c;
+        for (const auto& metric : model.metrics) {
+          c.series.emplace_back(runs * days * metric.categories(), std::nan(""));
+        }
+        c.summaries.assign(model.summaries.size(), std::vector<double>(runs, std::nan("")));
+        c.status.assign(runs, "pending");
+        c.error.assign(runs, "");
+        c.wall_seconds.assign(runs, std::nan(""));
+
+        ExecuteOptions options;
+        options.output = std::move(output);
+        options.overwrite = overwrite;
+        options.threads = threads;
+        options.command_line = command_line;
+        options.on_run_done = [&](const RunResult& r) {
+          const std::size_t row = r.plan.run;
+          c.status[row] = to_string(r.status);
+          c.error[row] = r.error;
+          c.wall_seconds[row] = r.wall_seconds;
+          if (r.status != RunStatus::Done) {
+            return;
+          }
+          for (std::size_t k = 0; k < c.series.size(); ++k) {
+            const auto& src = r.series.series[k];
+            std::memcpy(c.series[k].data() + row * src.size(), src.data(),
+                        src.size() * sizeof(double));
+          }
+          for (std::size_t k = 0; k < c.summaries.size(); ++k) {
+            c.summaries[k][row] = r.series.summaries[k];
+          }
+        };
+        ExecuteReport report;
+        {
+          py::gil_scoped_release release;
+          report = execute(experiment, options);
+        }
+
+        py::dict timeseries;
+        for (std::size_t k = 0; k < model.metrics.size(); ++k) {
+          const auto& metric = model.metrics[k];
+          std::vector<py::ssize_t> shape{static_cast<py::ssize_t>(runs),
+                                         static_cast<py::ssize_t>(days)};
+          if (!metric.axis.empty()) {
+            shape.push_back(static_cast<py::ssize_t>(metric.labels.size()));
+          }
+          timeseries[py::str(metric.name)] = to_array(std::move(c.series[k]), shape);
+        }
+        py::dict summary;
+        for (std::size_t k = 0; k < model.summaries.size(); ++k) {
+          summary[py::str(model.summaries[k].name)] =
+              to_array(std::move(c.summaries[k]), {static_cast<py::ssize_t>(runs)});
+        }
+        py::dict runs_table;
+        std::vector<std::int64_t> point;
+        std::vector<std::int64_t> replicate;
+        std::vector<std::uint64_t> seed;
+        for (const auto& p : experiment.plans()) {
+          point.push_back(static_cast<std::int64_t>(p.point));
+          replicate.push_back(static_cast<std::int64_t>(p.replicate));
+          seed.push_back(p.seed);
+        }
+        runs_table["point"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(runs), point.data());
+        runs_table["replicate"] =
+            py::array_t<std::int64_t>(static_cast<py::ssize_t>(runs), replicate.data());
+        runs_table["seed"] = py::array_t<std::uint64_t>(static_cast<py::ssize_t>(runs), seed.data());
+        runs_table["status"] = c.status;
+        runs_table["error"] = c.error;
+        runs_table["wall_seconds"] =
+            to_array(std::move(c.wall_seconds), {static_cast<py::ssize_t>(runs)});
+        py::dict axes;
+        for (const auto& metric : model.metrics) {
+          if (!metric.axis.empty()) {
+            axes[py::str(metric.axis)] = metric.labels;
+          }
+        }
+        py::dict out;
+        out["timeseries"] = timeseries;
+        out["summary"] = summary;
+        out["runs"] = runs_table;
+        out["axes"] = axes;
+        out["failures"] = report.failures;
+        return out;
+      },
+      py::arg("scenario"), py::arg("output"), py::arg("threads"), py::arg("overwrite"),
+      py::arg("command_line"),
+      "Run every run of a scenario; write a results file when output is given.");
+}
+
+}  // namespace commsim::python

@@ -1,0 +1,39 @@
+// The one path from a validated experiment to results, shared by the command
+// line and Python: check the output path, build the graph, run every plan,
+// stream each finished run into the results file, and move the file into
+// place only when all runs are written.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commsim/runner.hpp"
+
+namespace commsim {
+
+struct ExecuteOptions {
+  std::optional<std::filesystem::path> output;  // none: results stay in memory
+  bool overwrite = false;                       // replace an existing results file
+  int threads = 0;                              // 0: all cores
+  std::string command_line;                     // recorded in the results file
+  // Called after each run has been written, in plan order.
+  std::function<void(const RunResult&)> on_run_done;
+};
+
+struct ExecuteReport {
+  std::size_t runs = 0;
+  std::vector<std::string> failures;  // "run N: why"
+};
+
+// Raises ScenarioError when the output cannot be written as asked: a missing
+// folder, a folder in place of the file, or an existing file without
+// overwrite. Nothing is created.
+void check_output_path(const std::filesystem::path& output, bool overwrite);
+
+ExecuteReport execute(Experiment& experiment, const ExecuteOptions& options);
+
+}  // namespace commsim

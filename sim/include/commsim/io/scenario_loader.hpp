@@ -1,0 +1,33 @@
+// Reads a scenario file (YAML) into a validated Scenario.
+//
+// Order of work: read the text, parse it, apply --set overrides to the parsed
+// tree, then validate the whole document against the declarations (the
+// engine's keys and the chosen model's). Every problem found is reported in
+// one ScenarioError, each line naming file:line:column (or the --set that
+// introduced the value), the key path, what was expected and what was found.
+// Nothing is run and no file is written by the caller until this returns.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "commsim/model.hpp"
+#include "commsim/scenario.hpp"
+
+namespace commsim {
+
+// overrides: "dotted.path=value" strings, values in YAML syntax.
+Scenario load_scenario(const std::filesystem::path& path,
+                       const std::vector<std::string>& overrides, ModelCatalog catalog);
+
+// The same from text already in memory; `path` names it in messages and
+// anchors relative paths (edge lists).
+Scenario parse_scenario(const std::string& text, const std::filesystem::path& path,
+                        const std::vector<std::string>& overrides, ModelCatalog catalog);
+
+// The engine's part of the schema for a model: top-level keys, population and
+// graph, plus the model's own section and its behaviour constants.
+Section scenario_schema(const ModelInfo& model, ModelCatalog catalog);
+
+}  // namespace commsim

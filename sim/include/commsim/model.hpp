@@ -1,0 +1,69 @@
+// What the engine needs from a model, and what a model gets from the engine.
+//
+// A model is registered once as a ModelInfo: its parameter declarations, the
+// metrics it records and a factory. For each run the engine builds the model
+// from validated values, calls initialize(), then for each day runs the
+// model's schedule and calls record(). Models see typed values, the graph
+// and the random streams; never YAML, HDF5, TBB or Python.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "commsim/graph.hpp"
+#include "commsim/params.hpp"
+#include "commsim/recorder.hpp"
+#include "commsim/rng.hpp"
+#include "commsim/schedule.hpp"
+
+namespace commsim {
+
+struct ModelContext {
+  const Graph& graph;
+  std::uint32_t days;
+  Recorder& recorder;
+  const ParamValues& params;     // the model's section, keys without prefix
+  const ParamValues& behaviour;  // the behaviour: section, keys without prefix
+};
+
+class Model {
+ public:
+  Model() = default;
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+  virtual ~Model() = default;
+
+  [[nodiscard]] virtual const Schedule& schedule() const = 0;
+  // Draws the initial state; draws use phase counter kInitPhase on day 0.
+  virtual void initialize(const RunRng& rng) = 0;
+  // Records the metrics of the state at the end of `day` (day 0: initial).
+  virtual void record(Day day) = 0;
+  // Records end-of-run summaries.
+  virtual void finish() = 0;
+  // Throws InvariantError when a conservation law or range is broken; called
+  // after every day in COMMSIM_CHECKED builds.
+  virtual void check_invariants() const {}
+  [[nodiscard]] virtual std::uint32_t num_agents() const = 0;
+};
+
+struct ModelInfo {
+  std::string name;
+  std::string summary;  // one line
+  std::string source;   // the literature it implements
+  Section params;       // keys under the section named after the model
+  Section behaviour;    // constants overridable under behaviour:
+  std::vector<MetricDecl> metrics;
+  std::vector<SummaryDecl> summaries;
+  bool supports_complete_mixing = false;
+  std::function<std::unique_ptr<Model>(const ModelContext&)> create;
+};
+
+using ModelCatalog = std::span<const ModelInfo>;
+
+[[nodiscard]] const ModelInfo* find_model(ModelCatalog catalog, const std::string& name);
+
+}  // namespace commsim

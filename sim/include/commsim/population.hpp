@@ -1,0 +1,56 @@
+// Structure-of-arrays agent storage: one contiguous array per attribute,
+// sized once when the run starts. A phase that reads two attributes touches
+// two dense arrays, not a stride through agent structs.
+//
+// Columns are named so that the engine can list and snapshot them without
+// knowing the model.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "commsim/error.hpp"
+
+namespace commsim {
+
+class Population {
+ public:
+  using Storage = std::variant<std::vector<std::uint8_t>, std::vector<std::int32_t>,
+                               std::vector<std::uint32_t>, std::vector<double>>;
+  struct Column {
+    std::string name;
+    std::string doc;
+    Storage values;
+  };
+
+  explicit Population(std::uint32_t size) : size_(size) {}
+
+  [[nodiscard]] std::uint32_t size() const { return size_; }
+
+  // Adds a column filled with init and returns a view of it. The view stays
+  // valid for the population's lifetime (columns are never reallocated).
+  template <class T>
+  std::span<T> add(std::string name, T init, std::string doc) {
+    for (const auto& c : columns_) {
+      if (c.name == name) {
+        throw Error("internal: population column `" + name + "` declared twice");
+      }
+    }
+    auto& column = columns_.emplace_back(
+        Column{std::move(name), std::move(doc), Storage{std::vector<T>(size_, init)}});
+    return std::span<T>(std::get<std::vector<T>>(column.values));
+  }
+
+  [[nodiscard]] const std::deque<Column>& columns() const { return columns_; }
+
+ private:
+  std::uint32_t size_;
+  std::deque<Column> columns_;
+};
+
+}  // namespace commsim

@@ -1,0 +1,94 @@
+// Runs an experiment: expands the scenario into run plans, builds the graphs,
+// and runs each plan through the model's schedule day by day.
+//
+// One run is a pure function of (scenario, run plan): its seed, its graph and
+// its random streams are all derived from the plan, so runs can execute in
+// any order, on any thread count, and give the same results.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commsim/graph.hpp"
+#include "commsim/model.hpp"
+#include "commsim/recorder.hpp"
+#include "commsim/scenario.hpp"
+
+namespace commsim {
+
+struct RunPlan {
+  std::uint64_t run = 0;        // position in the results file
+  std::uint64_t point = 0;      // design point (one point until sweeps exist)
+  std::uint64_t replicate = 0;  // replicate within the point
+  std::uint64_t seed = 0;       // derived by hashing (scenario seed, point, replicate)
+};
+
+enum class RunStatus : std::uint8_t { Pending = 0, Done = 1, Failed = 2 };
+std::string to_string(RunStatus status);
+
+struct RunResult {
+  RunPlan plan;
+  RunStatus status = RunStatus::Pending;
+  std::string error;  // why a failed run failed
+  double wall_seconds = 0.0;
+  RunSeries series;
+};
+
+std::vector<RunPlan> plan_runs(const Scenario& scenario);
+
+// The graph seed: shared by all runs unless the scenario asks for a fresh
+// graph per replicate.
+std::uint64_t graph_seed(const Scenario& scenario, const RunPlan& plan);
+// Builds the scenario's graph; bad edge lists raise ScenarioError.
+Graph build_graph(const Scenario& scenario, std::uint64_t seed);
+
+class Experiment {
+ public:
+  Experiment(Scenario scenario, const ModelInfo& model);
+
+  [[nodiscard]] const Scenario& scenario() const { return scenario_; }
+  [[nodiscard]] const ModelInfo& model() const { return *model_; }
+  [[nodiscard]] const std::vector<RunPlan>& plans() const { return plans_; }
+
+  // Builds the shared graph now, so that input errors (a bad edge list)
+  // surface before any output is written.
+  void prepare();
+
+  // Runs one plan. Errors inside the run (a broken invariant, a model
+  // failure) mark it failed instead of propagating.
+  [[nodiscard]] RunResult run(const RunPlan& plan) const;
+
+ private:
+  [[nodiscard]] std::shared_ptr<const Graph> graph_for(const RunPlan& plan) const;
+
+  Scenario scenario_;
+  const ModelInfo* model_;
+  std::vector<RunPlan> plans_;
+  ParamValues model_params_;
+  ParamValues behaviour_;
+  std::shared_ptr<const Graph> shared_graph_;
+};
+
+struct RunOptions {
+  int threads = 0;  // 0: all cores
+  // Called on the calling thread after each run, in plan order.
+  std::function<void(const RunResult&)> on_run_done;
+};
+
+// Cooperative stopping: request_stop() (async-signal-safe) makes running
+// experiments throw Interrupted at the next day boundary.
+void request_stop();
+// Forgets an earlier request, so that a later experiment can run.
+void clear_stop_request();
+[[nodiscard]] bool stop_requested();
+// Routes SIGINT and SIGTERM to request_stop().
+void install_stop_handlers();
+
+// Runs every plan; returns how many runs failed.
+std::size_t run_experiment(Experiment& experiment, const RunOptions& options);
+
+}  // namespace commsim

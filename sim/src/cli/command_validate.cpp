@@ -1,0 +1,28 @@
+// commsim validate: check a scenario (and any file it references) without
+// running it, and say how large the experiment is.
+#include <cstdio>
+
+#include "commands.hpp"
+#include "commsim/io/scenario_loader.hpp"
+#include "commsim/runner.hpp"
+#include "models/registry.hpp"
+
+namespace commsim::cli {
+
+int validate(const std::string& path, const std::vector<std::string>& overrides) {
+  Scenario scenario = load_scenario(path, overrides, models::catalog());
+  if (scenario.graph.kind == GraphKind::EdgeList) {
+    (void)build_graph(scenario, 0);  // reports a malformed edge list
+  }
+  const auto runs = plan_runs(scenario);
+  std::printf("%s: valid\n", path.c_str());
+  std::printf("  model      %s\n", scenario.model.c_str());
+  std::printf("  design     %zu run(s) = 1 point x %u replicate(s)\n", runs.size(),
+              scenario.replicates);
+  std::printf("  horizon    %u days\n", scenario.days);
+  std::printf("  people     %u, graph %s\n", scenario.population_size,
+              scenario.values.get_string("population.graph.kind").c_str());
+  return 0;
+}
+
+}  // namespace commsim::cli

@@ -1,0 +1,25 @@
+// The subcommands of `commsim`. Each returns its exit code; errors propagate
+// as commsim::Error and main() maps them (1 bad input, 2 runtime failure).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace commsim::cli {
+
+struct RunArgs {
+  std::string scenario;
+  std::string output;  // empty: <scenario stem>.h5 in the current folder
+  int threads = 0;
+  std::vector<std::string> overrides;
+  bool quiet = false;
+  bool overwrite = false;
+  std::string command_line;
+};
+
+int run(const RunArgs& args);
+int validate(const std::string& scenario, const std::vector<std::string>& overrides);
+int info(const std::string& results);
+int describe(const std::string& model);
+
+}  // namespace commsim::cli

@@ -1,0 +1,103 @@
+// commsim: command-line entry point. Parses arguments with CLI11, calls one
+// subcommand, and maps errors to exit codes: 0 success, 1 bad input (the
+// scenario, the arguments, an input file), 2 runtime failure. Messages go to
+// stderr.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "commsim/error.hpp"
+#include "commsim/runner.hpp"
+#include "commsim/version.hpp"
+
+namespace {
+
+constexpr int kBadInput = 1;
+constexpr int kRuntimeFailure = 2;
+
+std::string shell_quote(const std::string& arg) {
+  if (!arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                            "0123456789_-./=:,+@%") == std::string::npos) {
+    return arg;
+  }
+  std::string out = "'";
+  for (char c : arg) {
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace cli = commsim::cli;
+  CLI::App app{"commsim: agent-based simulation of online communities", "commsim"};
+  app.set_version_flag("--version", commsim::kVersion);
+  app.require_subcommand(1);
+
+  cli::RunArgs run;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario and write a results file");
+  run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required();
+  run_cmd->add_option("-o,--output", run.output,
+                      "Results file (HDF5); default: <scenario name>.h5 here");
+  run_cmd->add_option("--threads", run.threads, "Threads to use (default: all cores)")
+      ->check(CLI::Range(1, 4096));
+  run_cmd->add_option("--set", run.overrides, "Override a scenario key: PATH=VALUE (repeatable)")
+      ->allow_extra_args(false);
+  run_cmd->add_flag("-q,--quiet", run.quiet, "No progress and no summary table");
+  run_cmd->add_flag("--overwrite", run.overwrite, "Replace an existing results file");
+
+  std::string validate_path;
+  std::vector<std::string> validate_overrides;
+  auto* validate_cmd =
+      app.add_subcommand("validate", "Check a scenario and print the size of its design");
+  validate_cmd->add_option("scenario", validate_path, "Scenario file (YAML)")->required();
+  validate_cmd->add_option("--set", validate_overrides, "Override a scenario key: PATH=VALUE")
+      ->allow_extra_args(false);
+
+  std::string info_path;
+  auto* info_cmd = app.add_subcommand("info", "Show what a results file holds");
+  info_cmd->add_option("results", info_path, "Results file (HDF5)")->required();
+
+  std::string model_name;
+  auto* describe_cmd =
+      app.add_subcommand("describe", "List a model's parameters, phases and metrics");
+  describe_cmd->add_option("model", model_name, "Model name (omit to list the models)");
+
+  // Ctrl-C or a polite kill stops between days; the results writer then
+  // removes its temporary file, so no partial results file is left behind.
+  commsim::install_stop_handlers();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kBadInput;
+  }
+
+  for (int i = 0; i < argc; ++i) {
+    run.command_line += (i ? " " : "") + shell_quote(argv[i]);
+  }
+  try {
+    if (*run_cmd) {
+      return cli::run(run);
+    }
+    if (*validate_cmd) {
+      return cli::validate(validate_path, validate_overrides);
+    }
+    if (*info_cmd) {
+      return cli::info(info_path);
+    }
+    if (*describe_cmd) {
+      return cli::describe(model_name);
+    }
+  } catch (const commsim::InputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kRuntimeFailure;
+  }
+  return kBadInput;
+}

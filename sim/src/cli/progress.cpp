@@ -1,0 +1,34 @@
+#include "progress.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace commsim::cli {
+
+Progress::Progress(std::size_t total, bool quiet)
+    : total_(total), enabled_(!quiet && isatty(STDERR_FILENO) != 0),
+      start_(std::chrono::steady_clock::now()) {}
+
+void Progress::finish() {
+  if (enabled_ && done_ > 0) {
+    std::fputc('\n', stderr);
+  }
+  enabled_ = false;
+}
+
+void Progress::run_finished() {
+  ++done_;
+  if (!enabled_) {
+    return;
+  }
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double remaining =
+      elapsed / static_cast<double>(done_) * static_cast<double>(total_ - done_);
+  std::fprintf(stderr, "\rruns %zu/%zu  elapsed %.1f s  remaining ~%.1f s   ", done_, total_,
+               elapsed, remaining);
+  std::fflush(stderr);
+}
+
+}  // namespace commsim::cli

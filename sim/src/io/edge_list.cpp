@@ -1,0 +1,115 @@
+#include "commsim/io/edge_list.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "commsim/error.hpp"
+
+namespace commsim {
+namespace {
+
+constexpr std::size_t kMaxReported = 20;
+
+bool parse_id(std::string_view token, std::uint64_t& out) {
+  const char* end = token.data() + token.size();
+  auto [ptr, ec] = std::from_chars(token.data(), end, out);
+  return ec == std::errc{} && ptr == end;
+}
+
+std::vector<std::string_view> tokens(std::string_view line) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) {
+      ++i;
+    }
+    std::size_t j = i;
+    while (j < line.size() && !std::isspace(static_cast<unsigned char>(line[j]))) {
+      ++j;
+    }
+    if (j > i) {
+      out.push_back(line.substr(i, j - i));
+    }
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+Graph read_edge_list(std::istream& in, const std::string& name, VertexIndex num_vertices) {
+  std::vector<std::pair<VertexIndex, VertexIndex>> edges;
+  std::unordered_map<std::uint64_t, std::size_t> first_seen;  // edge key -> line
+  std::vector<std::string> problems;
+  std::size_t problem_count = 0;
+  const auto report = [&](std::size_t line, const std::string& what) {
+    if (++problem_count <= kMaxReported) {
+      problems.push_back(name + ":" + std::to_string(line) + ": " + what);
+    }
+  };
+
+  std::string line;
+  std::size_t line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    std::string_view content(line);
+    if (auto hash = content.find('#'); hash != std::string_view::npos) {
+      content = content.substr(0, hash);
+    }
+    const auto parts = tokens(content);
+    if (parts.empty()) {
+      continue;
+    }
+    std::uint64_t u = 0;
+    std::uint64_t v = 0;
+    if (parts.size() != 2 || !parse_id(parts[0], u) || !parse_id(parts[1], v)) {
+      report(line_no, "expected two vertex ids (whole numbers >= 0) separated by white space, "
+                      "found \"" + std::string(content) + "\"");
+      continue;
+    }
+    if (u >= num_vertices || v >= num_vertices) {
+      report(line_no, "vertex id " + std::to_string(u >= num_vertices ? u : v) +
+                          " is out of range: population.size is " +
+                          std::to_string(num_vertices) + ", so ids run from 0 to " +
+                          std::to_string(num_vertices - 1));
+      continue;
+    }
+    if (u == v) {
+      report(line_no, "self-loop " + std::to_string(u) + " " + std::to_string(v) +
+                          ": a person cannot be their own contact");
+      continue;
+    }
+    const std::uint64_t key = u < v ? (u << 32U) | v : (v << 32U) | u;
+    if (auto [it, inserted] = first_seen.emplace(key, line_no); !inserted) {
+      report(line_no, "duplicate edge " + std::to_string(u) + " " + std::to_string(v) +
+                          " (first given on line " + std::to_string(it->second) + ")");
+      continue;
+    }
+    edges.emplace_back(static_cast<VertexIndex>(u), static_cast<VertexIndex>(v));
+  }
+  if (problem_count > 0) {
+    std::string message = "edge list " + name + " has " + std::to_string(problem_count) +
+                          " problem" + (problem_count == 1 ? "" : "s") + ":";
+    for (const auto& p : problems) {
+      message += "\n  " + p;
+    }
+    if (problem_count > problems.size()) {
+      message += "\n  ... and " + std::to_string(problem_count - problems.size()) + " more";
+    }
+    throw ScenarioError(message);
+  }
+  return Graph::from_edges(num_vertices, edges);
+}
+
+Graph load_edge_list(const std::filesystem::path& path, VertexIndex num_vertices) {
+  std::ifstream in(path);
+  if (!in) {
+    throw ScenarioError("edge list " + path.string() + ": cannot open the file (" +
+                        (std::filesystem::exists(path) ? "not readable" : "no such file") + ")");
+  }
+  return read_edge_list(in, path.string(), num_vertices);
+}
+
+}  // namespace commsim

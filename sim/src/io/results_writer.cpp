@@ -1,0 +1,324 @@
+#include "commsim/io/results_writer.hpp"
+
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <limits>
+#include <map>
+
+#include "commsim/version.hpp"
+#include "hdf5_handle.hpp"
+
+namespace commsim {
+
+using h5::check;
+using h5::Handle;
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+Handle create_group(hid_t parent, const std::string& name) {
+  return {H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+          "creating group " + name};
+}
+
+template <class T>
+Handle create_vector(hid_t parent, const std::string& name, hid_t type, const std::vector<T>& data) {
+  const hsize_t n = data.size();
+  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "dataspace for " + name);
+  Handle ds(H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+            H5Dclose, "creating dataset " + name);
+  if (n > 0) {
+    check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "writing " + name);
+  }
+  return ds;
+}
+
+Handle create_strings(hid_t parent, const std::string& name, const std::vector<std::string>& data) {
+  std::vector<const char*> pointers;
+  for (const auto& s : data) {
+    pointers.push_back(s.c_str());
+  }
+  Handle type = h5::utf8_string_type();
+  return create_vector(parent, name, type, pointers);
+}
+
+// A float64 dataset of the given shape, chunked by run row, compressed and
+// filled with NaN so that runs not yet written read as missing.
+Handle create_table(hid_t parent, const std::string& name, const std::vector<hsize_t>& shape) {
+  const auto rank = static_cast<int>(shape.size());
+  Handle space(H5Screate_simple(rank, shape.data(), nullptr), H5Sclose, "dataspace for " + name);
+  Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset properties");
+  std::vector<hsize_t> chunk = shape;
+  chunk[0] = 1;
+  check(H5Pset_chunk(plist, rank, chunk.data()), "chunking " + name);
+  check(H5Pset_shuffle(plist), "shuffle filter");
+  check(H5Pset_deflate(plist, 4), "deflate filter");
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  check(H5Pset_fill_value(plist, H5T_NATIVE_DOUBLE, &nan), "fill value");
+  return {H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, plist, H5P_DEFAULT),
+          H5Dclose, "creating dataset " + name};
+}
+
+// Writes row `row` (all of the trailing dimensions) of a dataset.
+void write_row(hid_t dataset, hsize_t row, hid_t memtype, const void* data) {
+  Handle file_space(H5Dget_space(dataset), H5Sclose, "dataspace");
+  const int rank = H5Sget_simple_extent_ndims(file_space);
+  if (rank < 1) {
+    throw IoError("HDF5: a per-run dataset has no run dimension");
+  }
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(file_space, dims.data(), nullptr);
+  std::vector<hsize_t> start(dims.size(), 0);
+  start[0] = row;
+  std::vector<hsize_t> count = dims;
+  count[0] = 1;
+  check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(),
+                            nullptr),
+        "selecting a row");
+  Handle mem_space(H5Screate_simple(rank, count.data(), nullptr), H5Sclose, "memory space");
+  check(H5Dwrite(dataset, memtype, mem_space, file_space, H5P_DEFAULT, data), "writing a row");
+}
+
+void describe(hid_t dataset, const std::string& unit, const std::string& doc) {
+  h5::write_string_attribute(dataset, "units", unit);
+  h5::write_string_attribute(dataset, "long_name", doc);
+}
+
+}  // namespace
+
+struct ResultsWriter::Impl {
+  Handle file;
+  std::map<std::string, Handle> scales;  // run, day and category axes
+  Handle runs_group;
+  Handle status;
+  Handle wall_seconds;
+  Handle error;
+  std::vector<Handle> timeseries;
+  std::vector<Handle> summaries;
+};
+
+ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& experiment,
+                             std::string command_line)
+    : impl_(std::make_unique<Impl>()), path_(std::move(path)) {
+  h5::silence_errors();
+  const Scenario& s = experiment.scenario();
+  const ModelInfo& model = experiment.model();
+  const auto& plans = experiment.plans();
+  temporary_ = path_.parent_path() /
+               ("." + path_.filename().string() + ".tmp-" + std::to_string(::getpid()));
+
+  Impl& f = *impl_;
+  f.file = Handle(H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+                  H5Fclose, "cannot create " + temporary_.string());
+
+  h5::write_string_attribute(f.file, "format", "commsim-results");
+  h5::write_int_attribute(f.file, "format_version", kResultsFormatVersion);
+  h5::write_string_attribute(f.file, "commsim_version", kVersion);
+  h5::write_string_attribute(f.file, "created", utc_now());
+  h5::write_string_attribute(f.file, "command_line", command_line);
+  h5::write_string_attribute(f.file, "name", s.name);
+  h5::write_string_attribute(f.file, "description", s.description);
+  h5::write_string_attribute(f.file, "model", s.model);
+  h5::write_uint_attribute(f.file, "seed", s.seed);
+  h5::write_int_attribute(f.file, "days", s.days);
+  h5::write_int_attribute(f.file, "replicates", s.replicates);
+  h5::write_string_attribute(f.file, "scenario", s.effective_text);
+  h5::write_string_attribute(f.file, "scenario_source", s.source_text);
+  h5::write_string_attribute(f.file, "scenario_path", s.source_path.string());
+  std::string overrides;
+  for (const auto& o : s.overrides) {
+    overrides += (overrides.empty() ? "" : "\n") + o;
+  }
+  h5::write_string_attribute(f.file, "overrides", overrides);
+
+  // Coordinates, as dimension scales at the root.
+  std::vector<std::int64_t> run_index;
+  std::vector<std::int64_t> point;
+  std::vector<std::int64_t> replicate;
+  std::vector<std::uint64_t> seed;
+  for (const auto& p : plans) {
+    run_index.push_back(static_cast<std::int64_t>(p.run));
+    point.push_back(static_cast<std::int64_t>(p.point));
+    replicate.push_back(static_cast<std::int64_t>(p.replicate));
+    seed.push_back(p.seed);
+  }
+  std::vector<std::int32_t> days(s.days + std::size_t{1});
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    days[d] = static_cast<std::int32_t>(d);
+  }
+  f.scales["run"] = create_vector(f.file, "run", H5T_STD_I64LE, run_index);
+  f.scales["day"] = create_vector(f.file, "day", H5T_STD_I32LE, days);
+  for (const auto& m : model.metrics) {
+    if (!m.axis.empty() && !f.scales.contains(m.axis)) {
+      f.scales[m.axis] = create_strings(f.file, m.axis, m.labels);
+    }
+  }
+  for (auto& [name, scale] : f.scales) {
+    check(H5DSset_scale(scale, name.c_str()), "making " + name + " a dimension scale");
+  }
+  // Not "days since ...": CF readers would decode that as calendar dates.
+  describe(f.scales["day"], "day", "days since the start of the run (0: initial state)");
+
+  // /runs: one row per run.
+  f.runs_group = create_group(f.file, "runs");
+  const auto attach_run = [&](hid_t ds) {
+    check(H5DSattach_scale(ds, f.scales["run"], 0), "attaching the run scale");
+  };
+  attach_run(create_vector(f.runs_group, "point", H5T_STD_I64LE, point));
+  attach_run(create_vector(f.runs_group, "replicate", H5T_STD_I64LE, replicate));
+  attach_run(create_vector(f.runs_group, "seed", H5T_STD_U64LE, seed));
+  f.status = create_strings(f.runs_group, "status",
+                            std::vector<std::string>(plans.size(), to_string(RunStatus::Pending)));
+  f.wall_seconds = create_vector(f.runs_group, "wall_seconds", H5T_IEEE_F64LE,
+                                 std::vector<double>(plans.size(), std::nan("")));
+  f.error = create_strings(f.runs_group, "error", std::vector<std::string>(plans.size()));
+  for (hid_t ds : {f.status.get(), f.wall_seconds.get(), f.error.get()}) {
+    attach_run(ds);
+  }
+
+  // /timeseries and /summary.
+  Handle series_group = create_group(f.file, "timeseries");
+  for (const auto& m : model.metrics) {
+    std::vector<hsize_t> shape{plans.size(), days.size()};
+    if (!m.axis.empty()) {
+      shape.push_back(m.labels.size());
+    }
+    Handle ds = create_table(series_group, m.name, shape);
+    attach_run(ds);
+    check(H5DSattach_scale(ds, f.scales["day"], 1), "attaching the day scale");
+    if (!m.axis.empty()) {
+      check(H5DSattach_scale(ds, f.scales[m.axis], 2), "attaching the " + m.axis + " scale");
+    }
+    describe(ds, m.unit, m.doc);
+    f.timeseries.push_back(std::move(ds));
+  }
+  Handle summary_group = create_group(f.file, "summary");
+  for (const auto& m : model.summaries) {
+    Handle ds = create_table(summary_group, m.name, {plans.size()});
+    attach_run(ds);
+    describe(ds, m.unit, m.doc);
+    f.summaries.push_back(std::move(ds));
+  }
+  check(H5Fflush(f.file, H5F_SCOPE_GLOBAL), "flushing");
+}
+
+ResultsWriter::~ResultsWriter() {
+  if (!committed_) {
+    impl_.reset();
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+  }
+}
+
+void ResultsWriter::write_run(const RunResult& result) {
+  Impl& f = *impl_;
+  const hsize_t row = result.plan.run;
+  if (result.status == RunStatus::Done) {
+    for (std::size_t m = 0; m < f.timeseries.size(); ++m) {
+      write_row(f.timeseries[m], row, H5T_NATIVE_DOUBLE, result.series.series[m].data());
+    }
+    for (std::size_t m = 0; m < f.summaries.size(); ++m) {
+      write_row(f.summaries[m], row, H5T_NATIVE_DOUBLE, &result.series.summaries[m]);
+    }
+  }
+  Handle type = h5::utf8_string_type();
+  const std::string status = to_string(result.status);
+  const char* status_text = status.c_str();
+  write_row(f.status, row, type, static_cast<const void*>(&status_text));
+  const char* error_text = result.error.c_str();
+  write_row(f.error, row, type, static_cast<const void*>(&error_text));
+  write_row(f.wall_seconds, row, H5T_NATIVE_DOUBLE, &result.wall_seconds);
+  check(H5Fflush(f.file, H5F_SCOPE_GLOBAL), "flushing");
+}
+
+void ResultsWriter::commit() {
+  impl_.reset();  // closes every object and the file
+  std::filesystem::rename(temporary_, path_);
+  committed_ = true;
+}
+
+ResultsInfo read_results_info(const std::filesystem::path& path) {
+  h5::silence_errors();
+  if (!std::filesystem::exists(path)) {
+    throw InputError(path.string() + ": no such file");
+  }
+  if (H5Fis_hdf5(path.c_str()) <= 0) {
+    throw InputError(path.string() + ": not an HDF5 file, so not a commsim results file");
+  }
+  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
+              "cannot open " + path.string());
+  ResultsInfo info;
+  if (!h5::has_attribute(file, "format") ||
+      (info.format = h5::read_string_attribute(file, "format")) != "commsim-results") {
+    throw InputError(path.string() + ": an HDF5 file, but not a commsim results file (its root "
+                  "attribute `format` is not \"commsim-results\")");
+  }
+  info.format_version = h5::read_int_attribute(file, "format_version");
+  info.commsim_version = h5::read_string_attribute(file, "commsim_version");
+  info.created = h5::read_string_attribute(file, "created");
+  info.name = h5::read_string_attribute(file, "name");
+  info.model = h5::read_string_attribute(file, "model");
+  info.command_line = h5::read_string_attribute(file, "command_line");
+  info.days = static_cast<std::uint64_t>(h5::read_int_attribute(file, "days"));
+
+  Handle status(H5Dopen2(file, "runs/status", H5P_DEFAULT), H5Dclose, "opening runs/status");
+  Handle error(H5Dopen2(file, "runs/error", H5P_DEFAULT), H5Dclose, "opening runs/error");
+  const auto statuses = h5::read_strings(status);
+  const auto errors = h5::read_strings(error);
+  info.runs = statuses.size();
+  for (std::size_t r = 0; r < statuses.size(); ++r) {
+    if (statuses[r] == "done") {
+      ++info.done;
+    } else if (statuses[r] == "failed") {
+      ++info.failed;
+      info.failures.push_back("run " + std::to_string(r) + ": " + errors.at(r));
+    } else {
+      ++info.pending;
+    }
+  }
+  for (const auto& group : {std::string("timeseries"), std::string("summary")}) {
+    for (const auto& name : h5::list_group(file, group)) {
+      Handle ds(H5Dopen2(file, (group + "/" + name).c_str(), H5P_DEFAULT), H5Dclose,
+                "opening " + name);
+      Handle space(H5Dget_space(ds), H5Sclose, "dataspace");
+      const int rank = H5Sget_simple_extent_ndims(space);
+      std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+      H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+      std::string line = name + " (";
+      for (int i = 0; i < rank; ++i) {
+        std::string dim_name;
+        // The attached scale's name is the dimension's name.
+        H5DSiterate_scales(
+            ds, static_cast<unsigned>(i), nullptr,
+            [](hid_t, unsigned, hid_t scale, void* out) -> herr_t {
+              char buf[64] = "";
+              H5DSget_scale_name(scale, buf, sizeof buf);
+              *static_cast<std::string*>(out) = buf;
+              return 1;
+            },
+            &dim_name);
+        line += (i ? ", " : "") + dim_name + "=" + std::to_string(dims[static_cast<std::size_t>(i)]);
+      }
+      line += ")";
+      if (h5::has_attribute(ds, "units")) {
+        line += " [" + h5::read_string_attribute(ds, "units") + "]";
+      }
+      (group == "timeseries" ? info.timeseries : info.summaries).push_back(line);
+    }
+  }
+  return info;
+}
+
+}  // namespace commsim

@@ -1,0 +1,521 @@
+#include "commsim/io/scenario_loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "commsim/error.hpp"
+
+namespace commsim {
+namespace {
+
+std::string ticked(const std::string& s) { return "`" + s + "`"; }
+
+std::string join_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+
+std::string shown_path(const std::string& path) { return path.empty() ? "(top level)" : path; }
+
+// What a node holds, for "found ..." in messages.
+std::string found(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined: return "nothing";
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Scalar: return "\"" + node.Scalar() + "\"";
+  }
+  return "?";
+}
+
+std::optional<std::int64_t> to_int(const std::string& s) {
+  std::int64_t v = 0;
+  const char* end = s.data() + s.size();
+  if (auto [p, ec] = std::from_chars(s.data(), end, v); ec == std::errc{} && p == end) {
+    return v;
+  }
+  // Accept integral numbers written as reals, such as 1e6.
+  double d = 0;
+  if (auto [p, ec] = std::from_chars(s.data(), end, d); ec == std::errc{} && p == end &&
+                                                        std::isfinite(d) && d == std::floor(d) &&
+                                                        std::fabs(d) < 9.007e15) {
+    return static_cast<std::int64_t>(d);
+  }
+  return std::nullopt;
+}
+
+std::optional<double> to_real(const std::string& s) {
+  double v = 0;
+  const char* begin = s.data();
+  const char* end = s.data() + s.size();
+  if (!s.empty() && s.front() == '+') {
+    ++begin;
+  }
+  if (auto [p, ec] = std::from_chars(begin, end, v); ec == std::errc{} && p == end &&
+                                                     std::isfinite(v)) {
+    return v;
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> to_bool(const std::string& s) {
+  static const std::set<std::string> yes{"true", "True", "TRUE", "yes", "Yes", "on", "On"};
+  static const std::set<std::string> no{"false", "False", "FALSE", "no", "No", "off", "Off"};
+  if (yes.contains(s)) {
+    return true;
+  }
+  if (no.contains(s)) {
+    return false;
+  }
+  return std::nullopt;
+}
+
+struct Override {
+  std::string path;
+  std::string text;  // "path=value" as given
+};
+
+class Validator {
+ public:
+  Validator(std::string file, std::vector<Override> overrides)
+      : file_(std::move(file)), overrides_(std::move(overrides)) {}
+
+  // Where a node came from: file:line:column, or the --set that wrote it.
+  std::string where(const YAML::Node& node, const std::string& path) const {
+    for (const auto& o : overrides_) {
+      if (path == o.path || path.starts_with(o.path + ".")) {
+        return "--set " + o.text;
+      }
+    }
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null() || mark.line < 0) {
+      for (const auto& o : overrides_) {
+        if (o.path.starts_with(path)) {
+          return "--set " + o.text;
+        }
+      }
+      return file_;
+    }
+    return file_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+  }
+
+  void error(const YAML::Node& node, const std::string& path, const std::string& message) {
+    errors_.push_back(where(node, path) + ": " + shown_path(path) + ": " + message);
+  }
+
+  void section(const YAML::Node& node, const Section& s, const std::string& path) {
+    if (!node.IsMap()) {
+      error(node, path, "expected a mapping of keys to values, found " + found(node));
+      return;
+    }
+    origins_[path] = where(node, path);
+    std::string variant;
+    if (!s.variant_key.empty()) {
+      const YAML::Node v = node[s.variant_key];
+      const ParamDecl* d = s.find_param(s.variant_key, "");
+      variant = v && v.IsScalar() ? v.Scalar() : std::get<std::string>(*d->default_value);
+    }
+    std::set<std::string> seen;
+    for (const auto& kv : node) {
+      if (!kv.first.IsScalar()) {
+        error(kv.first, path, "expected a key name, found " + found(kv.first));
+        continue;
+      }
+      const std::string key = kv.first.Scalar();
+      const std::string child_path = join_path(path, key);
+      if (!seen.insert(key).second) {
+        error(kv.first, child_path, "this key appears more than once");
+        continue;
+      }
+      if (const ParamDecl* d = s.find_param(key, variant)) {
+        param(kv.second, *d, child_path);
+      } else if (auto c = s.children.find(key); c != s.children.end()) {
+        section(kv.second, c->second, child_path);
+      } else {
+        unknown_key(kv.first, key, path, s, variant);
+      }
+    }
+    // Required keys and defaults.
+    std::vector<const ParamDecl*> declared;
+    for (const auto& p : s.params) {
+      declared.push_back(&p);
+    }
+    if (auto v = s.variants.find(variant); v != s.variants.end()) {
+      for (const auto& p : v->second.params) {
+        declared.push_back(&p);
+      }
+    }
+    for (const ParamDecl* d : declared) {
+      const std::string p = join_path(path, d->name);
+      if (seen.contains(d->name)) {
+        continue;
+      }
+      if (d->required()) {
+        error(node, path, "missing required key " + ticked(d->name) + " (" + d->expectation() +
+                              ": " + d->doc + ")");
+      } else {
+        values_.set(p, *d->default_value);
+      }
+    }
+    for (const auto& [name, child] : s.children) {
+      if (!seen.contains(name)) {
+        section(YAML::Node(YAML::NodeType::Map), child, join_path(path, name));
+      }
+    }
+  }
+
+  void unknown_key(const YAML::Node& key_node, const std::string& key, const std::string& path,
+                   const Section& s, const std::string& variant) {
+    std::string message = "unknown key " + ticked(key);
+    if (auto best = nearest(key, s.known_keys(variant))) {
+      message += "; did you mean " + ticked(*best) + "?";
+    } else if (path.empty() && !model_hint_.empty() && key != model_hint_) {
+      message += " (a model's parameters go under the key named after the model: " +
+                 ticked(model_hint_) + ")";
+    } else {
+      std::string keys;
+      for (const auto& k : s.known_keys(variant)) {
+        keys += (keys.empty() ? "" : ", ") + k;
+      }
+      message += keys.empty() ? "; this section takes no keys" : "; known keys here: " + keys;
+    }
+    error(key_node, join_path(path, key), message);
+  }
+
+  void param(const YAML::Node& node, const ParamDecl& d, const std::string& path) {
+    origins_[path] = where(node, path);
+    const auto fail = [&] { error(node, path, "expected " + d.expectation() + ", found " + found(node)); };
+    const auto in_range = [&](double x) { return d.range.contains(x); };
+    switch (d.type) {
+      case ParamType::Bool: {
+        auto b = node.IsScalar() ? to_bool(node.Scalar()) : std::nullopt;
+        return b ? values_.set(path, *b) : fail();
+      }
+      case ParamType::Int: {
+        auto v = node.IsScalar() ? to_int(node.Scalar()) : std::nullopt;
+        return v && in_range(static_cast<double>(*v)) ? values_.set(path, *v) : fail();
+      }
+      case ParamType::Real: {
+        auto v = node.IsScalar() ? to_real(node.Scalar()) : std::nullopt;
+        return v && in_range(*v) ? values_.set(path, *v) : fail();
+      }
+      case ParamType::String: {
+        return node.IsScalar() ? values_.set(path, node.Scalar()) : fail();
+      }
+      case ParamType::Choice: {
+        if (node.IsScalar() &&
+            std::find(d.choices.begin(), d.choices.end(), node.Scalar()) != d.choices.end()) {
+          return values_.set(path, node.Scalar());
+        }
+        std::string message = "expected " + d.expectation() + ", found " + found(node);
+        if (node.IsScalar()) {
+          if (auto best = nearest(node.Scalar(), d.choices)) {
+            message += "; did you mean " + ticked(*best) + "?";
+          }
+        }
+        return error(node, path, message);
+      }
+      case ParamType::IntList:
+      case ParamType::RealList: {
+        if (!node.IsSequence()) {
+          return fail();
+        }
+        std::vector<std::int64_t> ints;
+        std::vector<double> reals;
+        const bool integers = d.type == ParamType::IntList;
+        for (const auto& item : node) {
+          const std::string text = item.IsScalar() ? item.Scalar() : std::string();
+          const auto i = integers ? to_int(text) : std::nullopt;
+          const auto r = integers ? std::nullopt : to_real(text);
+          const bool parsed = item.IsScalar() && (integers ? i.has_value() : r.has_value());
+          if (!parsed || !in_range(integers ? static_cast<double>(i.value_or(0)) : r.value_or(0.0))) {
+            return error(item, path, "expected " + d.expectation() + ", found an item " + found(item));
+          }
+          if (integers) {
+            ints.push_back(i.value_or(0));
+          } else {
+            reals.push_back(r.value_or(0.0));
+          }
+        }
+        return d.type == ParamType::IntList ? values_.set(path, ints) : values_.set(path, reals);
+      }
+    }
+  }
+
+  // A problem that involves a validated value, reported at its origin.
+  void value_error(const std::string& path, const std::string& message) {
+    auto it = origins_.find(path);
+    errors_.push_back((it != origins_.end() ? it->second : file_) + ": " + shown_path(path) +
+                      ": " + message);
+  }
+
+  void set_model_hint(std::string model) { model_hint_ = std::move(model); }
+  [[nodiscard]] const std::vector<std::string>& errors() const { return errors_; }
+  [[nodiscard]] ParamValues& values() { return values_; }
+  [[nodiscard]] bool has(const std::string& path) const { return values_.contains(path); }
+
+ private:
+  std::string file_;
+  std::vector<Override> overrides_;
+  std::string model_hint_;
+  std::vector<std::string> errors_;
+  std::map<std::string, std::string> origins_;
+  ParamValues values_;
+};
+
+Override parse_override(const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  const std::string path = assignment.substr(0, eq);
+  const auto fail = [&](const std::string& why) {
+    throw ScenarioError("--set " + assignment + ": " + why +
+                        " (expected PATH=VALUE, such as days=90 or population.size=5000)");
+  };
+  if (eq == std::string::npos) {
+    fail("no `=` found");
+  }
+  if (path.empty() || path.front() == '.' || path.back() == '.' ||
+      path.find("..") != std::string::npos ||
+      path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.") !=
+          std::string::npos) {
+    fail("the path must be dotted key names");
+  }
+  if (assignment.size() == eq + 1) {
+    fail("no value after `=`");
+  }
+  return {path, assignment};
+}
+
+void apply_override(YAML::Node& root, const Override& o) {
+  const std::string value_text = o.text.substr(o.path.size() + 1);
+  YAML::Node value;
+  try {
+    value = YAML::Load(value_text);
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError("--set " + o.text + ": the value is not valid YAML: " + e.msg);
+  }
+  YAML::Node current = root;
+  std::string walked;
+  std::size_t start = 0;
+  for (;;) {
+    const auto dot = o.path.find('.', start);
+    const std::string key = o.path.substr(start, dot == std::string::npos ? dot : dot - start);
+    walked = join_path(walked, key);
+    if (dot == std::string::npos) {
+      current[key] = value;
+      return;
+    }
+    YAML::Node next = current[key];
+    if (!next.IsDefined() || next.IsNull()) {
+      current[key] = YAML::Node(YAML::NodeType::Map);
+      next.reset(current[key]);
+    } else if (!next.IsMap()) {
+      throw ScenarioError("--set " + o.text + ": " + ticked(walked) +
+                          " holds a value, not a section of keys");
+    }
+    current.reset(next);
+    start = dot + 1;
+  }
+}
+
+GraphKind graph_kind(const std::string& name) {
+  static const std::map<std::string, GraphKind> kinds{
+      {"complete", GraphKind::Complete},
+      {"erdos_renyi", GraphKind::ErdosRenyi},
+      {"watts_strogatz", GraphKind::WattsStrogatz},
+      {"barabasi_albert", GraphKind::BarabasiAlbert},
+      {"stochastic_block", GraphKind::StochasticBlock},
+      {"edge_list", GraphKind::EdgeList},
+  };
+  return kinds.at(name);
+}
+
+// Checks that involve more than one key, once each key is valid on its own.
+void check_population(Validator& v, Scenario& s, const ModelInfo& model) {
+  const std::string g = "population.graph";
+  const auto n = static_cast<double>(s.population_size);
+  const ParamValues& values = v.values();
+  switch (s.graph.kind) {
+    case GraphKind::Complete:
+      if (!model.supports_complete_mixing) {
+        v.value_error(g + ".kind", "model " + ticked(model.name) +
+                                       " does not support complete mixing; choose a graph kind");
+      }
+      break;
+    case GraphKind::ErdosRenyi:
+      s.graph.mean_degree = values.get_real(g + ".mean_degree");
+      if (s.graph.mean_degree > n - 1) {
+        v.value_error(g + ".mean_degree", "must be at most population.size - 1 = " +
+                                              format_value(n - 1));
+      }
+      break;
+    case GraphKind::WattsStrogatz:
+    case GraphKind::BarabasiAlbert: {
+      const auto k = values.get_int(g + ".mean_degree");
+      s.graph.mean_degree = static_cast<double>(k);
+      if (k % 2 != 0) {
+        v.value_error(g + ".mean_degree", "must be even, found " + std::to_string(k));
+      } else if (static_cast<double>(k) >= n) {
+        v.value_error(g + ".mean_degree", "must be below population.size (" +
+                                              std::to_string(s.population_size) + ")");
+      }
+      if (s.graph.kind == GraphKind::WattsStrogatz) {
+        s.graph.rewire = values.get_real(g + ".rewire");
+      }
+      break;
+    }
+    case GraphKind::StochasticBlock: {
+      s.graph.p_in = values.get_real(g + ".p_in");
+      s.graph.p_out = values.get_real(g + ".p_out");
+      const auto& sizes = values.get_int_list(g + ".sizes");
+      if (!sizes.empty()) {
+        std::int64_t total = 0;
+        for (auto b : sizes) {
+          total += b;
+          s.graph.blocks.push_back(static_cast<VertexIndex>(b));
+        }
+        if (total != static_cast<std::int64_t>(s.population_size)) {
+          v.value_error(g + ".sizes", "block sizes add up to " + std::to_string(total) +
+                                          ", but population.size is " +
+                                          std::to_string(s.population_size));
+        }
+      } else {
+        const auto blocks = static_cast<VertexIndex>(values.get_int(g + ".blocks"));
+        if (blocks > s.population_size) {
+          v.value_error(g + ".blocks", "more blocks than people");
+        } else {
+          for (VertexIndex b = 0; b < blocks; ++b) {
+            s.graph.blocks.push_back(s.population_size / blocks +
+                                     (b < s.population_size % blocks ? 1 : 0));
+          }
+        }
+      }
+      break;
+    }
+    case GraphKind::EdgeList: {
+      const auto& relative = values.get_string(g + ".path");
+      s.graph.path = s.source_path.parent_path() / relative;
+      if (!std::filesystem::is_regular_file(s.graph.path)) {
+        v.value_error(g + ".path", "edge list file " + s.graph.path.string() +
+                                       (std::filesystem::exists(s.graph.path) ? " is not a file"
+                                                                              : " does not exist"));
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::filesystem::path& path,
+                        const std::vector<std::string>& overrides, ModelCatalog catalog) {
+  const std::string file = path.string();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError(file + ":" + std::to_string(e.mark.line + 1) + ":" +
+                        std::to_string(e.mark.column + 1) + ": malformed YAML: " + e.msg);
+  }
+  if (!root.IsMap()) {
+    throw ScenarioError(file + ": expected a mapping of keys to values at the top level, found " +
+                        found(root));
+  }
+  std::vector<Override> parsed;
+  for (const auto& o : overrides) {
+    parsed.push_back(parse_override(o));
+    apply_override(root, parsed.back());
+  }
+
+  Validator v(file, parsed);
+  // The model decides which section and constants are valid, so read it first.
+  const YAML::Node model_node = root["model"];
+  const ModelInfo* model = nullptr;
+  std::vector<std::string> names;
+  for (const auto& m : catalog) {
+    names.push_back(m.name);
+  }
+  if (!model_node) {
+    v.error(root, "model", "missing required key `model` (one of " + [&] {
+      std::string s;
+      for (const auto& n : names) {
+        s += (s.empty() ? "" : ", ") + n;
+      }
+      return s;
+    }() + ")");
+  } else if (model_node.IsScalar()) {
+    model = find_model(catalog, model_node.Scalar());
+  }
+  if (model == nullptr) {
+    // Report the model problem (if any) and the engine keys we can still check.
+    if (model_node) {
+      ModelInfo any;
+      any.name = "";
+      const Section schema = scenario_schema(any, catalog);
+      v.param(model_node, *schema.find_param("model", ""), "model");
+    }
+    throw ScenarioError([&] {
+      std::string m;
+      for (const auto& e : v.errors()) {
+        m += (m.empty() ? "" : "\n") + e;
+      }
+      return m;
+    }());
+  }
+  v.set_model_hint(model->name);
+  v.section(root, scenario_schema(*model, catalog), "");
+
+  Scenario s;
+  s.source_path = path;
+  s.source_text = text;
+  s.overrides = overrides;
+  if (v.errors().empty()) {
+    const ParamValues& values = v.values();
+    s.model = model->name;
+    s.name = values.get_string("name");
+    if (s.name.empty()) {
+      s.name = path.stem().string();
+    }
+    s.description = values.get_string("description");
+    s.seed = static_cast<std::uint64_t>(values.get_int("seed"));
+    s.days = static_cast<std::uint32_t>(values.get_int("days"));
+    s.replicates = static_cast<std::uint32_t>(values.get_int("replicates"));
+    s.population_size = static_cast<VertexIndex>(values.get_int("population.size"));
+    s.graph.kind = graph_kind(values.get_string("population.graph.kind"));
+    s.graph.per_replicate = values.get_bool("population.graph.per_replicate");
+    check_population(v, s, *model);
+  }
+  if (!v.errors().empty()) {
+    std::string message;
+    for (const auto& e : v.errors()) {
+      message += (message.empty() ? "" : "\n") + e;
+    }
+    throw ScenarioError(message);
+  }
+  s.values = std::move(v.values());
+  YAML::Emitter out;
+  out << root;
+  s.effective_text = std::string(out.c_str()) + "\n";
+  return s;
+}
+
+Scenario load_scenario(const std::filesystem::path& path,
+                       const std::vector<std::string>& overrides, ModelCatalog catalog) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ScenarioError(path.string() + ": cannot open the scenario file (" +
+                        (std::filesystem::exists(path) ? "not readable" : "no such file") + ")");
+  }
+  if (std::filesystem::is_directory(path)) {
+    throw ScenarioError(path.string() + ": is a folder, not a scenario file");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_scenario(text.str(), path, overrides, catalog);
+}
+
+}  // namespace commsim

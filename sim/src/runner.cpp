@@ -1,0 +1,161 @@
+#include "commsim/runner.hpp"
+
+#include <tbb/task_arena.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+
+#include "commsim/error.hpp"
+#include "commsim/graph_generators.hpp"
+#include "commsim/io/edge_list.hpp"
+#include "commsim/rng.hpp"
+
+namespace commsim {
+
+namespace {
+// Domain tags keep graph seeds apart from run seeds derived from the same
+// scenario seed.
+constexpr std::uint64_t kGraphSeedTag = 0x6772617068ULL;  // "graph"
+}  // namespace
+
+namespace {
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler may only touch lock-free atomics");
+
+void throw_if_stopped() {
+  if (g_stop.load(std::memory_order_relaxed)) {
+    throw Interrupted("interrupted: stopped at the user's request before the experiment finished");
+  }
+}
+}  // namespace
+
+void request_stop() { g_stop.store(true, std::memory_order_relaxed); }
+void clear_stop_request() { g_stop.store(false, std::memory_order_relaxed); }
+bool stop_requested() { return g_stop.load(std::memory_order_relaxed); }
+
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = [](int) { request_stop(); };
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+std::string to_string(RunStatus status) {
+  switch (status) {
+    case RunStatus::Pending: return "pending";
+    case RunStatus::Done: return "done";
+    case RunStatus::Failed: return "failed";
+  }
+  return "?";
+}
+
+std::vector<RunPlan> plan_runs(const Scenario& scenario) {
+  std::vector<RunPlan> plans;
+  for (std::uint64_t r = 0; r < scenario.replicates; ++r) {
+    const std::uint64_t point = 0;
+    plans.push_back({plans.size(), point, r, derive_seed(derive_seed(scenario.seed, point), r)});
+  }
+  return plans;
+}
+
+std::uint64_t graph_seed(const Scenario& scenario, const RunPlan& plan) {
+  return scenario.graph.per_replicate ? derive_seed(plan.seed, kGraphSeedTag)
+                                      : derive_seed(scenario.seed, kGraphSeedTag);
+}
+
+Graph build_graph(const Scenario& scenario, std::uint64_t seed) {
+  const GraphSpec& g = scenario.graph;
+  const VertexIndex n = scenario.population_size;
+  switch (g.kind) {
+    case GraphKind::Complete: return Graph::complete(n);
+    case GraphKind::ErdosRenyi: return erdos_renyi(n, g.mean_degree, seed);
+    case GraphKind::WattsStrogatz:
+      return watts_strogatz(n, static_cast<std::uint32_t>(g.mean_degree), g.rewire, seed);
+    case GraphKind::BarabasiAlbert:
+      return barabasi_albert(n, static_cast<std::uint32_t>(g.mean_degree), seed);
+    case GraphKind::StochasticBlock: return stochastic_block(g.blocks, g.p_in, g.p_out, seed);
+    case GraphKind::EdgeList: return load_edge_list(g.path, n);
+  }
+  throw Error("internal: unknown graph kind");
+}
+
+Experiment::Experiment(Scenario scenario, const ModelInfo& model)
+    : scenario_(std::move(scenario)),
+      model_(&model),
+      plans_(plan_runs(scenario_)),
+      model_params_(scenario_.values.subtree(model.name)),
+      behaviour_(scenario_.values.subtree("behaviour")) {}
+
+void Experiment::prepare() {
+  const bool shared = !scenario_.graph.per_replicate || scenario_.graph.kind == GraphKind::EdgeList ||
+                      scenario_.graph.kind == GraphKind::Complete;
+  if (shared && !shared_graph_ && !plans_.empty()) {
+    shared_graph_ = std::make_shared<const Graph>(build_graph(scenario_, graph_seed(scenario_, plans_.front())));
+  }
+}
+
+std::shared_ptr<const Graph> Experiment::graph_for(const RunPlan& plan) const {
+  if (shared_graph_) {
+    return shared_graph_;
+  }
+  return std::make_shared<const Graph>(build_graph(scenario_, graph_seed(scenario_, plan)));
+}
+
+RunResult Experiment::run(const RunPlan& plan) const {
+  RunResult result;
+  result.plan = plan;
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    const auto graph = graph_for(plan);
+    Recorder recorder(model_->metrics, model_->summaries, scenario_.days);
+    const auto model =
+        model_->create(ModelContext{*graph, scenario_.days, recorder, model_params_, behaviour_});
+    const RunRng rng(plan.seed);
+    model->initialize(rng);
+#ifdef COMMSIM_CHECKED
+    model->check_invariants();
+#endif
+    model->record(Day{0});
+    for (std::uint32_t d = 1; d <= scenario_.days; ++d) {
+      throw_if_stopped();
+      run_day(model->schedule(), rng, Day{d}, model->num_agents());
+#ifdef COMMSIM_CHECKED
+      model->check_invariants();
+#endif
+      model->record(Day{d});
+    }
+    model->finish();
+    result.series = recorder.take();
+    result.status = RunStatus::Done;
+  } catch (const InputError&) {
+    throw;  // bad input is the user's to fix, not a failed run
+  } catch (const Interrupted&) {
+    throw;  // the whole experiment stops
+  } catch (const std::exception& e) {
+    result.status = RunStatus::Failed;
+    result.error = e.what();
+  }
+  result.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+std::size_t run_experiment(Experiment& experiment, const RunOptions& options) {
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  tbb::task_arena arena(threads);
+  std::size_t failed = 0;
+  experiment.prepare();
+  for (const RunPlan& plan : experiment.plans()) {
+    throw_if_stopped();
+    RunResult result = arena.execute([&] { return experiment.run(plan); });
+    failed += result.status == RunStatus::Failed ? 1 : 0;
+    if (options.on_run_done) {
+      options.on_run_done(result);
+    }
+  }
+  return failed;
+}
+
+}  // namespace commsim

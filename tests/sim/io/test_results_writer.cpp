@@ -1,0 +1,132 @@
+// The results file: layout, streaming, and that nothing half-written ever
+// appears under the final name.
+#include <catch2/catch.hpp>
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "commsim/error.hpp"
+#include "commsim/io/execute.hpp"
+#include "commsim/io/results_writer.hpp"
+#include "commsim/io/scenario_loader.hpp"
+#include "models/registry.hpp"
+
+using namespace commsim;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() /
+           ("commsim-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  static int& counter() {
+    static int c = 0;
+    return c;
+  }
+};
+
+Experiment small_experiment() {
+  Scenario s = parse_scenario(
+      "model: bass\nseed: 3\ndays: 10\nreplicates: 4\npopulation: {size: 500, graph: {kind: complete}}\n",
+      "w.yaml", {}, models::catalog());
+  const ModelInfo& model = *find_model(models::catalog(), s.model);
+  return {std::move(s), model};
+}
+
+std::vector<double> read_doubles(hid_t file, const char* name) {
+  const hid_t ds = H5Dopen2(file, name, H5P_DEFAULT);
+  const hid_t space = H5Dget_space(ds);
+  std::vector<double> out(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data());
+  H5Sclose(space);
+  H5Dclose(ds);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("execute writes every run with named dimensions and metadata", "[results]") {
+  TempDir dir;
+  const fs::path out = dir.path / "r.h5";
+  Experiment e = small_experiment();
+  ExecuteOptions options;
+  options.output = out;
+  options.command_line = "commsim run w.yaml";
+  const ExecuteReport report = execute(e, options);
+  CHECK(report.runs == 4);
+  CHECK(report.failures.empty());
+  REQUIRE(fs::exists(out));
+  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+
+  const ResultsInfo info = read_results_info(out);
+  CHECK(info.format == "commsim-results");
+  CHECK(info.format_version == kResultsFormatVersion);
+  CHECK(info.model == "bass");
+  CHECK(info.command_line == "commsim run w.yaml");
+  CHECK(info.runs == 4);
+  CHECK(info.done == 4);
+  CHECK(info.days == 10);
+  REQUIRE(info.timeseries.size() == 2);
+  CHECK(info.timeseries[0] == "adopted_share (run=4, day=11) [share]");
+  CHECK(info.timeseries[1] == "new_adopters (run=4, day=11, channel=2) [people/day]");
+
+  const hid_t file = H5Fopen(out.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const auto share = read_doubles(file, "timeseries/adopted_share");
+  CHECK(share.size() == 44);
+  CHECK(share[0] == 0.0);   // run 0, day 0
+  CHECK(share[10] > 0.5);   // run 0, day 10
+  const hid_t ds = H5Dopen2(file, "timeseries/new_adopters", H5P_DEFAULT);
+  const hid_t day = H5Dopen2(file, "day", H5P_DEFAULT);
+  CHECK(H5DSis_attached(ds, day, 1) > 0);
+  H5Dclose(day);
+  H5Dclose(ds);
+  H5Fclose(file);
+}
+
+TEST_CASE("a writer that is not committed leaves nothing behind", "[results]") {
+  TempDir dir;
+  const fs::path out = dir.path / "r.h5";
+  const Experiment e = small_experiment();
+  fs::path temporary;
+  {
+    ResultsWriter writer(out, e, "test");
+    temporary = writer.temporary_path();
+    CHECK(fs::exists(temporary));
+  }
+  CHECK_FALSE(fs::exists(temporary));
+  CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("an existing file is kept unless overwriting is allowed", "[results]") {
+  TempDir dir;
+  const fs::path out = dir.path / "r.h5";
+  std::ofstream(out) << "precious";
+  Experiment e = small_experiment();
+  ExecuteOptions options;
+  options.output = out;
+  CHECK_THROWS_WITH(execute(e, options), Contains("the file exists") && Contains("--overwrite"));
+  CHECK(fs::file_size(out) == 8);
+  options.overwrite = true;
+  execute(e, options);
+  CHECK(read_results_info(out).done == 4);
+  CHECK_THROWS_WITH(check_output_path(dir.path / "missing" / "r.h5", false),
+                    Contains("does not exist"));
+}
+
+TEST_CASE("reading a file that is not a results file is an input error", "[results]") {
+  TempDir dir;
+  const fs::path text = dir.path / "notes.h5";
+  std::ofstream(text) << "not hdf5";
+  CHECK_THROWS_AS(read_results_info(text), InputError);
+  CHECK_THROWS_WITH(read_results_info(text), Contains("not an HDF5 file"));
+  CHECK_THROWS_WITH(read_results_info(dir.path / "none.h5"), Contains("no such file"));
+}
