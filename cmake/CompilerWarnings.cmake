@@ -6,7 +6,10 @@ function(commsim_set_warnings target)
                          -Wdouble-promotion
                          # g++ 12 reports std::optional members as maybe-uninitialized
                          # (GCC bug 80635); the warning has no true positives here.
-                         -Wno-maybe-uninitialized)
+                         -Wno-maybe-uninitialized
+                         # g++ 12 at -O3 reports `"literal" + std::string` as an overlapping
+                         # memcpy (GCC bug 105329, fixed in GCC 13).
+                         -Wno-restrict)
   if(COMMSIM_WARNINGS_AS_ERRORS)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -20,6 +20,9 @@ if(COMMSIM_BUILD_PYTHON)
   find_package(Python3 REQUIRED COMPONENTS Interpreter Development.Module)
   find_package(pybind11 CONFIG REQUIRED)          # pybind11-dev
 endif()
+if(COMMSIM_BUILD_BENCH)
+  find_package(benchmark REQUIRED)                # libbenchmark-dev
+endif()
 if(COMMSIM_BUILD_TESTS)
   find_package(Catch2 2.13 REQUIRED)              # catch2 (2.13: catch2/catch.hpp)
   include(Catch)

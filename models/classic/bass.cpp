@@ -9,22 +9,27 @@
 
 namespace commsim::models {
 
-double bass_flow(double f, double p, double q, double dt) {
+double bass_flow_with_decay(double f, double p, double q, double decay) {
   if (f >= 1.0) {
     return 1.0;
   }
   if (p <= 0.0) {
-    // Pure imitation: the logistic equation.
-    const double g = std::exp(q * dt);
-    return f * g / (1.0 - f + f * g);
+    // Pure imitation: the logistic equation; decay is e^{-q dt} here.
+    return f / (f + (1.0 - f) * decay);
   }
   // Shift time so that the closed form passes through f, then advance dt:
-  // with x = e^{-(p+q)t0} = (1 - f) / (1 + f q / p).
-  const double x = (1.0 - f) / (1.0 + f * q / p) * std::exp(-(p + q) * dt);
+  // x = e^{-(p+q)(t0 + dt)} with e^{-(p+q)t0} = (1 - f) / (1 + f q / p).
+  const double x = (1.0 - f) / (1.0 + f * q / p) * decay;
   return (1.0 - x) / (1.0 + (q / p) * x);
 }
 
-double bass_closed_form(double t, double p, double q) { return bass_flow(0.0, p, q, t); }
+double bass_flow(double f, double p, double q, double dt) {
+  return bass_flow_with_decay(f, p, q, std::exp(-(p > 0.0 ? p + q : q) * dt));
+}
+
+double bass_closed_form(double t, double p, double q) {
+  return bass_flow(0.0, p, q, t);
+}
 
 namespace {
 
@@ -33,11 +38,12 @@ enum Channel : std::uint8_t { kNone = 0, kInnovation = 1, kImitation = 2 };
 ParamBinder<BassParams> bass_binder() {
   return ParamBinder<BassParams>{}
       .real("p", &BassParams::p, 0.03, Range::closed(0, 1),
-            "Innovation coefficient: daily adoption rate from outside influence. Default 0.03, "
-            "the mean over Bass-model fits reported by Sultan, Farley and Lehmann (1990).")
+            "Innovation coefficient: adoption rate per day from outside influence. Default "
+            "0.03, the mean p of the Bass fits collected by Sultan, Farley and Lehmann (1990); "
+            "those were fitted per year, so a day here stands for their period.")
       .real("q", &BassParams::q, 0.38, Range::closed(0, 10),
-            "Imitation coefficient: daily adoption rate per unit adopted share of contacts. "
-            "Default 0.38, the mean of the same meta-analysis.")
+            "Imitation coefficient: adoption rate per day when every contact has adopted. "
+            "Default 0.38, the mean q of the same meta-analysis (per period, as for p).")
       .real("initial_adopters", &BassParams::initial_adopters, 0.0, Range::closed(0, 1),
             "Share of people who have adopted on day 0 (drawn uniformly at random).")
       .choice("time_step", &BassParams::time_step, "flow", {"flow", "hazard"},
@@ -57,12 +63,14 @@ class Bass final : public Model {
         adopted_(population_.add<std::uint8_t>("adopted", 0, "1 once the person has adopted")),
         next_(population_.add<std::uint8_t>("adopted_next", 0, "adopted, as written this step")),
         channel_(population_.add<std::uint8_t>(
-            "channel", kNone, "how the person adopted: 0 not yet or initially, 1 innovation, "
-                              "2 imitation")),
+            "channel", kNone,
+            "how the person adopted: 0 not yet or initially, 1 innovation, "
+            "2 imitation")),
         adoption_day_(population_.add<std::int32_t>("adoption_day", -1,
                                                     "day of adoption; -1 not yet, 0 initial")),
         dt_(1.0 / params_.substeps),
         flow_(params_.time_step == "flow"),
+        flow_decay_(std::exp(-(params_.p > 0.0 ? params_.p + params_.q : params_.q) * dt_)),
         adopted_share_(ctx.recorder.metric("adopted_share")),
         new_adopters_(ctx.recorder.metric("new_adopters")),
         final_share_(ctx.recorder.summary("final_share")),
@@ -136,8 +144,9 @@ class Bass final : public Model {
   // The adoption probability over one step for adopted-contact share s.
   [[nodiscard]] double step_probability(double s) const {
     if (flow_) {
-      return s >= 1.0 ? 1.0 - std::exp(-(params_.p + params_.q) * dt_)
-                      : (bass_flow(s, params_.p, params_.q, dt_) - s) / (1.0 - s);
+      return s >= 1.0
+                 ? 1.0 - std::exp(-(params_.p + params_.q) * dt_)
+                 : (bass_flow_with_decay(s, params_.p, params_.q, flow_decay_) - s) / (1.0 - s);
     }
     return 1.0 - std::exp(-(params_.p + params_.q * s) * dt_);
   }
@@ -157,14 +166,17 @@ class Bass final : public Model {
         for (VertexIndex v : contacts) {
           adopted_contacts += adopted_[v];
         }
-        s = contacts.empty() ? 0.0 : static_cast<double>(adopted_contacts) / static_cast<double>(contacts.size());
+        s = contacts.empty()
+                ? 0.0
+                : static_cast<double>(adopted_contacts) / static_cast<double>(contacts.size());
       }
       const double probability = step_probability(s);
       auto rng = step.stream(a);
       if (uniform01(rng) >= probability) {
         continue;
       }
-      const double innovation_share = params_.p * dt_ / -std::log1p(-std::min(probability, 1.0 - 1e-16));
+      const double innovation_share =
+          params_.p * dt_ / -std::log1p(-std::min(probability, 1.0 - 1e-16));
       next_[a] = 1;
       channel_[a] = uniform01(rng) < innovation_share ? kInnovation : kImitation;
       adoption_day_[a] = static_cast<std::int32_t>(step.day().value());
@@ -205,6 +217,7 @@ class Bass final : public Model {
   std::span<std::int32_t> adoption_day_;
   double dt_;
   bool flow_;
+  double flow_decay_;  // the flow's per-step factor, computed once per run
   Schedule schedule_;
 
   std::uint64_t adopted_count_ = 0;
@@ -232,7 +245,10 @@ ModelInfo make_bass_info() {
   info.behaviour.doc = "The Bass model has no behaviour constants beyond its section.";
   info.metrics = {
       {"adopted_share", "share", "share of people who have adopted, at the end of the day", "", {}},
-      {"new_adopters", "people/day", "people who adopted during the day", "channel",
+      {"new_adopters",
+       "people/day",
+       "people who adopted during the day",
+       "channel",
        {"innovation", "imitation"}},
   };
   info.summaries = {

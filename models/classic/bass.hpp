@@ -51,6 +51,9 @@ const ModelInfo& bass_model();
 // One step of the Bass mean-field flow: the adopted share after dt days,
 // starting from share f. Exposed for tests and for the flow scheme.
 double bass_flow(double f, double p, double q, double dt);
+// The same with the step's decay factor e^{-(p+q) dt} (e^{-q dt} when p = 0)
+// computed once by the caller.
+double bass_flow_with_decay(double f, double p, double q, double decay);
 // The closed form F(t) from F(0) = 0.
 double bass_closed_form(double t, double p, double q);
 

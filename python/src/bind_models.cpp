@@ -29,13 +29,16 @@ py::list params_list(const std::vector<ParamDecl>& params) {
 }  // namespace
 
 void bind_models(py::module_& m) {
-  m.def("models", [] {
-    std::vector<std::string> names;
-    for (const auto& info : models::catalog()) {
-      names.push_back(info.name);
-    }
-    return names;
-  }, "Names of the registered models.");
+  m.def(
+      "models",
+      [] {
+        std::vector<std::string> names;
+        for (const auto& info : models::catalog()) {
+          names.push_back(info.name);
+        }
+        return names;
+      },
+      "Names of the registered models.");
 
   m.def(
       "describe",
@@ -59,8 +62,8 @@ void bind_models(py::module_& m) {
         d["metrics"] = metrics;
         py::list summaries;
         for (const auto& s : info->summaries) {
-          summaries.append(py::dict(py::arg("name") = s.name, py::arg("unit") = s.unit,
-                                    py::arg("doc") = s.doc));
+          summaries.append(
+              py::dict(py::arg("name") = s.name, py::arg("unit") = s.unit, py::arg("doc") = s.doc));
         }
         d["summaries"] = summaries;
         return d;

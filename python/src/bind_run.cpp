@@ -105,10 +105,12 @@ void bind_run(py::module_& m) {
           replicate.push_back(static_cast<std::int64_t>(p.replicate));
           seed.push_back(p.seed);
         }
-        runs_table["point"] = py::array_t<std::int64_t>(static_cast<py::ssize_t>(runs), point.data());
+        runs_table["point"] =
+            py::array_t<std::int64_t>(static_cast<py::ssize_t>(runs), point.data());
         runs_table["replicate"] =
             py::array_t<std::int64_t>(static_cast<py::ssize_t>(runs), replicate.data());
-        runs_table["seed"] = py::array_t<std::uint64_t>(static_cast<py::ssize_t>(runs), seed.data());
+        runs_table["seed"] =
+            py::array_t<std::uint64_t>(static_cast<py::ssize_t>(runs), seed.data());
         runs_table["status"] = c.status;
         runs_table["error"] = c.error;
         runs_table["wall_seconds"] =

@@ -33,7 +33,9 @@ std::uint32_t uniform_index(RandomStream& rng, std::uint32_t n) {
   return static_cast<std::uint32_t>(m >> 32U);
 }
 
-bool bernoulli(RandomStream& rng, double p) { return uniform01(rng) < p; }
+bool bernoulli(RandomStream& rng, double p) {
+  return uniform01(rng) < p;
+}
 
 double normal(RandomStream& rng, double mean, double sd) {
   // 1 - u keeps the logarithm's argument in (0, 1].

@@ -6,27 +6,36 @@ namespace commsim {
 
 Graph Graph::from_edges(VertexIndex num_vertices,
                         const std::vector<std::pair<VertexIndex, VertexIndex>>& edges) {
-  std::vector<VertexIndex> sources;
-  std::vector<VertexIndex> targets;
-  sources.reserve(2 * edges.size());
-  targets.reserve(2 * edges.size());
+  // A counting sort into fresh arrays: two sequential passes over the edges.
+  // (Boost's in-place constructor permutes by following cycles through the
+  // whole edge array, which costs a cache miss per entry: 3.5 s instead of
+  // 0.3 s for a million-person Barabasi-Albert graph.)
+  std::vector<EdgeIndex> rowstart(std::size_t{num_vertices} + 1, 0);
   for (const auto& [u, v] : edges) {
-    sources.push_back(u);
-    targets.push_back(v);
-    sources.push_back(v);
-    targets.push_back(u);
+    ++rowstart[u + 1];
+    ++rowstart[v + 1];
   }
-  Graph g;
-  g.num_vertices_ = num_vertices;
-  g.csr_ = Csr(boost::construct_inplace_from_sources_and_targets, sources, targets,
-               num_vertices);
+  for (std::size_t v = 0; v < num_vertices; ++v) {
+    rowstart[v + 1] += rowstart[v];
+  }
+  std::vector<VertexIndex> column(rowstart.back());
+  std::vector<EdgeIndex> next(rowstart.begin(), rowstart.end() - 1);
+  for (const auto& [u, v] : edges) {
+    column[next[u]++] = v;
+    column[next[v]++] = u;
+  }
   // Canonical neighbour order: sorted rows.
-  auto& rowstart = g.csr_.m_forward.m_rowstart;
-  auto& column = g.csr_.m_forward.m_column;
   for (VertexIndex v = 0; v < num_vertices; ++v) {
     std::sort(column.begin() + static_cast<std::ptrdiff_t>(rowstart[v]),
               column.begin() + static_cast<std::ptrdiff_t>(rowstart[v + 1]));
   }
+  Graph g;
+  g.num_vertices_ = num_vertices;
+  // An edgeless CSR with the right vertex count, then its arrays replaced.
+  const std::pair<VertexIndex, VertexIndex>* none = nullptr;
+  g.csr_ = Csr(boost::edges_are_sorted, none, none, num_vertices);
+  g.csr_.m_forward.m_rowstart = std::move(rowstart);
+  g.csr_.m_forward.m_column = std::move(column);
   return g;
 }
 

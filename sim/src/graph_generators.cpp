@@ -49,8 +49,8 @@ void sample_pairs_within(VertexIndex offset, VertexIndex size, double p, RandomS
 // Calls emit(u, v) for each pair in [a0, a0 + na) x [b0, b0 + nb) chosen with
 // probability p.
 template <class Emit>
-void sample_pairs_between(VertexIndex a0, VertexIndex na, VertexIndex b0, VertexIndex nb,
-                          double p, RandomStream& rng, Emit&& emit) {
+void sample_pairs_between(VertexIndex a0, VertexIndex na, VertexIndex b0, VertexIndex nb, double p,
+                          RandomStream& rng, Emit&& emit) {
   if (p <= 0.0 || na == 0 || nb == 0) {
     return;
   }
@@ -68,12 +68,12 @@ Graph erdos_renyi(VertexIndex n, double mean_degree, std::uint64_t seed) {
   EdgeList edges;
   const double p = n > 1 ? mean_degree / static_cast<double>(n - 1) : 0.0;
   edges.reserve(static_cast<std::size_t>(p * 0.5 * n * (n - 1.0) * 1.05) + 16);
-  sample_pairs_within(0, n, p, rng, [&](VertexIndex u, VertexIndex v) { edges.emplace_back(u, v); });
+  sample_pairs_within(0, n, p, rng,
+                      [&](VertexIndex u, VertexIndex v) { edges.emplace_back(u, v); });
   return Graph::from_edges(n, edges);
 }
 
-Graph watts_strogatz(VertexIndex n, std::uint32_t mean_degree, double rewire,
-                     std::uint64_t seed) {
+Graph watts_strogatz(VertexIndex n, std::uint32_t mean_degree, double rewire, std::uint64_t seed) {
   RandomStream rng(seed, 0, kWattsStrogatz, 0);
   const std::uint32_t half = mean_degree / 2;
   EdgeList edges;
@@ -144,8 +144,8 @@ Graph barabasi_albert(VertexIndex n, std::uint32_t mean_degree, std::uint64_t se
   return Graph::from_edges(n, edges);
 }
 
-Graph stochastic_block(const std::vector<VertexIndex>& block_sizes, double p_in,
-                       double p_out, std::uint64_t seed) {
+Graph stochastic_block(const std::vector<VertexIndex>& block_sizes, double p_in, double p_out,
+                       std::uint64_t seed) {
   EdgeList edges;
   std::vector<VertexIndex> offsets{0};
   for (VertexIndex s : block_sizes) {

@@ -26,39 +26,51 @@ std::string number(double x) {
 std::string Range::describe() const {
   const bool has_lo = std::isfinite(lo);
   const bool has_hi = std::isfinite(hi);
-  if (!has_lo && !has_hi) {
-    return "";
+  std::string out;
+  if (has_lo && has_hi) {
+    out.append(lo_open ? "(" : "[").append(number(lo)).append(", ").append(number(hi));
+    out.append(hi_open ? ")" : "]");
+  } else if (has_lo) {
+    out.append(lo_open ? "> " : ">= ").append(number(lo));
+  } else if (has_hi) {
+    out.append(hi_open ? "< " : "<= ").append(number(hi));
   }
-  if (!has_hi) {
-    return (lo_open ? "> " : ">= ") + number(lo);
-  }
-  if (!has_lo) {
-    return (hi_open ? "< " : "<= ") + number(hi);
-  }
-  return (lo_open ? "(" : "[") + number(lo) + ", " + number(hi) + (hi_open ? ")" : "]");
+  return out;
 }
 
 std::string type_name(ParamType type) {
   switch (type) {
-    case ParamType::Bool: return "bool";
-    case ParamType::Int: return "int";
-    case ParamType::Real: return "real";
-    case ParamType::String: return "string";
-    case ParamType::Choice: return "choice";
-    case ParamType::IntList: return "list of int";
-    case ParamType::RealList: return "list of real";
+    case ParamType::Bool:
+      return "bool";
+    case ParamType::Int:
+      return "int";
+    case ParamType::Real:
+      return "real";
+    case ParamType::String:
+      return "string";
+    case ParamType::Choice:
+      return "choice";
+    case ParamType::IntList:
+      return "list of int";
+    case ParamType::RealList:
+      return "list of real";
   }
   return "?";
 }
 
 std::string ParamDecl::expectation() const {
   const std::string r = range.describe();
-  const std::string within = r.empty() ? "" : (r.front() == '[' || r.front() == '(' ? " in " : " ") + r;
+  const std::string within =
+      r.empty() ? "" : (r.front() == '[' || r.front() == '(' ? " in " : " ") + r;
   switch (type) {
-    case ParamType::Bool: return "true or false";
-    case ParamType::Int: return "a whole number" + within;
-    case ParamType::Real: return "a number" + within;
-    case ParamType::String: return "a text";
+    case ParamType::Bool:
+      return "true or false";
+    case ParamType::Int:
+      return "a whole number" + within;
+    case ParamType::Real:
+      return "a number" + within;
+    case ParamType::String:
+      return "a text";
     case ParamType::Choice: {
       std::string out = "one of ";
       for (std::size_t i = 0; i < choices.size(); ++i) {
@@ -66,8 +78,10 @@ std::string ParamDecl::expectation() const {
       }
       return out;
     }
-    case ParamType::IntList: return "a list of whole numbers" + (r.empty() ? "" : ", each" + within);
-    case ParamType::RealList: return "a list of numbers" + (r.empty() ? "" : ", each" + within);
+    case ParamType::IntList:
+      return "a list of whole numbers" + (r.empty() ? "" : ", each" + within);
+    case ParamType::RealList:
+      return "a list of numbers" + (r.empty() ? "" : ", each" + within);
   }
   return "?";
 }
@@ -127,7 +141,9 @@ const ParamDecl* Section::find_param(const std::string& key, const std::string& 
   return nullptr;
 }
 
-bool ParamValues::contains(const std::string& path) const { return values_.contains(path); }
+bool ParamValues::contains(const std::string& path) const {
+  return values_.contains(path);
+}
 
 const ParamValue& ParamValues::at(const std::string& path) const {
   auto it = values_.find(path);
@@ -148,11 +164,15 @@ const T& typed(const ParamValues& values, const std::string& path) {
 }
 }  // namespace
 
-bool ParamValues::get_bool(const std::string& path) const { return typed<bool>(*this, path); }
+bool ParamValues::get_bool(const std::string& path) const {
+  return typed<bool>(*this, path);
+}
 std::int64_t ParamValues::get_int(const std::string& path) const {
   return typed<std::int64_t>(*this, path);
 }
-double ParamValues::get_real(const std::string& path) const { return typed<double>(*this, path); }
+double ParamValues::get_real(const std::string& path) const {
+  return typed<double>(*this, path);
+}
 const std::string& ParamValues::get_string(const std::string& path) const {
   return typed<std::string>(*this, path);
 }

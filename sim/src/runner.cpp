@@ -21,7 +21,8 @@ constexpr std::uint64_t kGraphSeedTag = 0x6772617068ULL;  // "graph"
 
 namespace {
 std::atomic<bool> g_stop{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler may only touch lock-free atomics");
+static_assert(std::atomic<bool>::is_always_lock_free,
+              "a signal handler may only touch lock-free atomics");
 
 void throw_if_stopped() {
   if (g_stop.load(std::memory_order_relaxed)) {
@@ -30,9 +31,15 @@ void throw_if_stopped() {
 }
 }  // namespace
 
-void request_stop() { g_stop.store(true, std::memory_order_relaxed); }
-void clear_stop_request() { g_stop.store(false, std::memory_order_relaxed); }
-bool stop_requested() { return g_stop.load(std::memory_order_relaxed); }
+void request_stop() {
+  g_stop.store(true, std::memory_order_relaxed);
+}
+void clear_stop_request() {
+  g_stop.store(false, std::memory_order_relaxed);
+}
+bool stop_requested() {
+  return g_stop.load(std::memory_order_relaxed);
+}
 
 void install_stop_handlers() {
   struct sigaction action {};
@@ -44,9 +51,12 @@ void install_stop_handlers() {
 
 std::string to_string(RunStatus status) {
   switch (status) {
-    case RunStatus::Pending: return "pending";
-    case RunStatus::Done: return "done";
-    case RunStatus::Failed: return "failed";
+    case RunStatus::Pending:
+      return "pending";
+    case RunStatus::Done:
+      return "done";
+    case RunStatus::Failed:
+      return "failed";
   }
   return "?";
 }
@@ -69,14 +79,18 @@ Graph build_graph(const Scenario& scenario, std::uint64_t seed) {
   const GraphSpec& g = scenario.graph;
   const VertexIndex n = scenario.population_size;
   switch (g.kind) {
-    case GraphKind::Complete: return Graph::complete(n);
-    case GraphKind::ErdosRenyi: return erdos_renyi(n, g.mean_degree, seed);
+    case GraphKind::Complete:
+      return Graph::complete(n);
+    case GraphKind::ErdosRenyi:
+      return erdos_renyi(n, g.mean_degree, seed);
     case GraphKind::WattsStrogatz:
       return watts_strogatz(n, static_cast<std::uint32_t>(g.mean_degree), g.rewire, seed);
     case GraphKind::BarabasiAlbert:
       return barabasi_albert(n, static_cast<std::uint32_t>(g.mean_degree), seed);
-    case GraphKind::StochasticBlock: return stochastic_block(g.blocks, g.p_in, g.p_out, seed);
-    case GraphKind::EdgeList: return load_edge_list(g.path, n);
+    case GraphKind::StochasticBlock:
+      return stochastic_block(g.blocks, g.p_in, g.p_out, seed);
+    case GraphKind::EdgeList:
+      return load_edge_list(g.path, n);
   }
   throw Error("internal: unknown graph kind");
 }
@@ -89,10 +103,12 @@ Experiment::Experiment(Scenario scenario, const ModelInfo& model)
       behaviour_(scenario_.values.subtree("behaviour")) {}
 
 void Experiment::prepare() {
-  const bool shared = !scenario_.graph.per_replicate || scenario_.graph.kind == GraphKind::EdgeList ||
+  const bool shared = !scenario_.graph.per_replicate ||
+                      scenario_.graph.kind == GraphKind::EdgeList ||
                       scenario_.graph.kind == GraphKind::Complete;
   if (shared && !shared_graph_ && !plans_.empty()) {
-    shared_graph_ = std::make_shared<const Graph>(build_graph(scenario_, graph_seed(scenario_, plans_.front())));
+    shared_graph_ = std::make_shared<const Graph>(
+        build_graph(scenario_, graph_seed(scenario_, plans_.front())));
   }
 }
 

@@ -190,3 +190,12 @@ def test_interrupt_leaves_no_results_and_no_temporary_file(commsim_exe, scenario
     assert p.returncode == 2
     assert "interrupted" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_model_docs_carry_the_current_declarations(commsim_exe, source_dir):
+    """docs/models/<model>.md ends with `commsim describe <model> --markdown`."""
+    for model in ["bass"]:
+        generated = commsim(commsim_exe, "describe", model, "--markdown").stdout
+        doc = (source_dir / "docs" / "models" / f"{model}.md").read_text()
+        assert generated in doc, (f"docs/models/{model}.md is out of date: regenerate its "
+                                  f"reference with `commsim describe {model} --markdown`")

@@ -102,8 +102,7 @@ TEST_CASE("geometric_failures has mean (1-p)/p", "[distributions]") {
   check_mean(m.mean, (1 - p) / p, (1 - p) / (p * p));
 }
 
-TEST_CASE("uniform_index is unbiased over a range that does not divide 2^32",
-          "[distributions]") {
+TEST_CASE("uniform_index is unbiased over a range that does not divide 2^32", "[distributions]") {
   constexpr std::uint32_t n = 7;
   std::array<int, n> counts{};
   RandomStream rng(99, 0, 0, 0);

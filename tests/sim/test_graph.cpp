@@ -77,8 +77,7 @@ TEST_CASE("Erdos-Renyi has the requested mean degree", "[graph]") {
   CHECK(erdos_renyi(50, 49.0, 1).num_edges() == 50 * 49 / 2);
 }
 
-TEST_CASE("Watts-Strogatz keeps its edge count and is a ring lattice without rewiring",
-          "[graph]") {
+TEST_CASE("Watts-Strogatz keeps its edge count and is a ring lattice without rewiring", "[graph]") {
   const Graph lattice = watts_strogatz(100, 6, 0.0, 3);
   require_simple_undirected(lattice);
   for (VertexIndex v = 0; v < 100; ++v) {

@@ -27,9 +27,8 @@ TEST_CASE("a stream is a pure function of key, day, phase and entity", "[rng]") 
                          std::uint32_t entity) {
     return RunRng(seed).stream(Day{day}, phase, entity).next_u64();
   };
-  const std::set<std::uint64_t> distinct{first(42, 3, 1, 7), first(43, 3, 1, 7),
-                                         first(42, 4, 1, 7), first(42, 3, 2, 7),
-                                         first(42, 3, 1, 8)};
+  const std::set<std::uint64_t> distinct{first(42, 3, 1, 7), first(43, 3, 1, 7), first(42, 4, 1, 7),
+                                         first(42, 3, 2, 7), first(42, 3, 1, 8)};
   CHECK(distinct.size() == 5);
 }
 

@@ -25,9 +25,9 @@ using EdgeIndex = std::uint64_t;
 
 class Graph {
  public:
-  using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                 boost::no_property, boost::no_property,
-                                                 VertexIndex, EdgeIndex>;
+  using Csr =
+      boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                         boost::no_property, VertexIndex, EdgeIndex>;
 
   // From undirected edges (u, v) with u != v and no duplicates; each becomes
   // two CSR entries. Callers validate their input; this only builds.

@@ -17,8 +17,7 @@ Graph erdos_renyi(VertexIndex n, double mean_degree, std::uint64_t seed);
 // Ring lattice with mean_degree/2 neighbours on each side (mean_degree even),
 // each edge's far end rewired with probability rewire to a uniformly chosen
 // vertex, avoiding self-loops and duplicates (Watts and Strogatz 1998).
-Graph watts_strogatz(VertexIndex n, std::uint32_t mean_degree, double rewire,
-                     std::uint64_t seed);
+Graph watts_strogatz(VertexIndex n, std::uint32_t mean_degree, double rewire, std::uint64_t seed);
 
 // Preferential attachment: each new vertex links to m = mean_degree/2 distinct
 // existing vertices chosen proportionally to degree (Barabasi and Albert
@@ -28,7 +27,7 @@ Graph barabasi_albert(VertexIndex n, std::uint32_t mean_degree, std::uint64_t se
 
 // Stochastic block model: consecutive blocks of the given sizes; pairs inside a
 // block link with p_in, across blocks with p_out (Holland et al. 1983).
-Graph stochastic_block(const std::vector<VertexIndex>& block_sizes, double p_in,
-                       double p_out, std::uint64_t seed);
+Graph stochastic_block(const std::vector<VertexIndex>& block_sizes, double p_in, double p_out,
+                       std::uint64_t seed);
 
 }  // namespace commsim

@@ -21,9 +21,8 @@ namespace commsim {
 
 enum class ParamType { Bool, Int, Real, String, Choice, IntList, RealList };
 
-using ParamValue =
-    std::variant<bool, std::int64_t, double, std::string, std::vector<std::int64_t>,
-                 std::vector<double>>;
+using ParamValue = std::variant<bool, std::int64_t, double, std::string, std::vector<std::int64_t>,
+                                std::vector<double>>;
 
 // A numeric interval; list parameters apply it to every element.
 struct Range {
@@ -112,28 +111,32 @@ class ParamBinder {
  public:
   ParamBinder& real(std::string name, double P::*member, double default_value, Range range,
                     std::string doc) {
-    return add({std::move(name), ParamType::Real, ParamValue{default_value}, range, {},
-                std::move(doc)},
-               [member](P& p, const ParamValue& v) { p.*member = std::get<double>(v); });
+    return add(
+        {std::move(name), ParamType::Real, ParamValue{default_value}, range, {}, std::move(doc)},
+        [member](P& p, const ParamValue& v) { p.*member = std::get<double>(v); });
   }
   template <class Int>
-  ParamBinder& integer(std::string name, Int P::*member, std::int64_t default_value,
-                       Range range, std::string doc) {
-    return add({std::move(name), ParamType::Int, ParamValue{default_value}, range, {},
-                std::move(doc)},
-               [member](P& p, const ParamValue& v) {
-                 p.*member = static_cast<Int>(std::get<std::int64_t>(v));
-               });
+  ParamBinder& integer(std::string name, Int P::*member, std::int64_t default_value, Range range,
+                       std::string doc) {
+    return add(
+        {std::move(name), ParamType::Int, ParamValue{default_value}, range, {}, std::move(doc)},
+        [member](P& p, const ParamValue& v) {
+          p.*member = static_cast<Int>(std::get<std::int64_t>(v));
+        });
   }
   ParamBinder& boolean(std::string name, bool P::*member, bool default_value, std::string doc) {
-    return add({std::move(name), ParamType::Bool, ParamValue{default_value}, {}, {},
-                std::move(doc)},
-               [member](P& p, const ParamValue& v) { p.*member = std::get<bool>(v); });
+    return add(
+        {std::move(name), ParamType::Bool, ParamValue{default_value}, {}, {}, std::move(doc)},
+        [member](P& p, const ParamValue& v) { p.*member = std::get<bool>(v); });
   }
   ParamBinder& choice(std::string name, std::string P::*member, std::string default_value,
                       std::vector<std::string> choices, std::string doc) {
-    return add({std::move(name), ParamType::Choice, ParamValue{std::move(default_value)}, {},
-                std::move(choices), std::move(doc)},
+    return add({std::move(name),
+                ParamType::Choice,
+                ParamValue{std::move(default_value)},
+                {},
+                std::move(choices),
+                std::move(doc)},
                [member](P& p, const ParamValue& v) { p.*member = std::get<std::string>(v); });
   }
 

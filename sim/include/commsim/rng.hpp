@@ -40,8 +40,7 @@ namespace commsim {
 
 class RandomStream {
  public:
-  RandomStream(std::uint64_t key, std::uint32_t day, std::uint32_t phase,
-               std::uint32_t entity)
+  RandomStream(std::uint64_t key, std::uint32_t day, std::uint32_t phase, std::uint32_t entity)
       : key_{{static_cast<std::uint32_t>(key), static_cast<std::uint32_t>(key >> 32U)}},
         counter_{{day, phase, entity, 0}} {}
 

@@ -13,17 +13,24 @@
 
 namespace commsim {
 
-enum class GraphKind { Complete, ErdosRenyi, WattsStrogatz, BarabasiAlbert, StochasticBlock, EdgeList };
+enum class GraphKind {
+  Complete,
+  ErdosRenyi,
+  WattsStrogatz,
+  BarabasiAlbert,
+  StochasticBlock,
+  EdgeList
+};
 
 struct GraphSpec {
   GraphKind kind = GraphKind::BarabasiAlbert;
   double mean_degree = 10.0;
-  double rewire = 0.1;                 // watts_strogatz
-  std::vector<VertexIndex> blocks;     // stochastic_block: block sizes
-  double p_in = 0.0;                   // stochastic_block
-  double p_out = 0.0;                  // stochastic_block
-  std::filesystem::path path;          // edge_list, resolved against the scenario file
-  bool per_replicate = false;          // draw a fresh graph for every replicate
+  double rewire = 0.1;              // watts_strogatz
+  std::vector<VertexIndex> blocks;  // stochastic_block: block sizes
+  double p_in = 0.0;                // stochastic_block
+  double p_out = 0.0;               // stochastic_block
+  std::filesystem::path path;       // edge_list, resolved against the scenario file
+  bool per_replicate = false;       // draw a fresh graph for every replicate
 };
 
 struct Scenario {

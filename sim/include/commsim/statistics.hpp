@@ -8,7 +8,7 @@ namespace commsim {
 
 struct MeanInterval {
   double mean;
-  double low;   // NaN when fewer than two finite values
+  double low;  // NaN when fewer than two finite values
   double high;
   std::size_t n;  // finite values used
 };

@@ -1,8 +1,8 @@
 // commsim run: validate everything, build the graph, then run and stream each
 // finished run into the results file, which appears under its name only when
 // the whole experiment has been written.
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -31,11 +31,13 @@ void print_summary_table(const Experiment& experiment,
                          const std::vector<std::vector<double>>& values) {
   const auto& decls = experiment.model().summaries;
   std::printf("%s: %s, %zu run(s), %u days\n", experiment.scenario().name.c_str(),
-              experiment.model().name.c_str(), experiment.plans().size(), experiment.scenario().days);
+              experiment.model().name.c_str(), experiment.plans().size(),
+              experiment.scenario().days);
   std::printf("%-18s %-12s %10s %21s %5s\n", "metric", "unit", "mean", "95% interval", "runs");
   for (std::size_t m = 0; m < decls.size(); ++m) {
     const MeanInterval mi = mean_interval(values[m]);
-    const std::string interval = std::isfinite(mi.low) ? "[" + cell(mi.low) + ", " + cell(mi.high) + "]" : "-";
+    const std::string interval =
+        std::isfinite(mi.low) ? "[" + cell(mi.low) + ", " + cell(mi.high) + "]" : "-";
     std::printf("%-18s %-12s %10s %21s %5zu\n", decls[m].name.c_str(), decls[m].unit.c_str(),
                 cell(mi.mean).c_str(), interval.c_str(), mi.n);
   }

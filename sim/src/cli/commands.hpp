@@ -20,6 +20,6 @@ struct RunArgs {
 int run(const RunArgs& args);
 int validate(const std::string& scenario, const std::vector<std::string>& overrides);
 int info(const std::string& results);
-int describe(const std::string& model);
+int describe(const std::string& model, bool markdown);
 
 }  // namespace commsim::cli

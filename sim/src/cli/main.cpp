@@ -65,6 +65,8 @@ int main(int argc, char** argv) {
   auto* describe_cmd =
       app.add_subcommand("describe", "List a model's parameters, phases and metrics");
   describe_cmd->add_option("model", model_name, "Model name (omit to list the models)");
+  bool markdown = false;
+  describe_cmd->add_flag("--markdown", markdown, "Markdown tables, as in docs/models/");
 
   // Ctrl-C or a polite kill stops between days; the results writer then
   // removes its temporary file, so no partial results file is left behind.
@@ -90,7 +92,7 @@ int main(int argc, char** argv) {
       return cli::info(info_path);
     }
     if (*describe_cmd) {
-      return cli::describe(model_name);
+      return cli::describe(model_name, markdown);
     }
   } catch (const commsim::InputError& e) {
     std::cerr << "error: " << e.what() << "\n";

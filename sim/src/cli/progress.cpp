@@ -7,7 +7,8 @@
 namespace commsim::cli {
 
 Progress::Progress(std::size_t total, bool quiet)
-    : total_(total), enabled_(!quiet && isatty(STDERR_FILENO) != 0),
+    : total_(total),
+      enabled_(!quiet && isatty(STDERR_FILENO) != 0),
       start_(std::chrono::steady_clock::now()) {}
 
 void Progress::finish() {

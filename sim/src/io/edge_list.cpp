@@ -65,15 +65,16 @@ Graph read_edge_list(std::istream& in, const std::string& name, VertexIndex num_
     std::uint64_t u = 0;
     std::uint64_t v = 0;
     if (parts.size() != 2 || !parse_id(parts[0], u) || !parse_id(parts[1], v)) {
-      report(line_no, "expected two vertex ids (whole numbers >= 0) separated by white space, "
-                      "found \"" + std::string(content) + "\"");
+      report(line_no,
+             "expected two vertex ids (whole numbers >= 0) separated by white space, "
+             "found \"" +
+                 std::string(content) + "\"");
       continue;
     }
     if (u >= num_vertices || v >= num_vertices) {
       report(line_no, "vertex id " + std::to_string(u >= num_vertices ? u : v) +
-                          " is out of range: population.size is " +
-                          std::to_string(num_vertices) + ", so ids run from 0 to " +
-                          std::to_string(num_vertices - 1));
+                          " is out of range: population.size is " + std::to_string(num_vertices) +
+                          ", so ids run from 0 to " + std::to_string(num_vertices - 1));
       continue;
     }
     if (u == v) {

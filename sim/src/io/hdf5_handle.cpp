@@ -2,7 +2,9 @@
 
 namespace commsim::h5 {
 
-void silence_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void silence_errors() {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
 
 Handle utf8_string_type() {
   Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copying the string type");
@@ -92,8 +94,8 @@ std::vector<std::string> list_group(hid_t file, const std::string& group) {
   H5G_info_t info;
   check(H5Gget_info(g, &info), "group info");
   for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t size = H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0,
-                                            H5P_DEFAULT);
+    const ssize_t size =
+        H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
     std::string name(static_cast<std::size_t>(size), '\0');
     H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(),
                        static_cast<std::size_t>(size) + 1, H5P_DEFAULT);

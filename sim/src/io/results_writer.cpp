@@ -34,7 +34,8 @@ Handle create_group(hid_t parent, const std::string& name) {
 }
 
 template <class T>
-Handle create_vector(hid_t parent, const std::string& name, hid_t type, const std::vector<T>& data) {
+Handle create_vector(hid_t parent, const std::string& name, hid_t type,
+                     const std::vector<T>& data) {
   const hsize_t n = data.size();
   Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "dataspace for " + name);
   Handle ds(H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
@@ -84,9 +85,9 @@ void write_row(hid_t dataset, hsize_t row, hid_t memtype, const void* data) {
   start[0] = row;
   std::vector<hsize_t> count = dims;
   count[0] = 1;
-  check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(),
-                            nullptr),
-        "selecting a row");
+  check(
+      H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+      "selecting a row");
   Handle mem_space(H5Screate_simple(rank, count.data(), nullptr), H5Sclose, "memory space");
   check(H5Dwrite(dataset, memtype, mem_space, file_space, H5P_DEFAULT, data), "writing a row");
 }
@@ -120,8 +121,8 @@ ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& exper
                ("." + path_.filename().string() + ".tmp-" + std::to_string(::getpid()));
 
   Impl& f = *impl_;
-  f.file = Handle(H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
-                  H5Fclose, "cannot create " + temporary_.string());
+  f.file = Handle(H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                  "cannot create " + temporary_.string());
 
   h5::write_string_attribute(f.file, "format", "commsim-results");
   h5::write_int_attribute(f.file, "format_version", kResultsFormatVersion);
@@ -262,8 +263,9 @@ ResultsInfo read_results_info(const std::filesystem::path& path) {
   ResultsInfo info;
   if (!h5::has_attribute(file, "format") ||
       (info.format = h5::read_string_attribute(file, "format")) != "commsim-results") {
-    throw InputError(path.string() + ": an HDF5 file, but not a commsim results file (its root "
-                  "attribute `format` is not \"commsim-results\")");
+    throw InputError(path.string() +
+                     ": an HDF5 file, but not a commsim results file (its root "
+                     "attribute `format` is not \"commsim-results\")");
   }
   info.format_version = h5::read_int_attribute(file, "format_version");
   info.commsim_version = h5::read_string_attribute(file, "commsim_version");
@@ -309,7 +311,8 @@ ResultsInfo read_results_info(const std::filesystem::path& path) {
               return 1;
             },
             &dim_name);
-        line += (i ? ", " : "") + dim_name + "=" + std::to_string(dims[static_cast<std::size_t>(i)]);
+        line +=
+            (i ? ", " : "") + dim_name + "=" + std::to_string(dims[static_cast<std::size_t>(i)]);
       }
       line += ")";
       if (h5::has_attribute(ds, "units")) {

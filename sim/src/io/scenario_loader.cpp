@@ -13,22 +13,38 @@
 namespace commsim {
 namespace {
 
-std::string ticked(const std::string& s) { return "`" + s + "`"; }
+std::string ticked(const std::string& s) {
+  return "`" + s + "`";
+}
 
 std::string join_path(const std::string& parent, const std::string& key) {
   return parent.empty() ? key : parent + "." + key;
 }
 
-std::string shown_path(const std::string& path) { return path.empty() ? "(top level)" : path; }
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& line : lines) {
+    out.append(out.empty() ? "" : "\n").append(line);
+  }
+  return out;
+}
+
+std::string shown_path(const std::string& path) {
+  return path.empty() ? "(top level)" : path;
+}
 
 // What a node holds, for "found ..." in messages.
 std::string found(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined: return "nothing";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return "\"" + node.Scalar() + "\"";
+    case YAML::NodeType::Undefined:
+      return "nothing";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Scalar:
+      return "\"" + node.Scalar() + "\"";
   }
   return "?";
 }
@@ -56,8 +72,8 @@ std::optional<double> to_real(const std::string& s) {
   if (!s.empty() && s.front() == '+') {
     ++begin;
   }
-  if (auto [p, ec] = std::from_chars(begin, end, v); ec == std::errc{} && p == end &&
-                                                     std::isfinite(v)) {
+  if (auto [p, ec] = std::from_chars(begin, end, v);
+      ec == std::errc{} && p == end && std::isfinite(v)) {
     return v;
   }
   return std::nullopt;
@@ -156,8 +172,9 @@ class Validator {
         continue;
       }
       if (d->required()) {
-        error(node, path, "missing required key " + ticked(d->name) + " (" + d->expectation() +
-                              ": " + d->doc + ")");
+        error(node, path,
+              "missing required key " + ticked(d->name) + " (" + d->expectation() + ": " + d->doc +
+                  ")");
       } else {
         values_.set(p, *d->default_value);
       }
@@ -175,8 +192,9 @@ class Validator {
     if (auto best = nearest(key, s.known_keys(variant))) {
       message += "; did you mean " + ticked(*best) + "?";
     } else if (path.empty() && !model_hint_.empty() && key != model_hint_) {
-      message += " (a model's parameters go under the key named after the model: " +
-                 ticked(model_hint_) + ")";
+      message +=
+          " (a model's parameters go under the key named after the model: " + ticked(model_hint_) +
+          ")";
     } else {
       std::string keys;
       for (const auto& k : s.known_keys(variant)) {
@@ -189,7 +207,9 @@ class Validator {
 
   void param(const YAML::Node& node, const ParamDecl& d, const std::string& path) {
     origins_[path] = where(node, path);
-    const auto fail = [&] { error(node, path, "expected " + d.expectation() + ", found " + found(node)); };
+    const auto fail = [&] {
+      error(node, path, "expected " + d.expectation() + ", found " + found(node));
+    };
     const auto in_range = [&](double x) { return d.range.contains(x); };
     switch (d.type) {
       case ParamType::Bool: {
@@ -233,8 +253,10 @@ class Validator {
           const auto i = integers ? to_int(text) : std::nullopt;
           const auto r = integers ? std::nullopt : to_real(text);
           const bool parsed = item.IsScalar() && (integers ? i.has_value() : r.has_value());
-          if (!parsed || !in_range(integers ? static_cast<double>(i.value_or(0)) : r.value_or(0.0))) {
-            return error(item, path, "expected " + d.expectation() + ", found an item " + found(item));
+          if (!parsed ||
+              !in_range(integers ? static_cast<double>(i.value_or(0)) : r.value_or(0.0))) {
+            return error(item, path,
+                         "expected " + d.expectation() + ", found an item " + found(item));
           }
           if (integers) {
             ints.push_back(i.value_or(0));
@@ -250,8 +272,8 @@ class Validator {
   // A problem that involves a validated value, reported at its origin.
   void value_error(const std::string& path, const std::string& message) {
     auto it = origins_.find(path);
-    errors_.push_back((it != origins_.end() ? it->second : file_) + ": " + shown_path(path) +
-                      ": " + message);
+    errors_.push_back((it != origins_.end() ? it->second : file_) + ": " + shown_path(path) + ": " +
+                      message);
   }
 
   void set_model_hint(std::string model) { model_hint_ = std::move(model); }
@@ -349,8 +371,8 @@ void check_population(Validator& v, Scenario& s, const ModelInfo& model) {
     case GraphKind::ErdosRenyi:
       s.graph.mean_degree = values.get_real(g + ".mean_degree");
       if (s.graph.mean_degree > n - 1) {
-        v.value_error(g + ".mean_degree", "must be at most population.size - 1 = " +
-                                              format_value(n - 1));
+        v.value_error(g + ".mean_degree",
+                      "must be at most population.size - 1 = " + format_value(n - 1));
       }
       break;
     case GraphKind::WattsStrogatz:
@@ -360,8 +382,8 @@ void check_population(Validator& v, Scenario& s, const ModelInfo& model) {
       if (k % 2 != 0) {
         v.value_error(g + ".mean_degree", "must be even, found " + std::to_string(k));
       } else if (static_cast<double>(k) >= n) {
-        v.value_error(g + ".mean_degree", "must be below population.size (" +
-                                              std::to_string(s.population_size) + ")");
+        v.value_error(g + ".mean_degree",
+                      "must be below population.size (" + std::to_string(s.population_size) + ")");
       }
       if (s.graph.kind == GraphKind::WattsStrogatz) {
         s.graph.rewire = values.get_real(g + ".rewire");
@@ -432,40 +454,19 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
   }
 
   Validator v(file, parsed);
-  // The model decides which section and constants are valid, so read it first.
+  // The model decides which section and constants are valid, so check it
+  // first; without a known model nothing else can be checked.
   const YAML::Node model_node = root["model"];
-  const ModelInfo* model = nullptr;
-  std::vector<std::string> names;
-  for (const auto& m : catalog) {
-    names.push_back(m.name);
-  }
+  const ParamDecl model_decl = model_choice(catalog);
   if (!model_node) {
-    v.error(root, "model", "missing required key `model` (one of " + [&] {
-      std::string s;
-      for (const auto& n : names) {
-        s += (s.empty() ? "" : ", ") + n;
-      }
-      return s;
-    }() + ")");
-  } else if (model_node.IsScalar()) {
-    model = find_model(catalog, model_node.Scalar());
+    v.error(root, "model", "missing required key `model` (" + model_decl.expectation() + ")");
+  } else {
+    v.param(model_node, model_decl, "model");
   }
-  if (model == nullptr) {
-    // Report the model problem (if any) and the engine keys we can still check.
-    if (model_node) {
-      ModelInfo any;
-      any.name = "";
-      const Section schema = scenario_schema(any, catalog);
-      v.param(model_node, *schema.find_param("model", ""), "model");
-    }
-    throw ScenarioError([&] {
-      std::string m;
-      for (const auto& e : v.errors()) {
-        m += (m.empty() ? "" : "\n") + e;
-      }
-      return m;
-    }());
+  if (!v.errors().empty()) {
+    throw ScenarioError(join_lines(v.errors()));
   }
+  const ModelInfo* model = find_model(catalog, model_node.Scalar());
   v.set_model_hint(model->name);
   v.section(root, scenario_schema(*model, catalog), "");
 
@@ -490,11 +491,7 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
     check_population(v, s, *model);
   }
   if (!v.errors().empty()) {
-    std::string message;
-    for (const auto& e : v.errors()) {
-      message += (message.empty() ? "" : "\n") + e;
-    }
-    throw ScenarioError(message);
+    throw ScenarioError(join_lines(v.errors()));
   }
   s.values = std::move(v.values());
   YAML::Emitter out;
@@ -503,8 +500,8 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
   return s;
 }
 
-Scenario load_scenario(const std::filesystem::path& path,
-                       const std::vector<std::string>& overrides, ModelCatalog catalog) {
+Scenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides,
+                       ModelCatalog catalog) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw ScenarioError(path.string() + ": cannot open the scenario file (" +

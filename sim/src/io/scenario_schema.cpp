@@ -22,7 +22,8 @@ Section graph_section() {
       decl("per_replicate", ParamType::Bool, ParamValue{false}, {},
            "Draw a fresh random graph for every replicate instead of sharing one per scenario."),
   };
-  g.variants["complete"].doc = "Complete mixing: everyone is a contact of everyone (no edges stored).";
+  g.variants["complete"].doc =
+      "Complete mixing: everyone is a contact of everyone (no edges stored).";
   g.variants["erdos_renyi"].params = {
       decl("mean_degree", ParamType::Real, ParamValue{10.0}, Range::at_least(0),
            "Expected contacts per person; edge probability mean_degree / (size - 1)."),
@@ -40,8 +41,8 @@ Section graph_section() {
   g.variants["stochastic_block"].params = {
       decl("blocks", ParamType::Int, ParamValue{std::int64_t{2}}, Range::at_least(1),
            "Number of equal blocks (ignored when sizes is given)."),
-      decl("sizes", ParamType::IntList, ParamValue{std::vector<std::int64_t>{}},
-           Range::at_least(1), "Block sizes; they must add up to population.size."),
+      decl("sizes", ParamType::IntList, ParamValue{std::vector<std::int64_t>{}}, Range::at_least(1),
+           "Block sizes; they must add up to population.size."),
       decl("p_in", ParamType::Real, ParamValue{0.01}, Range::closed(0, 1),
            "Edge probability between two people of the same block."),
       decl("p_out", ParamType::Real, ParamValue{0.001}, Range::closed(0, 1),
@@ -56,11 +57,15 @@ Section graph_section() {
 
 }  // namespace
 
-Section scenario_schema(const ModelInfo& model, ModelCatalog catalog) {
-  std::vector<std::string> model_names;
+ParamDecl model_choice(ModelCatalog catalog) {
+  std::vector<std::string> names;
   for (const auto& m : catalog) {
-    model_names.push_back(m.name);
+    names.push_back(m.name);
   }
+  return decl("model", ParamType::Choice, std::nullopt, {}, "Which model runs.", names);
+}
+
+Section scenario_schema(const ModelInfo& model, ModelCatalog catalog) {
   Section root;
   root.doc = "A scenario: one experiment.";
   root.params = {
@@ -68,7 +73,7 @@ Section scenario_schema(const ModelInfo& model, ModelCatalog catalog) {
            "Short name of the experiment; defaults to the file name."),
       decl("description", ParamType::String, ParamValue{std::string()}, {},
            "The question the scenario asks, in a sentence or two."),
-      decl("model", ParamType::Choice, std::nullopt, {}, "Which model runs.", model_names),
+      model_choice(catalog),
       decl("seed", ParamType::Int, std::nullopt, Range::closed(0, 9007199254740991.0),
            "Seed of every random draw; each run's seed is derived from it by hashing."),
       decl("days", ParamType::Int, std::nullopt, Range::closed(1, 1000000),

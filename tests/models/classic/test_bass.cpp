@@ -69,7 +69,8 @@ TEST_CASE("bass_flow is the flow of dF/dt = (1 - F)(p + q F)", "[bass]") {
   CHECK(bass_closed_form(1000.0, p, q) == Approx(1.0));
 }
 
-TEST_CASE("under complete mixing, daily flow steps follow the Bass closed form", "[bass][statistical]") {
+TEST_CASE("under complete mixing, daily flow steps follow the Bass closed form",
+          "[bass][statistical]") {
   // N = 20000 people, 8 replicates, p = 0.03, q = 0.38, daily steps.
   // Tolerance per day: 5 standard errors of the replicate mean (estimated from
   // the replicates' spread) plus 2e-3 for the finite population, whose
@@ -86,7 +87,8 @@ TEST_CASE("under complete mixing, daily flow steps follow the Bass closed form",
   }
 }
 
-TEST_CASE("the hazard step lags the closed form by O(dt), as its recursion predicts", "[bass][statistical]") {
+TEST_CASE("the hazard step lags the closed form by O(dt), as its recursion predicts",
+          "[bass][statistical]") {
   // The constant-hazard step's mean field is the recursion
   // F <- F + (1 - F)(1 - exp(-(p + q F) dt)); the simulation must follow it
   // (same tolerance as above) and approach the closed form as dt shrinks.
@@ -94,7 +96,8 @@ TEST_CASE("the hazard step lags the closed form by O(dt), as its recursion predi
     const Runs runs = run_bass(
         "model: bass\nseed: 77\ndays: 20\nreplicates: 6\n"
         "population: {size: 20000, graph: {kind: complete}}\n"
-        "bass: {p: 0.03, q: 0.38, time_step: hazard, substeps: " + std::to_string(substeps) + "}\n");
+        "bass: {p: 0.03, q: 0.38, time_step: hazard, substeps: " +
+        std::to_string(substeps) + "}\n");
     double recursion = 0;
     double worst = 0;
     const double dt = 1.0 / substeps;
@@ -115,7 +118,8 @@ TEST_CASE("the hazard step lags the closed form by O(dt), as its recursion predi
   CHECK(eighth < 0.02);  // and by 0.014 with 8 substeps
 }
 
-TEST_CASE("without imitation, adoption is independent: F(t) = 1 - exp(-p t) on any graph", "[bass][statistical]") {
+TEST_CASE("without imitation, adoption is independent: F(t) = 1 - exp(-p t) on any graph",
+          "[bass][statistical]") {
   // Each person adopts by day t with probability 1 - exp(-p t), independently,
   // so the adopted share of N people has standard deviation
   // sqrt(F (1 - F) / N); allow 5 of them per replicate.
@@ -136,12 +140,14 @@ TEST_CASE("without imitation, adoption is independent: F(t) = 1 - exp(-p t) on a
 
 TEST_CASE("adoption channels and initial adopters are accounted exactly", "[bass]") {
   const Runs none = run_bass(
-      "model: bass\nseed: 1\ndays: 10\npopulation: {size: 1000, graph: {kind: erdos_renyi, mean_degree: 6}}\n"
+      "model: bass\nseed: 1\ndays: 10\npopulation: {size: 1000, graph: {kind: erdos_renyi, "
+      "mean_degree: 6}}\n"
       "bass: {p: 0.0, q: 1.0}\n");
   CHECK(none.share[0][10] == 0.0);  // no innovators, no seeds: nothing spreads
 
   const Runs imitation = run_bass(
-      "model: bass\nseed: 1\ndays: 30\npopulation: {size: 1000, graph: {kind: erdos_renyi, mean_degree: 6}}\n"
+      "model: bass\nseed: 1\ndays: 30\npopulation: {size: 1000, graph: {kind: erdos_renyi, "
+      "mean_degree: 6}}\n"
       "bass: {p: 0.0, q: 1.0, initial_adopters: 0.05}\n");
   CHECK(imitation.share[0][0] == 0.05);  // exactly 50 of 1000
   CHECK(imitation.share[0][30] > 0.5);

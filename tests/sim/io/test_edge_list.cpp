@@ -33,9 +33,9 @@ TEST_CASE("edge list problems are reported with file and line", "[edge_list]") {
   CHECK_THAT(error_of("0 1\n1 x\n", 5), Contains("net.txt:2:") && Contains("two vertex ids"));
   CHECK_THAT(error_of("0 1 2\n", 5), Contains("net.txt:1:"));
   CHECK_THAT(error_of("0 -1\n", 5), Contains("net.txt:1:"));
-  CHECK_THAT(error_of("0 1\n0 7\n", 5),
-             Contains("net.txt:2:") && Contains("vertex id 7 is out of range") &&
-                 Contains("0 to 4"));
+  CHECK_THAT(error_of("0 1\n0 7\n", 5), Contains("net.txt:2:") &&
+                                            Contains("vertex id 7 is out of range") &&
+                                            Contains("0 to 4"));
   CHECK_THAT(error_of("3 3\n", 5), Contains("net.txt:1:") && Contains("self-loop"));
   CHECK_THAT(error_of("0 1\n2 3\n1 0\n", 5),
              Contains("net.txt:3:") && Contains("duplicate edge") && Contains("line 1"));

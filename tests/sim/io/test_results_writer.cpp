@@ -36,7 +36,8 @@ struct TempDir {
 
 Experiment small_experiment() {
   Scenario s = parse_scenario(
-      "model: bass\nseed: 3\ndays: 10\nreplicates: 4\npopulation: {size: 500, graph: {kind: complete}}\n",
+      "model: bass\nseed: 3\ndays: 10\nreplicates: 4\npopulation: {size: 500, graph: {kind: "
+      "complete}}\n",
       "w.yaml", {}, models::catalog());
   const ModelInfo& model = *find_model(models::catalog(), s.model);
   return {std::move(s), model};
@@ -82,8 +83,8 @@ TEST_CASE("execute writes every run with named dimensions and metadata", "[resul
   const hid_t file = H5Fopen(out.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   const auto share = read_doubles(file, "timeseries/adopted_share");
   CHECK(share.size() == 44);
-  CHECK(share[0] == 0.0);   // run 0, day 0
-  CHECK(share[10] > 0.5);   // run 0, day 10
+  CHECK(share[0] == 0.0);  // run 0, day 0
+  CHECK(share[10] > 0.5);  // run 0, day 10
   const hid_t ds = H5Dopen2(file, "timeseries/new_adopters", H5P_DEFAULT);
   const hid_t day = H5Dopen2(file, "day", H5P_DEFAULT);
   CHECK(H5DSis_attached(ds, day, 1) > 0);

@@ -66,9 +66,11 @@ TEST_CASE("wrong types and out-of-range values name the key, expectation and fin
                                       "1000000], found \"thirty\""));
   CHECK_THAT(error_of(kValid + "  p: 1.5\n"),
              Contains("dir/s.yaml:9:6: bass.p: expected a number in [0, 1], found \"1.5\""));
-  CHECK_THAT(error_of(kValid + "  substeps: 2.5\n"), Contains("bass.substeps: expected a whole number"));
-  CHECK_THAT(error_of(kValid + "  time_step: flw\n"),
-             Contains("bass.time_step: expected one of flow, hazard") && Contains("did you mean `flow`?"));
+  CHECK_THAT(error_of(kValid + "  substeps: 2.5\n"),
+             Contains("bass.substeps: expected a whole number"));
+  CHECK_THAT(
+      error_of(kValid + "  time_step: flw\n"),
+      Contains("bass.time_step: expected one of flow, hazard") && Contains("did you mean `flow`?"));
   CHECK_THAT(error_of(kValid + "  q: [1]\n"), Contains("appears more than once"));
 }
 
@@ -86,13 +88,14 @@ TEST_CASE("missing required keys and unknown models are reported", "[scenario]")
   CHECK_THAT(error_of("model: bass\nseed: 1\npopulation: {size: 10}\n"),
              Contains("missing required key `days`"));
   CHECK_THAT(error_of("seed: 1\ndays: 3\n"), Contains("missing required key `model`"));
-  CHECK_THAT(error_of("model: bas\nseed: 1\ndays: 3\n"),
-             Contains("dir/s.yaml:1:8: model: expected one of bass") && Contains("did you mean `bass`?"));
+  CHECK_THAT(
+      error_of("model: bas\nseed: 1\ndays: 3\n"),
+      Contains("dir/s.yaml:1:8: model: expected one of bass") && Contains("did you mean `bass`?"));
 }
 
 TEST_CASE("every problem in a document is reported at once", "[scenario]") {
-  const std::string message = error_of(
-      "model: bass\nseed: -1\ndays: 0\npopulation: {size: 10, graf: {}}\nbass: {p: 2}\n");
+  const std::string message =
+      error_of("model: bass\nseed: -1\ndays: 0\npopulation: {size: 10, graf: {}}\nbass: {p: 2}\n");
   CHECK_THAT(message, Contains("seed:") && Contains("days:") && Contains("population.graf") &&
                           Contains("bass.p"));
 }
@@ -116,8 +119,7 @@ TEST_CASE("graph settings are checked against each other", "[scenario]") {
   CHECK(complete.graph.kind == GraphKind::Complete);
 }
 
-TEST_CASE("--set overrides go through the same validation and are named in errors",
-          "[scenario]") {
+TEST_CASE("--set overrides go through the same validation and are named in errors", "[scenario]") {
   const Scenario s = parse(kValid, {"days=90", "bass.p=0.1", "population.graph={kind: complete}"});
   CHECK(s.days == 90);
   CHECK(s.values.get_real("bass.p") == 0.1);
@@ -126,7 +128,8 @@ TEST_CASE("--set overrides go through the same validation and are named in error
   CHECK(s.source_text == kValid);
 
   CHECK_THAT(error_of(kValid, {"days=0"}), Contains("--set days=0: days: expected a whole number"));
-  CHECK_THAT(error_of(kValid, {"bass.qq=1"}), Contains("--set bass.qq=1: bass.qq: unknown key `qq`; did you mean `q`?"));
+  CHECK_THAT(error_of(kValid, {"bass.qq=1"}),
+             Contains("--set bass.qq=1: bass.qq: unknown key `qq`; did you mean `q`?"));
   CHECK_THAT(error_of(kValid, {"days"}), Contains("--set days: no `=` found"));
   CHECK_THAT(error_of(kValid, {"days="}), Contains("no value after `=`"));
   CHECK_THAT(error_of(kValid, {"days.x=1"}), Contains("`days` holds a value, not a section"));

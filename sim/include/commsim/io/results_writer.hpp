@@ -25,8 +25,7 @@ inline constexpr int kResultsFormatVersion = 1;
 
 class ResultsWriter {
  public:
-  ResultsWriter(std::filesystem::path path, const Experiment& experiment,
-                std::string command_line);
+  ResultsWriter(std::filesystem::path path, const Experiment& experiment, std::string command_line);
   ResultsWriter(const ResultsWriter&) = delete;
   ResultsWriter& operator=(const ResultsWriter&) = delete;
   ~ResultsWriter();
@@ -60,7 +59,7 @@ struct ResultsInfo {
   std::uint64_t done = 0;
   std::uint64_t failed = 0;
   std::uint64_t pending = 0;
-  std::vector<std::string> failures;  // "run N: error"
+  std::vector<std::string> failures;    // "run N: error"
   std::vector<std::string> timeseries;  // "name (run, day, axis) [unit]"
   std::vector<std::string> summaries;
 };

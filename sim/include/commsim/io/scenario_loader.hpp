@@ -18,8 +18,8 @@
 namespace commsim {
 
 // overrides: "dotted.path=value" strings, values in YAML syntax.
-Scenario load_scenario(const std::filesystem::path& path,
-                       const std::vector<std::string>& overrides, ModelCatalog catalog);
+Scenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides,
+                       ModelCatalog catalog);
 
 // The same from text already in memory; `path` names it in messages and
 // anchors relative paths (edge lists).
@@ -29,5 +29,7 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
 // The engine's part of the schema for a model: top-level keys, population and
 // graph, plus the model's own section and its behaviour constants.
 Section scenario_schema(const ModelInfo& model, ModelCatalog catalog);
+// The top-level `model` key: a choice among the catalogue's models.
+ParamDecl model_choice(ModelCatalog catalog);
 
 }  // namespace commsim
