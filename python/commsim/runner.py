@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +93,8 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
         written as asked.
     ValueError
         ``threads`` is not a positive whole number.
+    KeyboardInterrupt
+        Ctrl-C while simulating; no results file is left behind.
     """
     if not isinstance(scenario, Scenario):
         scenario = Scenario.load(scenario)
@@ -102,7 +105,13 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
     path = None if output is None else Path(output)
     command_line = f"{Path(sys.argv[0]).name if sys.argv and sys.argv[0] else 'python'}: " \
                    f"commsim.run({scenario.source_path}, output={output!r}, threads={threads})"
-    raw = _core.run(scenario._core, None if path is None else os.fspath(path), int(threads),
-                    bool(overwrite), command_line)
+    # Ctrl-C (from the main thread) stops the simulation between days; the
+    # results file is then not written, and KeyboardInterrupt is raised.
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    try:
+        raw = _core.run(scenario._core, None if path is None else os.fspath(path), int(threads),
+                        bool(overwrite), command_line, in_main_thread)
+    except _core.Interrupted as stop:
+        raise KeyboardInterrupt(str(stop)) from stop
     return Results(timeseries=raw["timeseries"], summary=raw["summary"], runs=raw["runs"],
                    axes=raw["axes"], failures=raw["failures"], path=path)

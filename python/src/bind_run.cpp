@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <csignal>
 #include <cstring>
 
 #include "bindings.hpp"
@@ -27,6 +28,33 @@ struct Collected {
   std::vector<double> wall_seconds;
 };
 
+// While a run started from Python's main thread is simulating (without the
+// GIL), Ctrl-C must stop it: route SIGINT to the engine's stop request and
+// restore Python's own handler afterwards.
+class SigintToStop {
+ public:
+  explicit SigintToStop(bool active) : active_(active) {
+    clear_stop_request();
+    if (active_) {
+      struct sigaction action {};
+      action.sa_handler = [](int) { request_stop(); };
+      sigemptyset(&action.sa_mask);
+      sigaction(SIGINT, &action, &previous_);
+    }
+  }
+  ~SigintToStop() {
+    if (active_) {
+      sigaction(SIGINT, &previous_, nullptr);
+    }
+  }
+  SigintToStop(const SigintToStop&) = delete;
+  SigintToStop& operator=(const SigintToStop&) = delete;
+
+ private:
+  bool active_;
+  struct sigaction previous_ {};
+};
+
 py::array_t<double> to_array(std::vector<double>&& data, std::vector<py::ssize_t> shape) {
   auto* owned = new std::vector<double>(std::move(data));
   py::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<double>*>(p); });
@@ -39,7 +67,7 @@ void bind_run(py::module_& m) {
   m.def(
       "run",
       [](const Scenario& scenario, std::optional<std::filesystem::path> output, int threads,
-         bool overwrite, const std::string& command_line) {
+         bool overwrite, const std::string& command_line, bool handle_sigint) {
         const ModelInfo& model = *find_model(models::catalog(), scenario.model);
         Experiment experiment(scenario, model);
         const std::size_t runs = experiment.plans().size();
@@ -77,6 +105,7 @@ void bind_run(py::module_& m) {
         };
         ExecuteReport report;
         {
+          const SigintToStop sigint(handle_sigint);
           py::gil_scoped_release release;
           report = execute(experiment, options);
         }
@@ -130,7 +159,7 @@ void bind_run(py::module_& m) {
         return out;
       },
       py::arg("scenario"), py::arg("output"), py::arg("threads"), py::arg("overwrite"),
-      py::arg("command_line"),
+      py::arg("command_line"), py::arg("handle_sigint"),
       "Run every run of a scenario; write a results file when output is given.");
 }
 

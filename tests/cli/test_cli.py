@@ -199,3 +199,13 @@ def test_model_docs_carry_the_current_declarations(commsim_exe, source_dir):
         doc = (source_dir / "docs" / "models" / f"{model}.md").read_text()
         assert generated in doc, (f"docs/models/{model}.md is out of date: regenerate its "
                                   f"reference with `commsim describe {model} --markdown`")
+
+
+def test_every_shipped_scenario_runs_briefly(commsim_exe, scenarios, tmp_path):
+    for scenario in sorted(scenarios.glob("*.yaml")):
+        out = tmp_path / f"{scenario.stem}.h5"
+        r = commsim(commsim_exe, "run", scenario, "-o", out, "-q",
+                    "--set", "days=3", "--set", "replicates=2")
+        assert r.returncode == 0, f"{scenario.name}: {r.stderr}"
+        with h5py.File(out) as f:
+            assert list(f["runs/status"].asstr()[:]) == ["done", "done"]

@@ -142,3 +142,24 @@ def test_describe_and_models():
     assert d["params"][0]["default"] == pytest.approx(0.03)
     with pytest.raises(commsim.ScenarioError):
         commsim.describe("nosuch")
+
+
+def test_ctrl_c_stops_a_run_and_leaves_no_file(scenarios, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    script = f"""
+import commsim, os, signal, threading
+s = commsim.Scenario.load({str(scenarios / 'bass.yaml')!r},
+                          overrides={{"population.size": 300000, "days": 400, "replicates": 50}})
+threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+try:
+    commsim.run(s, output={str(tmp_path / 'r.h5')!r})
+except KeyboardInterrupt as e:
+    print("interrupted:", e)
+"""
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                       timeout=120, env=os.environ)
+    assert "interrupted:" in r.stdout, r.stderr
+    assert list(tmp_path.iterdir()) == []
