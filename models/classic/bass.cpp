@@ -61,9 +61,10 @@ class Bass final : public Model {
         recorder_(ctx.recorder),
         population_(ctx.graph.num_vertices()),
         adopted_(population_.add<std::uint8_t>("adopted", 0, "1 once the person has adopted")),
-        next_(population_.add<std::uint8_t>("adopted_next", 0, "adopted, as written this step")),
+        next_(population_.add_scratch<std::uint8_t>("adopted_next", 0,
+                                                    "adopted, as written this step")),
         channel_(population_.add<std::uint8_t>(
-            "channel", kNone,
+            "adoption_channel", kNone,
             "how the person adopted: 0 not yet or initially, 1 innovation, "
             "2 imitation")),
         adoption_day_(population_.add<std::int32_t>("adoption_day", -1,
@@ -90,6 +91,7 @@ class Bass final : public Model {
 
   [[nodiscard]] const Schedule& schedule() const override { return schedule_; }
   [[nodiscard]] std::uint32_t num_agents() const override { return population_.size(); }
+  [[nodiscard]] const Population& population() const override { return population_; }
 
   void initialize(const RunRng& rng) override {
     const std::uint32_t n = population_.size();

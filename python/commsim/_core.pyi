@@ -19,6 +19,7 @@ class Scenario:
     days: int
     replicates: int
     population_size: int
+    snapshot_days: list[int]
     source_path: PathLike[str]
     source_text: str
     overrides: list[str]

@@ -39,14 +39,23 @@ def _group(path: Path, group: str) -> xr.Dataset:
         return ds.load()
 
 
-def open(path: str | os.PathLike[str]) -> xr.Dataset:  # noqa: A001 - the API's name
+def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # noqa: A001
     """Open a results file as one ``xarray.Dataset``.
 
     Daily metrics keep their names with dimensions ``(run, day[, axis])``;
     end-of-run figures are ``summary_<name>`` over ``run``; the per-run table
     (point, replicate, seed, status, wall_seconds, error) becomes coordinates
-    along ``run``. Root attributes (scenario text, command line, versions)
-    are the dataset's attributes.
+    along ``run``; agent snapshots, if the file has them, are variables over
+    ``(run, snapshot, agent)``. Root attributes (scenario text, command line,
+    versions) are the dataset's attributes.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The results file.
+    agents : bool
+        Load the agent snapshots too (they can be large: runs x snapshots x
+        people values per attribute).
 
     Raises
     ------
@@ -59,6 +68,8 @@ def open(path: str | os.PathLike[str]) -> xr.Dataset:  # noqa: A001 - the API's 
     ds = ds.merge(_group(p, "timeseries"))
     summary_ds = _group(p, "summary")
     ds = ds.merge(summary_ds.rename({name: f"summary_{name}" for name in summary_ds.data_vars}))
+    if agents:
+        ds = ds.merge(_group(p, "agents"))
     runs = _group(p, "runs")
     return ds.assign_coords({name: runs[name] for name in runs.data_vars})
 

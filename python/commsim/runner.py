@@ -29,6 +29,11 @@ class Results:
         Per-run point, replicate, seed, status, error and wall_seconds.
     axes : dict of str to list of str
         Category labels of 3-D metrics (e.g. ``channel``).
+    agents : dict of str to ndarray
+        Per-agent attributes shaped ``(run, snapshot, agent)`` when the
+        scenario sets ``output.agents``; empty otherwise.
+    snapshot_days : list of int
+        The day of each snapshot.
     failures : list of str
         ``"run N: why"`` for each failed run.
     path : Path or None
@@ -39,6 +44,8 @@ class Results:
     summary: dict[str, np.ndarray]
     runs: dict
     axes: dict[str, list[str]]
+    agents: dict[str, np.ndarray] = field(default_factory=dict)
+    snapshot_days: list[int] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     path: Path | None = None
 
@@ -59,8 +66,12 @@ class Results:
             data[name] = (dims, values)
         for name, values in self.summary.items():
             data[f"summary_{name}"] = ("run", values)
+        for name, values in self.agents.items():
+            data[name] = (["run", "snapshot", "agent"], values)
         n = len(self.runs["status"])
         coords = {"run": np.arange(n), "day": self.days, **self.axes}
+        if self.agents:
+            coords["snapshot"] = np.asarray(self.snapshot_days)
         for key, values in self.runs.items():
             coords[key] = ("run", np.asarray(values))
         return xr.Dataset(data, coords=coords)
@@ -114,4 +125,5 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
     except _core.Interrupted as stop:
         raise KeyboardInterrupt(str(stop)) from stop
     return Results(timeseries=raw["timeseries"], summary=raw["summary"], runs=raw["runs"],
-                   axes=raw["axes"], failures=raw["failures"], path=path)
+                   axes=raw["axes"], agents=raw["agents"], snapshot_days=raw["snapshot_days"],
+                   failures=raw["failures"], path=path)

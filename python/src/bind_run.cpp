@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 
@@ -23,6 +24,7 @@ namespace {
 struct Collected {
   std::vector<std::vector<double>> series;     // metric -> run-major block
   std::vector<std::vector<double>> summaries;  // summary -> per run
+  AgentSnapshots agents;                       // column -> (run, snapshot, agent)
   std::vector<std::string> status;
   std::vector<std::string> error;
   std::vector<double> wall_seconds;
@@ -55,10 +57,38 @@ class SigintToStop {
   struct sigaction previous_ {};
 };
 
-py::array_t<double> to_array(std::vector<double>&& data, std::vector<py::ssize_t> shape) {
-  auto* owned = new std::vector<double>(std::move(data));
-  py::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<double>*>(p); });
-  return py::array_t<double>(shape, owned->data(), free_when_done);
+// Hands a vector's buffer to NumPy without copying; the capsule frees it.
+template <class T>
+py::array_t<T> to_array(std::vector<T>&& data, std::vector<py::ssize_t> shape) {
+  auto* owned = new std::vector<T>(std::move(data));
+  py::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>(shape, owned->data(), free_when_done);
+}
+
+// Copies one run's snapshots into the (run, snapshot, agent) arrays,
+// allocating them at the first run that has any.
+void collect_agents(const AgentSnapshots& run, std::size_t row, std::size_t runs, Collected& c) {
+  if (c.agents.names.empty()) {
+    c.agents.names = run.names;
+    c.agents.docs = run.docs;
+    for (const auto& column : run.values) {
+      c.agents.values.push_back(std::visit(
+          [&](const auto& v) {
+            using Vector = std::decay_t<decltype(v)>;
+            return Population::Storage{Vector(v.size() * runs)};
+          },
+          column));
+    }
+  }
+  for (std::size_t k = 0; k < run.values.size(); ++k) {
+    std::visit(
+        [&](const auto& source) {
+          auto& dest = std::get<std::decay_t<decltype(source)>>(c.agents.values[k]);
+          std::copy(source.begin(), source.end(),
+                    dest.begin() + static_cast<std::ptrdiff_t>(row * source.size()));
+        },
+        run.values[k]);
+  }
 }
 
 }  // namespace
@@ -102,6 +132,7 @@ void bind_run(py::module_& m) {
           for (std::size_t k = 0; k < c.summaries.size(); ++k) {
             c.summaries[k][row] = r.series.summaries[k];
           }
+          collect_agents(r.agents, row, runs, c);
         };
         ExecuteReport report;
         {
@@ -150,7 +181,20 @@ void bind_run(py::module_& m) {
             axes[py::str(metric.axis)] = metric.labels;
           }
         }
+        py::dict agents;
+        const auto snapshots = static_cast<py::ssize_t>(scenario.snapshot_days.size());
+        for (std::size_t k = 0; k < c.agents.names.size(); ++k) {
+          std::visit(
+              [&](auto& values) {
+                agents[py::str(c.agents.names[k])] = to_array(
+                    std::move(values), {static_cast<py::ssize_t>(runs), snapshots,
+                                        static_cast<py::ssize_t>(scenario.population_size)});
+              },
+              c.agents.values[k]);
+        }
         py::dict out;
+        out["agents"] = agents;
+        out["snapshot_days"] = scenario.snapshot_days;
         out["timeseries"] = timeseries;
         out["summary"] = summary;
         out["runs"] = runs_table;

@@ -20,6 +20,7 @@ void bind_scenario(py::module_& m) {
       .def_readonly("days", &Scenario::days)
       .def_readonly("replicates", &Scenario::replicates)
       .def_readonly("population_size", &Scenario::population_size)
+      .def_readonly("snapshot_days", &Scenario::snapshot_days)
       .def_readonly("source_path", &Scenario::source_path)
       .def_readonly("source_text", &Scenario::source_text)
       .def_readonly("overrides", &Scenario::overrides)

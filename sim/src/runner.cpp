@@ -24,6 +24,32 @@ std::atomic<bool> g_stop{false};
 static_assert(std::atomic<bool>::is_always_lock_free,
               "a signal handler may only touch lock-free atomics");
 
+// Appends the model's state columns to the run's snapshots. A population's
+// columns never change order, so the first snapshot declares them and later
+// ones append by position.
+void take_snapshot(const Population& population, AgentSnapshots& out) {
+  std::size_t k = 0;
+  for (const auto& column : population.columns()) {
+    if (column.scratch) {
+      continue;
+    }
+    if (k == out.names.size()) {
+      out.names.push_back(column.name);
+      out.docs.push_back(column.doc);
+      out.values.push_back(
+          std::visit([](const auto& v) { return Population::Storage{std::decay_t<decltype(v)>{}}; },
+                     column.values));
+    }
+    std::visit(
+        [&](const auto& source) {
+          auto& dest = std::get<std::decay_t<decltype(source)>>(out.values[k]);
+          dest.insert(dest.end(), source.begin(), source.end());
+        },
+        column.values);
+    ++k;
+  }
+}
+
 void throw_if_stopped() {
   if (g_stop.load(std::memory_order_relaxed)) {
     throw Interrupted("interrupted: stopped at the user's request before the experiment finished");
@@ -134,6 +160,14 @@ RunResult Experiment::run(const RunPlan& plan) const {
     model->check_invariants();
 #endif
     model->record(Day{0});
+    auto next_snapshot = scenario_.snapshot_days.begin();
+    const auto snapshot_if_due = [&](std::uint32_t day) {
+      if (next_snapshot != scenario_.snapshot_days.end() && *next_snapshot == day) {
+        take_snapshot(model->population(), result.agents);
+        ++next_snapshot;
+      }
+    };
+    snapshot_if_due(0);
     for (std::uint32_t d = 1; d <= scenario_.days; ++d) {
       throw_if_stopped();
       run_day(model->schedule(), rng, Day{d}, model->num_agents());
@@ -141,6 +175,7 @@ RunResult Experiment::run(const RunPlan& plan) const {
       model->check_invariants();
 #endif
       model->record(Day{d});
+      snapshot_if_due(d);
     }
     model->finish();
     result.series = recorder.take();

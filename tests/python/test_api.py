@@ -163,3 +163,20 @@ except KeyboardInterrupt as e:
                        timeout=120, env=os.environ)
     assert "interrupted:" in r.stdout, r.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_agent_snapshots_in_memory_and_in_the_file(small_scenario, tmp_path):
+    s = commsim.Scenario.load(small_scenario, overrides={"output.agents": "every_5_days"})
+    out = tmp_path / "a.h5"
+    r = commsim.run(s, output=out)
+    assert r.snapshot_days == [0, 5, 10, 15]
+    adopted = r.agents["adopted"]
+    assert adopted.shape == (3, 4, 3000) and adopted.dtype == np.uint8
+    np.testing.assert_array_equal(adopted.mean(axis=2),
+                                  r.timeseries["adopted_share"][:, [0, 5, 10, 15]])
+    ds = commsim.open(out)
+    assert ds["adoption_day"].dims == ("run", "snapshot", "agent")
+    assert list(ds["snapshot"].values) == [0, 5, 10, 15]
+    np.testing.assert_array_equal(ds["adopted"].values, adopted)
+    assert "adopted" not in commsim.open(out, agents=False)
+    assert r.to_xarray()["adopted"].dims == ("run", "snapshot", "agent")

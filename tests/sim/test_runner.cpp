@@ -2,6 +2,7 @@
 // count and run order cannot change a single bit.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <set>
 
@@ -40,7 +41,7 @@ bool bitwise_equal(const std::vector<double>& a, const std::vector<double>& b) {
 }  // namespace
 
 TEST_CASE("1 and 2 threads give bit-identical runs", "[runner][verifier]") {
-  Experiment e = experiment();
+  Experiment e = experiment({"output.agents=every_10_days"});
   const auto one = run_all(e, 1);
   const auto two = run_all(e, 2);
   REQUIRE(one.size() == 3);
@@ -52,6 +53,7 @@ TEST_CASE("1 and 2 threads give bit-identical runs", "[runner][verifier]") {
       CHECK(bitwise_equal(one[r].series.series[m], two[r].series.series[m]));
     }
     CHECK(bitwise_equal(one[r].series.summaries, two[r].series.summaries));
+    CHECK(one[r].agents.values == two[r].agents.values);
   }
   // Replicates differ from each other (different seeds, not copies).
   CHECK_FALSE(bitwise_equal(one[0].series.series[0], one[1].series.series[0]));
@@ -92,4 +94,22 @@ TEST_CASE("a stop request interrupts the experiment", "[runner]") {
   CHECK_THROWS_AS(run_all(e, 1), Interrupted);
   clear_stop_request();
   CHECK(run_all(e, 1).size() == 3);
+}
+
+TEST_CASE("snapshots hold every state column of every agent on the chosen days", "[runner]") {
+  Experiment e = experiment({"output.agents=every_10_days", "replicates=1"});
+  const auto results = run_all(e, 2);
+  const AgentSnapshots& agents = results[0].agents;
+  // Bass's state columns; its scratch buffer adopted_next is not written out.
+  CHECK(agents.names == std::vector<std::string>{"adopted", "adoption_channel", "adoption_day"});
+  const auto& adopted = std::get<std::vector<std::uint8_t>>(agents.values[0]);
+  const std::size_t people = 30000;
+  REQUIRE(adopted.size() == 4 * people);  // days 0, 10, 20, 25
+  const auto& share = results[0].series.series[0];
+  for (std::size_t k = 0; k < 4; ++k) {
+    const std::size_t day = std::vector<std::size_t>{0, 10, 20, 25}[k];
+    const auto begin = adopted.begin() + static_cast<std::ptrdiff_t>(k * people);
+    const auto count = std::count(begin, begin + static_cast<std::ptrdiff_t>(people), 1);
+    CHECK(static_cast<double>(count) / people == share[day]);
+  }
 }

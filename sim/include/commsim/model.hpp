@@ -16,6 +16,7 @@
 
 #include "commsim/graph.hpp"
 #include "commsim/params.hpp"
+#include "commsim/population.hpp"
 #include "commsim/recorder.hpp"
 #include "commsim/rng.hpp"
 #include "commsim/schedule.hpp"
@@ -48,6 +49,8 @@ class Model {
   // after every day in COMMSIM_CHECKED builds.
   virtual void check_invariants() const {}
   [[nodiscard]] virtual std::uint32_t num_agents() const = 0;
+  // The agents' attributes, for snapshots (/agents).
+  [[nodiscard]] virtual const Population& population() const = 0;
 };
 
 struct ModelInfo {

@@ -3,7 +3,9 @@
 // two dense arrays, not a stride through agent structs.
 //
 // Columns are named so that the engine can list and snapshot them without
-// knowing the model.
+// knowing the model. State columns are what a person is (snapshotted into
+// /agents when a scenario asks); scratch columns are a phase's working
+// buffers (next-state copies) and are never written out.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +28,7 @@ class Population {
     std::string name;
     std::string doc;
     Storage values;
+    bool scratch = false;
   };
 
   explicit Population(std::uint32_t size) : size_(size) {}
@@ -36,19 +39,28 @@ class Population {
   // valid for the population's lifetime (columns are never reallocated).
   template <class T>
   std::span<T> add(std::string name, T init, std::string doc) {
+    return add_column(std::move(name), init, std::move(doc), false);
+  }
+  template <class T>
+  std::span<T> add_scratch(std::string name, T init, std::string doc) {
+    return add_column(std::move(name), init, std::move(doc), true);
+  }
+
+  [[nodiscard]] const std::deque<Column>& columns() const { return columns_; }
+
+ private:
+  template <class T>
+  std::span<T> add_column(std::string name, T init, std::string doc, bool scratch) {
     for (const auto& c : columns_) {
       if (c.name == name) {
         throw Error("internal: population column `" + name + "` declared twice");
       }
     }
     auto& column = columns_.emplace_back(
-        Column{std::move(name), std::move(doc), Storage{std::vector<T>(size_, init)}});
+        Column{std::move(name), std::move(doc), Storage{std::vector<T>(size_, init)}, scratch});
     return std::span<T>(std::get<std::vector<T>>(column.values));
   }
 
-  [[nodiscard]] const std::deque<Column>& columns() const { return columns_; }
-
- private:
   std::uint32_t size_;
   std::deque<Column> columns_;
 };

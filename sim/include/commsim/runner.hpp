@@ -15,6 +15,7 @@
 
 #include "commsim/graph.hpp"
 #include "commsim/model.hpp"
+#include "commsim/population.hpp"
 #include "commsim/recorder.hpp"
 #include "commsim/scenario.hpp"
 
@@ -30,12 +31,21 @@ struct RunPlan {
 enum class RunStatus : std::uint8_t { Pending = 0, Done = 1, Failed = 2 };
 std::string to_string(RunStatus status);
 
+// Agent attributes at the scenario's snapshot days: for each state column of
+// the model's population, the values of every agent, snapshot after snapshot.
+struct AgentSnapshots {
+  std::vector<std::string> names;
+  std::vector<std::string> docs;
+  std::vector<Population::Storage> values;  // column -> (snapshot, agent)
+};
+
 struct RunResult {
   RunPlan plan;
   RunStatus status = RunStatus::Pending;
   std::string error;  // why a failed run failed
   double wall_seconds = 0.0;
   RunSeries series;
+  AgentSnapshots agents;
 };
 
 std::vector<RunPlan> plan_runs(const Scenario& scenario);

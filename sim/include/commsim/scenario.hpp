@@ -43,6 +43,9 @@ struct Scenario {
   VertexIndex population_size = 0;
   GraphSpec graph;
   ParamValues values;  // every validated key, by dotted path, defaults filled in
+  // Days whose end-of-day agent attributes go to /agents (output.agents);
+  // empty for none.
+  std::vector<std::uint32_t> snapshot_days;
 
   std::filesystem::path source_path;   // the YAML file
   std::string source_text;             // its text as read

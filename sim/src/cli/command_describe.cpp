@@ -20,15 +20,28 @@ std::string kind_text(const Phase& phase) {
   return phase.kind == PhaseKind::PerAgent ? "per-agent" : "serial";
 }
 
-// The schedule is data on a model instance: build one with the defaults on a
-// two-person complete graph.
+// The schedule and the agent attributes are data on a model instance: build
+// one with the defaults on a two-person complete graph.
 template <class Visit>
-void with_schedule(const ModelInfo& model, Visit&& visit) {
+void with_instance(const ModelInfo& model, Visit&& visit) {
   const Graph tiny = Graph::complete(2);
   Recorder recorder(model.metrics, model.summaries, 1);
   const ParamValues defaults;
   const auto instance = model.create(ModelContext{tiny, 1, recorder, defaults, defaults});
-  visit(instance->schedule());
+  visit(*instance);
+}
+
+std::string type_of(const Population::Storage& storage) {
+  switch (storage.index()) {
+    case 0:
+      return "uint8";
+    case 1:
+      return "int32";
+    case 2:
+      return "uint32";
+    default:
+      return "float64";
+  }
 }
 
 void print_text(const ModelInfo& model) {
@@ -47,12 +60,20 @@ void print_text(const ModelInfo& model) {
     std::printf("\nbehaviour constants (under `behaviour:`)\n");
     params(model.behaviour.params);
   }
-  with_schedule(model, [](const Schedule& schedule) {
+  with_instance(model, [](const Model& instance) {
+    const Schedule& schedule = instance.schedule();
     std::printf("\nphases of a day (in order%s)\n",
                 schedule.substeps_per_day > 1 ? ", repeated each substep" : "");
     for (const auto& phase : schedule.phases) {
       std::printf("  %-10s %-9s %s\n", phase.name.c_str(), kind_text(phase).c_str(),
                   phase.doc.c_str());
+    }
+    std::printf("\nagent attributes (/agents, with output.agents)\n");
+    for (const auto& column : instance.population().columns()) {
+      if (!column.scratch) {
+        std::printf("  %-18s %-12s %s\n", column.name.c_str(), type_of(column.values).c_str(),
+                    column.doc.c_str());
+      }
     }
   });
   std::printf("\ndaily metrics (/timeseries)\n");
@@ -83,11 +104,20 @@ void print_markdown(const ModelInfo& model) {
     std::printf("\n### Behaviour constants (under `behaviour:`)\n\n");
     params(model.behaviour.params);
   }
-  with_schedule(model, [](const Schedule& schedule) {
+  with_instance(model, [](const Model& instance) {
+    const Schedule& schedule = instance.schedule();
     std::printf("\n### Phases of a day\n\n| phase | kind | what happens |\n|---|---|---|\n");
     for (const auto& phase : schedule.phases) {
       std::printf("| `%s` | %s | %s |\n", phase.name.c_str(), kind_text(phase).c_str(),
                   phase.doc.c_str());
+    }
+    std::printf("\n### Agent attributes (`/agents`, with `output.agents`)\n\n");
+    std::printf("| attribute | type | meaning |\n|---|---|---|\n");
+    for (const auto& column : instance.population().columns()) {
+      if (!column.scratch) {
+        std::printf("| `%s` | %s | %s |\n", column.name.c_str(), type_of(column.values).c_str(),
+                    column.doc.c_str());
+      }
     }
   });
   std::printf("\n### Daily metrics (`/timeseries`)\n\n| metric | unit | axis | meaning |\n");

@@ -3,6 +3,7 @@
 #include <hdf5_hl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -55,21 +56,54 @@ Handle create_strings(hid_t parent, const std::string& name, const std::vector<s
   return create_vector(parent, name, type, pointers);
 }
 
-// A float64 dataset of the given shape, chunked by run row, compressed and
-// filled with NaN so that runs not yet written read as missing.
-Handle create_table(hid_t parent, const std::string& name, const std::vector<hsize_t>& shape) {
+// A per-run dataset of the given shape, chunked by run row (and at most 2^16
+// values along the last axis), compressed. Floating-point tables are filled
+// with NaN so that runs not yet written read as missing.
+Handle create_table(hid_t parent, const std::string& name, const std::vector<hsize_t>& shape,
+                    hid_t file_type = H5T_IEEE_F64LE) {
   const auto rank = static_cast<int>(shape.size());
   Handle space(H5Screate_simple(rank, shape.data(), nullptr), H5Sclose, "dataspace for " + name);
   Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset properties");
   std::vector<hsize_t> chunk = shape;
   chunk[0] = 1;
+  if (rank == 3) {
+    chunk[1] = 1;
+    chunk[2] = std::min<hsize_t>(std::max<hsize_t>(shape[2], 1), hsize_t{1} << 16U);
+  }
+  for (auto& c : chunk) {
+    c = std::max<hsize_t>(c, 1);
+  }
   check(H5Pset_chunk(plist, rank, chunk.data()), "chunking " + name);
   check(H5Pset_shuffle(plist), "shuffle filter");
   check(H5Pset_deflate(plist, 4), "deflate filter");
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  check(H5Pset_fill_value(plist, H5T_NATIVE_DOUBLE, &nan), "fill value");
-  return {H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space, H5P_DEFAULT, plist, H5P_DEFAULT),
+  if (H5Tget_class(file_type) == H5T_FLOAT) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    check(H5Pset_fill_value(plist, H5T_NATIVE_DOUBLE, &nan), "fill value");
+  }
+  return {H5Dcreate2(parent, name.c_str(), file_type, space, H5P_DEFAULT, plist, H5P_DEFAULT),
           H5Dclose, "creating dataset " + name};
+}
+
+// The file and memory types of a population column's storage.
+struct ColumnTypes {
+  hid_t file;
+  hid_t memory;
+};
+ColumnTypes column_types(const Population::Storage& storage) {
+  return std::visit(
+      [](const auto& v) -> ColumnTypes {
+        using T = typename std::decay_t<decltype(v)>::value_type;
+        if constexpr (std::is_same_v<T, std::uint8_t>) {
+          return {H5T_STD_U8LE, H5T_NATIVE_UINT8};
+        } else if constexpr (std::is_same_v<T, std::int32_t>) {
+          return {H5T_STD_I32LE, H5T_NATIVE_INT32};
+        } else if constexpr (std::is_same_v<T, std::uint32_t>) {
+          return {H5T_STD_U32LE, H5T_NATIVE_UINT32};
+        } else {
+          return {H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE};
+        }
+      },
+      storage);
 }
 
 // Writes row `row` (all of the trailing dimensions) of a dataset.
@@ -108,6 +142,12 @@ struct ResultsWriter::Impl {
   Handle error;
   std::vector<Handle> timeseries;
   std::vector<Handle> summaries;
+  // /agents, created at the first run that brings snapshots.
+  Handle agents_group;
+  std::vector<Handle> agents;
+  hsize_t runs = 0;
+  hsize_t snapshots = 0;
+  hsize_t people = 0;
 };
 
 ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& experiment,
@@ -166,6 +206,18 @@ ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& exper
       f.scales[m.axis] = create_strings(f.file, m.axis, m.labels);
     }
   }
+  f.runs = plans.size();
+  if (!s.snapshot_days.empty()) {
+    std::vector<std::int32_t> snapshot_days(s.snapshot_days.begin(), s.snapshot_days.end());
+    std::vector<std::uint32_t> agent_ids(s.population_size);
+    for (std::uint32_t a = 0; a < s.population_size; ++a) {
+      agent_ids[a] = a;
+    }
+    f.scales["snapshot"] = create_vector(f.file, "snapshot", H5T_STD_I32LE, snapshot_days);
+    f.scales["agent"] = create_vector(f.file, "agent", H5T_STD_U32LE, agent_ids);
+    f.snapshots = snapshot_days.size();
+    f.people = s.population_size;
+  }
   for (auto& [name, scale] : f.scales) {
     check(H5DSset_scale(scale, name.c_str()), "making " + name + " a dimension scale");
   }
@@ -223,10 +275,42 @@ ResultsWriter::~ResultsWriter() {
   }
 }
 
+void ResultsWriter::write_agents(const AgentSnapshots& agents, unsigned long long row) {
+  Impl& f = *impl_;
+  if (agents.names.empty() || f.snapshots == 0) {
+    return;
+  }
+  if (f.agents.empty()) {
+    f.agents_group = create_group(f.file, "agents");
+    for (std::size_t c = 0; c < agents.names.size(); ++c) {
+      Handle ds = create_table(f.agents_group, agents.names[c], {f.runs, f.snapshots, f.people},
+                               column_types(agents.values[c]).file);
+      check(H5DSattach_scale(ds, f.scales["run"], 0), "attaching the run scale");
+      check(H5DSattach_scale(ds, f.scales["snapshot"], 1), "attaching the snapshot scale");
+      check(H5DSattach_scale(ds, f.scales["agent"], 2), "attaching the agent scale");
+      h5::write_string_attribute(ds, "long_name", agents.docs[c]);
+      f.agents.push_back(std::move(ds));
+    }
+  }
+  for (std::size_t c = 0; c < f.agents.size(); ++c) {
+    std::visit(
+        [&](const auto& values) {
+          if (values.size() != f.snapshots * f.people) {
+            throw Error("internal: agent snapshot `" + agents.names[c] + "` has " +
+                        std::to_string(values.size()) + " values, expected " +
+                        std::to_string(f.snapshots * f.people));
+          }
+          write_row(f.agents[c], row, column_types(agents.values[c]).memory, values.data());
+        },
+        agents.values[c]);
+  }
+}
+
 void ResultsWriter::write_run(const RunResult& result) {
   Impl& f = *impl_;
   const hsize_t row = result.plan.run;
   if (result.status == RunStatus::Done) {
+    write_agents(result.agents, row);
     for (std::size_t m = 0; m < f.timeseries.size(); ++m) {
       write_row(f.timeseries[m], row, H5T_NATIVE_DOUBLE, result.series.series[m].data());
     }

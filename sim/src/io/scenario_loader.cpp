@@ -431,6 +431,42 @@ void check_population(Validator& v, Scenario& s, const ModelInfo& model) {
   }
 }
 
+// output.agents: none | final | every_N_days.
+void check_output(Validator& v, Scenario& s) {
+  const std::string& agents = v.values().get_string("output.agents");
+  const std::string prefix = "every_";
+  const std::string suffix = "_days";
+  if (agents == "none") {
+    return;
+  }
+  if (agents == "final") {
+    s.snapshot_days = {s.days};
+    return;
+  }
+  std::uint32_t every = 0;
+  const bool shaped = agents.size() > prefix.size() + suffix.size() && agents.starts_with(prefix) &&
+                      agents.ends_with(suffix);
+  if (shaped) {
+    const char* begin = agents.data() + prefix.size();
+    const char* end = agents.data() + agents.size() - suffix.size();
+    auto [ptr, ec] = std::from_chars(begin, end, every);
+    if (ec != std::errc{} || ptr != end) {
+      every = 0;
+    }
+  }
+  if (every == 0) {
+    v.value_error("output.agents",
+                  "expected none, final or every_N_days with N a whole number "
+                  ">= 1 (such as every_7_days), found \"" +
+                      agents + "\"");
+    return;
+  }
+  for (std::uint32_t d = 0; d < s.days; d += every) {
+    s.snapshot_days.push_back(d);
+  }
+  s.snapshot_days.push_back(s.days);
+}
+
 }  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::filesystem::path& path,
@@ -489,6 +525,7 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
     s.graph.kind = graph_kind(values.get_string("population.graph.kind"));
     s.graph.per_replicate = values.get_bool("population.graph.per_replicate");
     check_population(v, s, *model);
+    check_output(v, s);
   }
   if (!v.errors().empty()) {
     throw ScenarioError(join_lines(v.errors()));

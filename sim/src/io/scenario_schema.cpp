@@ -91,6 +91,14 @@ Section scenario_schema(const ModelInfo& model, ModelCatalog catalog) {
   root.children["population"] = std::move(population);
   root.children[model.name] = model.params;
   root.children["behaviour"] = model.behaviour;
+  Section output;
+  output.doc = "What goes into the results file beyond daily metrics and summaries.";
+  output.params = {
+      decl("agents", ParamType::String, ParamValue{std::string("none")}, {},
+           "Per-agent snapshots in /agents: none, final (the last day), or every_N_days "
+           "(day 0, N, 2N, ... and the last day)."),
+  };
+  root.children["output"] = std::move(output);
   return root;
 }
 

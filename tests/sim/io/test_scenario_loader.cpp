@@ -150,3 +150,17 @@ TEST_CASE("every shipped scenario validates", "[scenario]") {
     }
   }
 }
+
+TEST_CASE("output.agents chooses the snapshot days", "[scenario]") {
+  CHECK(parse(kValid).snapshot_days.empty());
+  CHECK(parse(kValid, {"output.agents=final"}).snapshot_days == std::vector<std::uint32_t>{30});
+  CHECK(parse(kValid, {"output.agents=every_7_days"}).snapshot_days ==
+        std::vector<std::uint32_t>{0, 7, 14, 21, 28, 30});
+  CHECK(parse(kValid, {"output.agents=every_10_days"}).snapshot_days ==
+        std::vector<std::uint32_t>{0, 10, 20, 30});
+  for (const char* bad : {"weekly", "every_0_days", "every__days", "every_x_days", "every_7"}) {
+    CAPTURE(bad);
+    CHECK_THAT(error_of(kValid, {std::string("output.agents=") + bad}),
+               Contains("output.agents: expected none, final or every_N_days"));
+  }
+}

@@ -2,7 +2,8 @@
 // root attributes describing the experiment, coordinate datasets run, day and
 // one per category axis (HDF5 dimension scales, so xarray and h5py see named
 // dimensions), /runs, /timeseries/<metric> (run, day[, axis]) and
-// /summary/<metric> (run).
+// /summary/<metric> (run), and /agents/<attribute> (run, snapshot, agent)
+// when the scenario asks for snapshots.
 //
 // The file is written under a temporary name beside the target and renamed
 // into place by commit(); a writer destroyed without commit() (an error, an
@@ -38,6 +39,8 @@ class ResultsWriter {
   [[nodiscard]] const std::filesystem::path& temporary_path() const { return temporary_; }
 
  private:
+  void write_agents(const AgentSnapshots& agents, unsigned long long row);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::filesystem::path path_;
