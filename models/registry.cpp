@@ -3,12 +3,15 @@
 #include <vector>
 
 #include "models/classic/bass.hpp"
+#include "models/classic/classic_models.hpp"
 
 namespace commsim::models {
 
 ModelCatalog catalog() {
   static const std::vector<ModelInfo> models{
-      bass_model(),
+      bass_model(),  deffuant_model(),  hegselmann_krause_model(),
+      voter_model(), threshold_model(), cascade_model(),
+      sis_model(),   sir_model(),
   };
   return models;
 }

@@ -26,6 +26,15 @@ def _override_text(path: str, value: Any) -> str:
     return f"{path}={encoded}"
 
 
+def _override_texts(overrides: Mapping[str, Any] | None) -> list[str]:
+    if overrides is None:
+        return []
+    if not isinstance(overrides, Mapping):
+        raise TypeError(f"overrides must be a mapping of dotted paths to values, "
+                        f"got {type(overrides).__name__}")
+    return [_override_text(k, v) for k, v in overrides.items()]
+
+
 class Scenario:
     """A validated scenario.
 
@@ -71,13 +80,40 @@ class Scenario:
         """
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or path-like, got {type(path).__name__}")
-        if overrides is None:
-            overrides = {}
-        if not isinstance(overrides, Mapping):
-            raise TypeError(f"overrides must be a mapping of dotted paths to values, "
-                            f"got {type(overrides).__name__}")
-        texts = [_override_text(k, v) for k, v in overrides.items()]
-        return cls(_core.load_scenario(os.fspath(path), texts))
+        return cls(_core.load_scenario(os.fspath(path), _override_texts(overrides)))
+
+    @classmethod
+    def from_yaml(cls, text: str, overrides: Mapping[str, Any] | None = None,
+                  name: str | os.PathLike[str] = "<scenario>") -> "Scenario":
+        """Validate a scenario given as YAML text (or a dict, written as YAML).
+
+        Parameters
+        ----------
+        text : str or mapping
+            The scenario document. A mapping is converted to YAML first.
+        overrides : mapping, optional
+            As for :meth:`load`.
+        name : str or path-like
+            Stands for the file in error messages; relative paths in the
+            scenario (edge lists) are taken from its folder.
+
+        Raises
+        ------
+        commsim.ScenarioError
+            As for :meth:`load`, with positions inside ``text``.
+        """
+        if isinstance(text, Mapping):
+            text = json.dumps(text)  # JSON is YAML
+        if not isinstance(text, str):
+            raise TypeError(f"text must be YAML text or a mapping, got {type(text).__name__}")
+        return cls(_core.parse_scenario(text, os.fspath(name), _override_texts(overrides)))
+
+    def degrees(self, replicate: int = 0):
+        """Degrees of the social graph that run ``replicate`` uses, as a NumPy array.
+
+        All replicates share one graph unless ``population.graph.per_replicate``.
+        """
+        return _core.degrees(self._core, int(replicate))
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

@@ -2,7 +2,10 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <pybind11/numpy.h>
+
 #include "bindings.hpp"
+#include "commsim/error.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "commsim/runner.hpp"
 #include "models/registry.hpp"
@@ -35,6 +38,38 @@ void bind_scenario(py::module_& m) {
       },
       py::arg("path"), py::arg("overrides"),
       "Load and validate a scenario file; overrides are 'path=value' strings.");
+  m.def(
+      "degrees",
+      [](const Scenario& scenario, std::uint64_t replicate) {
+        const auto plans = plan_runs(scenario);
+        if (replicate >= plans.size()) {
+          throw InputError("replicate " + std::to_string(replicate) +
+                           " is out of range: the "
+                           "scenario has " +
+                           std::to_string(plans.size()) + " runs");
+        }
+        std::vector<std::uint32_t> out;
+        {
+          py::gil_scoped_release release;
+          const Graph g = build_graph(scenario, graph_seed(scenario, plans[replicate]));
+          out.resize(g.num_vertices());
+          for (VertexIndex v = 0; v < g.num_vertices(); ++v) {
+            out[v] = g.degree(AgentId{v});
+          }
+        }
+        return py::array_t<std::uint32_t>(static_cast<py::ssize_t>(out.size()), out.data());
+      },
+      py::arg("scenario"), py::arg("replicate"),
+      "Degrees of the graph the given run of a scenario uses.");
+  m.def(
+      "parse_scenario",
+      [](const std::string& text, const std::filesystem::path& name,
+         const std::vector<std::string>& overrides) {
+        return parse_scenario(text, name, overrides, models::catalog());
+      },
+      py::arg("text"), py::arg("name"), py::arg("overrides"),
+      "Validate a scenario given as YAML text; name stands for its file in messages and "
+      "anchors relative paths.");
 }
 
 }  // namespace commsim::python

@@ -140,6 +140,15 @@ class ParamBinder {
                [member](P& p, const ParamValue& v) { p.*member = std::get<std::string>(v); });
   }
 
+  ParamBinder& real_list(std::string name, std::vector<double> P::*member,
+                         std::vector<double> default_value, Range range, std::string doc) {
+    return add({std::move(name), ParamType::RealList, ParamValue{std::move(default_value)}, range,
+                {}, std::move(doc)},
+               [member](P& p, const ParamValue& v) {
+                 p.*member = std::get<std::vector<double>>(v);
+               });
+  }
+
   [[nodiscard]] Section section(std::string doc) const {
     Section s;
     s.doc = std::move(doc);
