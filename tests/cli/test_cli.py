@@ -196,11 +196,14 @@ def test_interrupt_leaves_no_results_and_no_temporary_file(commsim_exe, scenario
 
 def test_model_docs_carry_the_current_declarations(commsim_exe, source_dir):
     """docs/models/<model>.md ends with `commsim describe <model> --markdown`."""
-    for model in ["bass"]:
+    listing = commsim(commsim_exe, "describe").stdout.splitlines()[1:]
+    models = [line.split()[0] for line in listing]
+    assert "bass" in models and "sir" in models
+    for model in models:
         generated = commsim(commsim_exe, "describe", model, "--markdown").stdout
         doc = (source_dir / "docs" / "models" / f"{model}.md").read_text()
-        assert generated in doc, (f"docs/models/{model}.md is out of date: regenerate its "
-                                  f"reference with `commsim describe {model} --markdown`")
+        assert generated in doc, (f"docs/models/{model}.md is out of date: run "
+                                  "scripts/update-model-docs")
 
 
 def test_every_shipped_scenario_runs_briefly(commsim_exe, scenarios, tmp_path):

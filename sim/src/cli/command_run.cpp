@@ -1,6 +1,7 @@
 // commsim run: validate everything, build the graph, then run and stream each
 // finished run into the results file, which appears under its name only when
 // the whole experiment has been written.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -33,12 +34,17 @@ void print_summary_table(const Experiment& experiment,
   std::printf("%s: %s, %zu run(s), %u days\n", experiment.scenario().name.c_str(),
               experiment.model().name.c_str(), experiment.plans().size(),
               experiment.scenario().days);
-  std::printf("%-18s %-12s %10s %21s %5s\n", "metric", "unit", "mean", "95% interval", "runs");
+  int width = 6;  // "metric"
+  for (const auto& d : decls) {
+    width = std::max(width, static_cast<int>(d.name.size()));
+  }
+  std::printf("%-*s %-12s %10s %21s %5s\n", width, "metric", "unit", "mean", "95% interval",
+              "runs");
   for (std::size_t m = 0; m < decls.size(); ++m) {
     const MeanInterval mi = mean_interval(values[m]);
     const std::string interval =
         std::isfinite(mi.low) ? "[" + cell(mi.low) + ", " + cell(mi.high) + "]" : "-";
-    std::printf("%-18s %-12s %10s %21s %5zu\n", decls[m].name.c_str(), decls[m].unit.c_str(),
+    std::printf("%-*s %-12s %10s %21s %5zu\n", width, decls[m].name.c_str(), decls[m].unit.c_str(),
                 cell(mi.mean).c_str(), interval.c_str(), mi.n);
   }
 }
