@@ -5,8 +5,12 @@
 #include <benchmark/benchmark.h>
 #include <tbb/task_arena.h>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <cmath>
 
+#include "commsim/distributions.hpp"
 #include "commsim/graph_generators.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "commsim/parallel.hpp"
@@ -79,6 +83,59 @@ void BM_CascadeDay(benchmark::State& state) {
   run_model(state, "cascade", "{p: 0.06, seeds: " + std::to_string(state.range(0) / 10000) + "}",
             10);
 }
+// The yardstick: SIS written directly against the CSR arrays with a TBB loop
+// and the same Philox draws (one stream per person per day), none of the
+// engine's machinery (scenario, schedule, recorder, population). The engine's
+// SIS must stay within 2x of it (architecture.md).
+void BM_SisHandwritten(benchmark::State& state) {
+  const auto n = static_cast<VertexIndex>(state.range(0));
+  const Graph g = barabasi_albert(n, 10, 1);
+  const auto& rowstart = g.csr().m_forward.m_rowstart;
+  const VertexIndex* column = g.csr().m_forward.m_column.data();
+  const double beta = 0.05;
+  const double gamma = 0.1;
+  std::vector<double> infection(n);
+  for (std::size_t k = 0; k < infection.size(); ++k) {
+    infection[k] = 1.0 - std::pow(1.0 - beta, static_cast<double>(k));
+  }
+  std::vector<std::uint8_t> state_now(n);
+  std::vector<std::uint8_t> state_next(n);
+  tbb::task_arena arena(static_cast<int>(state.range(1)));
+  constexpr std::uint32_t kDays = 20;
+  const RunRng rng(1);
+  for (auto _ : state) {
+    for (VertexIndex v = 0; v < n; ++v) {
+      auto s = rng.stream(Day{0}, 0, v);
+      state_now[v] = uniform01(s) < 0.3 ? 1 : 0;
+    }
+    for (std::uint32_t day = 1; day <= kDays; ++day) {
+      arena.execute([&] {
+        tbb::parallel_for(tbb::blocked_range<VertexIndex>(0, n, 1024),
+                          [&](const tbb::blocked_range<VertexIndex>& r) {
+                            for (VertexIndex v = r.begin(); v < r.end(); ++v) {
+                              auto s = rng.stream(Day{day}, 1, v);
+                              if (state_now[v] != 0) {
+                                state_next[v] = uniform01(s) < gamma ? 0 : 1;
+                                continue;
+                              }
+                              std::uint32_t sick = 0;
+                              for (EdgeIndex e = rowstart[v]; e < rowstart[v + 1]; ++e) {
+                                sick += state_now[column[e]];
+                              }
+                              state_next[v] = uniform01(s) < infection[sick] ? 1 : 0;
+                            }
+                          });
+      });
+      state_now.swap(state_next);
+    }
+    benchmark::DoNotOptimize(state_now.data());
+  }
+  const double updates = static_cast<double>(state.iterations()) * kDays * static_cast<double>(n);
+  state.counters["agent_updates/s"] = benchmark::Counter(updates, benchmark::Counter::kIsRate);
+  state.counters["neighbour_reads/s"] =
+      benchmark::Counter(updates * 10, benchmark::Counter::kIsRate);
+}
+
 #define COMMSIM_MODEL_BENCHMARK(name)            \
   BENCHMARK(name)                                \
       ->ArgsProduct({{100000, 1000000}, {1, 2}}) \
@@ -89,6 +146,7 @@ COMMSIM_MODEL_BENCHMARK(BM_BassDay);
 COMMSIM_MODEL_BENCHMARK(BM_SisDay);
 COMMSIM_MODEL_BENCHMARK(BM_DeffuantDay);
 COMMSIM_MODEL_BENCHMARK(BM_CascadeDay);
+COMMSIM_MODEL_BENCHMARK(BM_SisHandwritten);
 
 void BM_DeterministicSum(benchmark::State& state) {
   const auto n = static_cast<std::uint32_t>(state.range(0));

@@ -1,6 +1,34 @@
 #include "models/classic/agent_model.hpp"
 
+#include <set>
+
+#include "commsim/error.hpp"
+
 namespace commsim::models {
+
+std::vector<std::uint32_t> choose_seeds(const std::vector<std::int64_t>& ids, std::int64_t count,
+                                        std::uint32_t population, RandomStream& rng,
+                                        const std::string& section) {
+  if (ids.empty()) {
+    if (count > static_cast<std::int64_t>(population)) {
+      throw InputError(section + ".seeds (" + std::to_string(count) +
+                       ") is larger than population.size (" + std::to_string(population) + ")");
+    }
+    return sample_without_replacement(rng, population, static_cast<std::uint32_t>(count));
+  }
+  std::set<std::uint32_t> chosen;
+  for (std::int64_t id : ids) {
+    if (id >= static_cast<std::int64_t>(population)) {
+      throw InputError(section + ".seed_ids: id " + std::to_string(id) +
+                       " is out of range (ids run from 0 to " + std::to_string(population - 1) +
+                       ")");
+    }
+    if (!chosen.insert(static_cast<std::uint32_t>(id)).second) {
+      throw InputError(section + ".seed_ids: id " + std::to_string(id) + " is listed twice");
+    }
+  }
+  return {chosen.begin(), chosen.end()};
+}
 
 OpinionClusters opinion_clusters(std::vector<double> opinions, double gap, double major_share) {
   OpinionClusters out;

@@ -47,6 +47,14 @@ class AgentModel : public Model {
   Schedule schedule_;
 };
 
+// The people active on day 0 of a contagion: the listed ids when given
+// (checked against the population), otherwise `count` people drawn uniformly
+// without replacement from the stream. `section` names the scenario key in
+// errors. Sorted, distinct.
+std::vector<std::uint32_t> choose_seeds(const std::vector<std::int64_t>& ids, std::int64_t count,
+                                        std::uint32_t population, RandomStream& rng,
+                                        const std::string& section);
+
 // Opinion clusters of a converged bounded-confidence population: opinions
 // sorted and cut wherever neighbours differ by more than `gap`.
 struct OpinionClusters {

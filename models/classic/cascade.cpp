@@ -1,7 +1,8 @@
 // Independent cascade (Goldenberg, Libai and Muller 2001, "Talk of the
 // network", Marketing Letters 12:211; Kempe, Kleinberg and Tardos 2003).
 //
-// Rule. `seeds` people are active on day 0. A person who became active
+// Rule. `seeds` random people (or those listed in `seed_ids`) are active on
+// day 0. A person who became active
 // yesterday gets one chance, today, to activate each inactive contact, each
 // succeeding independently with probability p. An inactive person with k
 // contacts activated yesterday therefore activates with 1 - (1 - p)^k. The
@@ -13,7 +14,6 @@
 // contacts (O(N) under complete mixing).
 #include <cmath>
 
-#include "commsim/error.hpp"
 #include "commsim/parallel.hpp"
 #include "models/classic/agent_model.hpp"
 #include "models/classic/classic_models.hpp"
@@ -24,6 +24,7 @@ namespace {
 struct CascadeParams {
   double p = 0.1;
   std::int64_t seeds = 1;
+  std::vector<std::int64_t> seed_ids;
 };
 
 ParamBinder<CascadeParams> binder() {
@@ -31,7 +32,9 @@ ParamBinder<CascadeParams> binder() {
       .real("p", &CascadeParams::p, 0.1, Range::closed(0, 1),
             "Probability that a newly active person activates a given inactive contact.")
       .integer("seeds", &CascadeParams::seeds, 1, Range::at_least(0),
-               "People active on day 0, chosen uniformly at random.");
+               "People active on day 0, chosen uniformly at random.")
+      .int_list("seed_ids", &CascadeParams::seed_ids, {}, Range::at_least(0),
+                "The people active on day 0, by id; overrides seeds.");
 }
 
 class Cascade final : public AgentModel {
@@ -45,10 +48,6 @@ class Cascade final : public AgentModel {
                                                     "activation day after today")),
         share_(recorder_.metric("active_share")),
         fresh_(recorder_.metric("new_active")) {
-    if (params_.seeds > static_cast<std::int64_t>(population_.size())) {
-      throw InputError("cascade.seeds (" + std::to_string(params_.seeds) +
-                       ") is larger than population.size");
-    }
     schedule_.phases = {
         {"try", PhaseKind::PerAgent,
          "each inactive person is activated by each contact activated yesterday with "
@@ -61,11 +60,12 @@ class Cascade final : public AgentModel {
 
   void initialize(const RunRng& rng) override {
     auto stream = rng.stream(Day{0}, kInitPhase, 0);
-    for (std::uint32_t a : sample_without_replacement(stream, population_.size(),
-                                                      static_cast<std::uint32_t>(params_.seeds))) {
+    const auto seeds =
+        choose_seeds(params_.seed_ids, params_.seeds, population_.size(), stream, "cascade");
+    for (std::uint32_t a : seeds) {
       day_[a] = next_[a] = 0;
     }
-    active_ = newest_ = static_cast<std::uint64_t>(params_.seeds);
+    active_ = newest_ = seeds.size();
   }
 
   void record(Day day) override {

@@ -6,7 +6,8 @@
 // becomes active when enough of their contacts are active: with
 // `rule: fraction` (Watts) when the active share of contacts is at least the
 // threshold; with `rule: count` (Granovetter) when the number of active
-// contacts is. Activation is permanent. `seeds` people are active on day 0.
+// contacts is. Activation is permanent. `seeds` random people, or the
+// people listed in `seed_ids`, are active on day 0.
 //
 // Thresholds are `threshold` for everyone, or normal around it with sd
 // `threshold_sd` (cut at 0), or given one per person in `thresholds`.
@@ -35,6 +36,7 @@ struct ThresholdParams {
   double threshold_sd = 0.0;
   std::vector<double> thresholds;
   std::int64_t seeds = 1;
+  std::vector<std::int64_t> seed_ids;
 };
 
 ParamBinder<ThresholdParams> binder() {
@@ -51,7 +53,9 @@ ParamBinder<ThresholdParams> binder() {
                  "One threshold per person, in id order; overrides threshold and threshold_sd. "
                  "Must have population.size entries.")
       .integer("seeds", &ThresholdParams::seeds, 1, Range::at_least(0),
-               "People active on day 0, chosen uniformly at random.");
+               "People active on day 0, chosen uniformly at random.")
+      .int_list("seed_ids", &ThresholdParams::seed_ids, {}, Range::at_least(0),
+                "The people active on day 0, by id; overrides seeds.");
 }
 
 class Threshold final : public AgentModel {
@@ -67,10 +71,6 @@ class Threshold final : public AgentModel {
     if (!params_.thresholds.empty() && params_.thresholds.size() != population_.size()) {
       throw InputError("threshold.thresholds has " + std::to_string(params_.thresholds.size()) +
                        " entries, but population.size is " + std::to_string(population_.size()));
-    }
-    if (params_.seeds > static_cast<std::int64_t>(population_.size())) {
-      throw InputError("threshold.seeds (" + std::to_string(params_.seeds) +
-                       ") is larger than population.size");
     }
     schedule_.phases = {
         {"activate", PhaseKind::PerAgent,
@@ -94,11 +94,11 @@ class Threshold final : public AgentModel {
       }
     }
     auto stream = rng.stream(Day{0}, kInitPhase + 1, 0);
-    for (std::uint32_t a :
-         sample_without_replacement(stream, n, static_cast<std::uint32_t>(params_.seeds))) {
+    const auto seeds = choose_seeds(params_.seed_ids, params_.seeds, n, stream, "threshold");
+    for (std::uint32_t a : seeds) {
       active_[a] = next_[a] = 1;
     }
-    active_count_ = static_cast<std::uint64_t>(params_.seeds);
+    active_count_ = seeds.size();
   }
 
   void record(Day day) override {

@@ -140,13 +140,28 @@ class ParamBinder {
                [member](P& p, const ParamValue& v) { p.*member = std::get<std::string>(v); });
   }
 
+  ParamBinder& int_list(std::string name, std::vector<std::int64_t> P::*member,
+                        std::vector<std::int64_t> default_value, Range range, std::string doc) {
+    return add({std::move(name),
+                ParamType::IntList,
+                ParamValue{std::move(default_value)},
+                range,
+                {},
+                std::move(doc)},
+               [member](P& p, const ParamValue& v) {
+                 p.*member = std::get<std::vector<std::int64_t>>(v);
+               });
+  }
   ParamBinder& real_list(std::string name, std::vector<double> P::*member,
                          std::vector<double> default_value, Range range, std::string doc) {
-    return add({std::move(name), ParamType::RealList, ParamValue{std::move(default_value)}, range,
-                {}, std::move(doc)},
-               [member](P& p, const ParamValue& v) {
-                 p.*member = std::get<std::vector<double>>(v);
-               });
+    return add(
+        {std::move(name),
+         ParamType::RealList,
+         ParamValue{std::move(default_value)},
+         range,
+         {},
+         std::move(doc)},
+        [member](P& p, const ParamValue& v) { p.*member = std::get<std::vector<double>>(v); });
   }
 
   [[nodiscard]] Section section(std::string doc) const {

@@ -103,3 +103,22 @@ TEST_CASE("without transmission, SIS decays geometrically and SIR keeps its firs
     CHECK(removed[d] + sir.series(0, "infected_share")[d] == Approx(0.1));
   }
 }
+
+TEST_CASE("seed sets: listed ids start active and bad lists are input errors", "[seeds]") {
+  const std::string base =
+      "model: cascade\nseed: 4\ndays: 5\npopulation: {size: 100, graph: {kind: erdos_renyi, "
+      "mean_degree: 4}}\n";
+  const auto listed = run_scenario(base + "cascade: {p: 0.0, seed_ids: [3, 50, 99]}\n");
+  CHECK(listed.summary(0, "final_share") == 0.03);
+  CHECK(listed.results[0].series.series[1][0] == 3.0);  // new_active on day 0
+  CHECK_THROWS_WITH(run_scenario(base + "cascade: {seed_ids: [100]}\n"),
+                    Catch::Matchers::Contains("cascade.seed_ids: id 100 is out of range"));
+  CHECK_THROWS_WITH(run_scenario(base + "cascade: {seed_ids: [1, 1]}\n"),
+                    Catch::Matchers::Contains("listed twice"));
+  CHECK_THROWS_WITH(run_scenario(base + "cascade: {seeds: 101}\n"),
+                    Catch::Matchers::Contains("larger than population.size"));
+  const auto threshold = run_scenario(
+      "model: threshold\nseed: 1\ndays: 3\npopulation: {size: 50, graph: {kind: complete}}\n"
+      "threshold: {rule: count, threshold: 100, seed_ids: [7, 8]}\n");
+  CHECK(threshold.summary(0, "final_share") == 0.04);
+}
