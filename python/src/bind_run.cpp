@@ -177,6 +177,28 @@ class Collector {
     table["status"] = status_;
     table["error"] = error_;
     table["wall_seconds"] = to_array(std::move(wall_seconds_), {ssize(runs_)});
+    // Swept parameters: numbers when every value is one, else text.
+    const auto swept = swept_columns(experiment_.scenario(), experiment_.plans());
+    for (std::size_t c = 0; c < swept.size(); ++c) {
+      std::vector<double> numbers;
+      for (const auto& text : swept[c]) {
+        try {
+          std::size_t used = 0;
+          numbers.push_back(std::stod(text, &used));
+          if (used != text.size()) {
+            break;
+          }
+        } catch (const std::exception&) {
+          break;
+        }
+      }
+      const auto& name = experiment_.scenario().design.parameters[c];
+      if (numbers.size() == swept[c].size()) {
+        table[py::str(name)] = to_array(std::move(numbers), {ssize(runs_)});
+      } else {
+        table[py::str(name)] = swept[c];
+      }
+    }
     return table;
   }
 

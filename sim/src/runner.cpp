@@ -2,6 +2,7 @@
 
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -89,11 +90,30 @@ std::string to_string(RunStatus status) {
 
 std::vector<RunPlan> plan_runs(const Scenario& scenario) {
   std::vector<RunPlan> plans;
-  for (std::uint64_t r = 0; r < scenario.replicates; ++r) {
-    const std::uint64_t point = 0;
-    plans.push_back({plans.size(), point, r, derive_seed(derive_seed(scenario.seed, point), r)});
+  for (std::uint64_t point = 0; point < scenario.point_count(); ++point) {
+    for (std::uint64_t r = 0; r < scenario.replicates; ++r) {
+      plans.push_back({plans.size(), point, r, derive_seed(derive_seed(scenario.seed, point), r)});
+    }
   }
   return plans;
+}
+
+std::vector<std::vector<std::string>> swept_columns(const Scenario& scenario,
+                                                    const std::vector<RunPlan>& plans) {
+  std::vector<std::vector<std::string>> columns;
+  for (const std::string& path : scenario.design.parameters) {
+    std::vector<std::string> column;
+    for (const RunPlan& plan : plans) {
+      const Scenario& point = scenario.point(plan.point);
+      const auto it = std::find_if(point.swept.begin(), point.swept.end(),
+                                   [&](const auto& kv) { return kv.first == path; });
+      column.push_back(it != point.swept.end()       ? it->second
+                       : point.values.contains(path) ? format_value(point.values.at(path))
+                                                     : "");
+    }
+    columns.push_back(std::move(column));
+  }
+  return columns;
 }
 
 std::uint64_t graph_seed(const Scenario& scenario, const RunPlan& plan) {
@@ -121,28 +141,58 @@ Graph build_graph(const Scenario& scenario, std::uint64_t seed) {
   throw Error("internal: unknown graph kind");
 }
 
+namespace {
+
+// Graphs that do not depend on the replicate are built once and shared by
+// every run (and every design point) with the same settings.
+bool shared_graph(const Scenario& s) {
+  return !s.graph.per_replicate || s.graph.kind == GraphKind::EdgeList ||
+         s.graph.kind == GraphKind::Complete;
+}
+
+// Everything a graph depends on besides its seed, as text.
+std::string graph_key(const Scenario& s) {
+  const GraphSpec& g = s.graph;
+  std::string key = std::to_string(static_cast<int>(g.kind)) + "|" +
+                    std::to_string(s.population_size) + "|" + format_value(g.mean_degree) + "|" +
+                    format_value(g.rewire) + "|" + format_value(g.p_in) + "|" +
+                    format_value(g.p_out) + "|" + g.path.string() + "|";
+  for (VertexIndex b : g.blocks) {
+    key += std::to_string(b) + ",";
+  }
+  return key;
+}
+
+}  // namespace
+
 Experiment::Experiment(Scenario scenario, const ModelInfo& model)
-    : scenario_(std::move(scenario)),
-      model_(&model),
-      plans_(plan_runs(scenario_)),
-      model_params_(scenario_.values.subtree(model.name)),
-      behaviour_(scenario_.values.subtree("behaviour")) {}
+    : scenario_(std::move(scenario)), model_(&model), plans_(plan_runs(scenario_)) {
+  for (std::size_t p = 0; p < scenario_.point_count(); ++p) {
+    const Scenario& point = scenario_.point(p);
+    model_params_.push_back(point.values.subtree(model.name));
+    behaviour_.push_back(point.values.subtree("behaviour"));
+  }
+}
 
 void Experiment::prepare() {
-  const bool shared = !scenario_.graph.per_replicate ||
-                      scenario_.graph.kind == GraphKind::EdgeList ||
-                      scenario_.graph.kind == GraphKind::Complete;
-  if (shared && !shared_graph_ && !plans_.empty()) {
-    shared_graph_ = std::make_shared<const Graph>(
-        build_graph(scenario_, graph_seed(scenario_, plans_.front())));
+  for (std::size_t p = 0; p < scenario_.point_count(); ++p) {
+    const Scenario& point = scenario_.point(p);
+    const std::string key = graph_key(point);
+    if (shared_graph(point) && !shared_graphs_.contains(key)) {
+      shared_graphs_[key] =
+          std::make_shared<const Graph>(build_graph(point, graph_seed(scenario_, plans_.front())));
+    }
   }
 }
 
 std::shared_ptr<const Graph> Experiment::graph_for(const RunPlan& plan) const {
-  if (shared_graph_) {
-    return shared_graph_;
+  const Scenario& point = scenario_.point(plan.point);
+  if (shared_graph(point)) {
+    if (auto it = shared_graphs_.find(graph_key(point)); it != shared_graphs_.end()) {
+      return it->second;
+    }
   }
-  return std::make_shared<const Graph>(build_graph(scenario_, graph_seed(scenario_, plan)));
+  return std::make_shared<const Graph>(build_graph(point, graph_seed(point, plan)));
 }
 
 RunResult Experiment::run(const RunPlan& plan) const {
@@ -152,8 +202,8 @@ RunResult Experiment::run(const RunPlan& plan) const {
   try {
     const auto graph = graph_for(plan);
     Recorder recorder(model_->metrics, model_->summaries, scenario_.days);
-    const auto model =
-        model_->create(ModelContext{*graph, scenario_.days, recorder, model_params_, behaviour_});
+    const auto model = model_->create(ModelContext{
+        *graph, scenario_.days, recorder, model_params_[plan.point], behaviour_[plan.point]});
     const RunRng rng(plan.seed);
     model->initialize(rng);
 #ifdef COMMSIM_CHECKED

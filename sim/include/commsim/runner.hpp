@@ -22,8 +22,8 @@
 namespace commsim {
 
 struct RunPlan {
-  std::uint64_t run = 0;        // position in the results file
-  std::uint64_t point = 0;      // design point (one point until sweeps exist)
+  std::uint64_t run = 0;        // position in the results file: point-major
+  std::uint64_t point = 0;      // design point (0 without a sweep)
   std::uint64_t replicate = 0;  // replicate within the point
   std::uint64_t seed = 0;       // derived by hashing (scenario seed, point, replicate)
 };
@@ -49,6 +49,12 @@ struct RunResult {
 };
 
 std::vector<RunPlan> plan_runs(const Scenario& scenario);
+
+// The swept parameters' values for every run, as text (YAML flow), in the
+// design's parameter order: column -> run. A parameter a point does not set
+// (explicit point lists may vary the keys) shows the point's own value.
+std::vector<std::vector<std::string>> swept_columns(const Scenario& scenario,
+                                                    const std::vector<RunPlan>& plans);
 
 // The graph seed: shared by all runs unless the scenario asks for a fresh
 // graph per replicate.
@@ -78,9 +84,9 @@ class Experiment {
   Scenario scenario_;
   const ModelInfo* model_;
   std::vector<RunPlan> plans_;
-  ParamValues model_params_;
-  ParamValues behaviour_;
-  std::shared_ptr<const Graph> shared_graph_;
+  std::vector<ParamValues> model_params_;  // per design point
+  std::vector<ParamValues> behaviour_;     // per design point
+  std::map<std::string, std::shared_ptr<const Graph>> shared_graphs_;
 };
 
 struct RunOptions {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "commsim/graph.hpp"
@@ -33,6 +34,19 @@ struct GraphSpec {
   bool per_replicate = false;       // draw a fresh graph for every replicate
 };
 
+// How a sweep's points were made, kept for the results file and for
+// sensitivity estimators (which need to know which points pair up).
+struct DesignInfo {
+  std::string method;                   // empty (no sweep), grid, zip, points,
+                                        // latin_hypercube, sobol or morris
+  std::vector<std::string> parameters;  // the swept key paths, in order
+  // Sampling designs: each point's coordinates in the unit cube, one per
+  // parameter, before ranges turned them into values.
+  std::vector<std::vector<double>> unit;
+  std::vector<int> changed_axis;  // morris: the parameter each step moved; -1 at a start
+  std::size_t base_points = 0;    // the `points` asked for (sobol: N; morris: trajectories)
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -51,6 +65,18 @@ struct Scenario {
   std::string source_text;             // its text as read
   std::vector<std::string> overrides;  // "path=value", in the order given
   std::string effective_text;          // the document after overrides, as YAML
+
+  // A sweep: one fully validated scenario per design point (empty without a
+  // sweep, when the scenario itself is the only point), what each point set
+  // (key path, value as YAML flow text), and how the design was made.
+  std::vector<Scenario> points;
+  std::vector<std::pair<std::string, std::string>> swept;
+  DesignInfo design;
+
+  [[nodiscard]] std::size_t point_count() const { return points.empty() ? 1 : points.size(); }
+  [[nodiscard]] const Scenario& point(std::size_t p) const {
+    return points.empty() ? *this : points.at(p);
+  }
 };
 
 }  // namespace commsim

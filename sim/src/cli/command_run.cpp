@@ -28,12 +28,13 @@ std::string cell(double x) {
   return buffer;
 }
 
-void print_summary_table(const Experiment& experiment,
-                         const std::vector<std::vector<double>>& values) {
-  const auto& decls = experiment.model().summaries;
-  std::printf("%s: %s, %zu run(s), %u days\n", experiment.scenario().name.c_str(),
-              experiment.model().name.c_str(), experiment.plans().size(),
-              experiment.scenario().days);
+// Mean and 95% interval over replicates of each end-of-run summary, one
+// block per design point (up to kMaxPointTables of them; larger sweeps are
+// for commsim.summary and pandas).
+constexpr std::size_t kMaxPointTables = 12;
+
+void print_point_table(const std::vector<SummaryDecl>& decls,
+                       const std::vector<std::vector<double>>& values) {
   int width = 6;  // "metric"
   for (const auto& d : decls) {
     width = std::max(width, static_cast<int>(d.name.size()));
@@ -49,6 +50,31 @@ void print_summary_table(const Experiment& experiment,
   }
 }
 
+// values: point -> summary -> finished runs' values.
+void print_summary_tables(const Experiment& experiment,
+                          const std::vector<std::vector<std::vector<double>>>& values) {
+  const Scenario& s = experiment.scenario();
+  std::printf("%s: %s, %zu run(s), %u days\n", s.name.c_str(), experiment.model().name.c_str(),
+              experiment.plans().size(), s.days);
+  if (s.point_count() > kMaxPointTables) {
+    std::printf(
+        "%zu design points (%s): too many to print; read them with "
+        "commsim.summary(path) or h5py\n",
+        s.point_count(), s.design.method.c_str());
+    return;
+  }
+  for (std::size_t p = 0; p < s.point_count(); ++p) {
+    if (s.point_count() > 1) {
+      std::string label;
+      for (const auto& [path, value] : s.point(p).swept) {
+        label += (label.empty() ? "" : ", ") + path + "=" + value;
+      }
+      std::printf("\npoint %zu: %s\n", p, label.c_str());
+    }
+    print_point_table(experiment.model().summaries, values[p]);
+  }
+}
+
 }  // namespace
 
 int run(const RunArgs& args) {
@@ -60,7 +86,9 @@ int run(const RunArgs& args) {
   Experiment experiment(std::move(scenario), model);
 
   Progress progress(experiment.plans().size(), args.quiet);
-  std::vector<std::vector<double>> summaries(model.summaries.size());
+  std::vector<std::vector<std::vector<double>>> summaries(
+      experiment.scenario().point_count(),
+      std::vector<std::vector<double>>(model.summaries.size()));
   ExecuteOptions options;
   options.output = out;
   options.overwrite = args.overwrite;
@@ -68,8 +96,8 @@ int run(const RunArgs& args) {
   options.command_line = args.command_line;
   options.on_run_done = [&](const RunResult& result) {
     if (result.status == RunStatus::Done) {
-      for (std::size_t m = 0; m < summaries.size(); ++m) {
-        summaries[m].push_back(result.series.summaries[m]);
+      for (std::size_t m = 0; m < model.summaries.size(); ++m) {
+        summaries[result.plan.point][m].push_back(result.series.summaries[m]);
       }
     }
     progress.run_finished();
@@ -78,7 +106,7 @@ int run(const RunArgs& args) {
   progress.finish();
 
   if (!args.quiet) {
-    print_summary_table(experiment, summaries);
+    print_summary_tables(experiment, summaries);
     std::printf("results: %s\n", out.c_str());
   }
   if (!report.failures.empty()) {

@@ -1,6 +1,7 @@
 // commsim validate: check a scenario (and any file it references) without
 // running it, and say how large the experiment is.
 #include <cstdio>
+#include <string>
 
 #include "commands.hpp"
 #include "commsim/io/scenario_loader.hpp"
@@ -17,8 +18,12 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
   const auto runs = plan_runs(scenario);
   std::printf("%s: valid\n", path.c_str());
   std::printf("  model      %s\n", scenario.model.c_str());
-  std::printf("  design     %zu run(s) = 1 point x %u replicate(s)\n", runs.size(),
-              scenario.replicates);
+  const std::string method = scenario.design.method.empty() ? "no sweep" : scenario.design.method;
+  std::printf("  design     %zu run(s) = %zu point(s) x %u replicate(s) (%s)\n", runs.size(),
+              scenario.point_count(), scenario.replicates, method.c_str());
+  for (const auto& parameter : scenario.design.parameters) {
+    std::printf("  varies     %s\n", parameter.c_str());
+  }
   std::printf("  horizon    %u days\n", scenario.days);
   std::printf("  people     %u, graph %s\n", scenario.population_size,
               scenario.values.get_string("population.graph.kind").c_str());

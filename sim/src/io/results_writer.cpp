@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -131,6 +132,37 @@ void describe(hid_t dataset, const std::string& unit, const std::string& doc) {
   h5::write_string_attribute(dataset, "long_name", doc);
 }
 
+// /design: how the sweep's points were made. Attributes method, parameters
+// and base_points; for sampling designs `unit` (point, parameter) with the
+// unit-cube coordinates and, for morris, `changed_axis` (point).
+void write_design(hid_t file, const DesignInfo& design) {
+  Handle group = create_group(file, "design");
+  h5::write_string_attribute(group, "method", design.method);
+  std::string parameters;
+  for (const auto& p : design.parameters) {
+    parameters += (parameters.empty() ? "" : "\n") + p;
+  }
+  h5::write_string_attribute(group, "parameters", parameters);
+  h5::write_int_attribute(group, "base_points", static_cast<std::int64_t>(design.base_points));
+  if (!design.unit.empty()) {
+    const hsize_t dims[2] = {design.unit.size(), design.parameters.size()};
+    std::vector<double> flat;
+    for (const auto& point : design.unit) {
+      flat.insert(flat.end(), point.begin(), point.end());
+    }
+    Handle space(H5Screate_simple(2, dims, nullptr), H5Sclose, "dataspace for design/unit");
+    Handle ds(
+        H5Dcreate2(group, "unit", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Dclose, "creating design/unit");
+    check(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, flat.data()),
+          "writing design/unit");
+  }
+  if (!design.changed_axis.empty()) {
+    std::vector<std::int32_t> axis(design.changed_axis.begin(), design.changed_axis.end());
+    create_vector(group, "changed_axis", H5T_STD_I32LE, axis);
+  }
+}
+
 }  // namespace
 
 struct ResultsWriter::Impl {
@@ -232,6 +264,29 @@ ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& exper
   attach_run(create_vector(f.runs_group, "point", H5T_STD_I64LE, point));
   attach_run(create_vector(f.runs_group, "replicate", H5T_STD_I64LE, replicate));
   attach_run(create_vector(f.runs_group, "seed", H5T_STD_U64LE, seed));
+  // One column per swept parameter: numbers when every value is one.
+  const auto swept = swept_columns(s, plans);
+  for (std::size_t c = 0; c < swept.size(); ++c) {
+    std::vector<double> numbers;
+    for (const auto& text : swept[c]) {
+      double v = 0;
+      const char* end = text.data() + text.size();
+      auto [ptr, ec] = std::from_chars(text.data(), end, v);
+      if (ec != std::errc{} || ptr != end || text.empty()) {
+        break;
+      }
+      numbers.push_back(v);
+    }
+    const std::string& name = s.design.parameters[c];
+    Handle ds = numbers.size() == swept[c].size()
+                    ? create_vector(f.runs_group, name, H5T_IEEE_F64LE, numbers)
+                    : create_strings(f.runs_group, name, swept[c]);
+    attach_run(ds);
+    h5::write_string_attribute(ds, "long_name", "swept parameter " + name);
+  }
+  if (!s.design.method.empty()) {
+    write_design(f.file, s.design);
+  }
   f.status = create_strings(f.runs_group, "status",
                             std::vector<std::string>(plans.size(), to_string(RunStatus::Pending)));
   f.wall_seconds = create_vector(f.runs_group, "wall_seconds", H5T_IEEE_F64LE,

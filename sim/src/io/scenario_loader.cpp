@@ -5,21 +5,16 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "commsim/error.hpp"
+#include "sweep_design.hpp"
+#include "yaml_override.hpp"
 
 namespace commsim {
 namespace {
-
-std::string ticked(const std::string& s) {
-  return "`" + s + "`";
-}
-
-std::string join_path(const std::string& parent, const std::string& key) {
-  return parent.empty() ? key : parent + "." + key;
-}
 
 std::string join_lines(const std::vector<std::string>& lines) {
   std::string out;
@@ -31,22 +26,6 @@ std::string join_lines(const std::vector<std::string>& lines) {
 
 std::string shown_path(const std::string& path) {
   return path.empty() ? "(top level)" : path;
-}
-
-// What a node holds, for "found ..." in messages.
-std::string found(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      return "nothing";
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Scalar:
-      return "\"" + node.Scalar() + "\"";
-  }
-  return "?";
 }
 
 std::optional<std::int64_t> to_int(const std::string& s) {
@@ -91,11 +70,6 @@ std::optional<bool> to_bool(const std::string& s) {
   return std::nullopt;
 }
 
-struct Override {
-  std::string path;
-  std::string text;  // "path=value" as given
-};
-
 class Validator {
  public:
   Validator(std::string file, std::vector<Override> overrides)
@@ -105,14 +79,14 @@ class Validator {
   std::string where(const YAML::Node& node, const std::string& path) const {
     for (const auto& o : overrides_) {
       if (path == o.path || path.starts_with(o.path + ".")) {
-        return "--set " + o.text;
+        return o.origin;
       }
     }
     const YAML::Mark mark = node.Mark();
     if (mark.is_null() || mark.line < 0) {
       for (const auto& o : overrides_) {
         if (o.path.starts_with(path)) {
-          return "--set " + o.text;
+          return o.origin;
         }
       }
       return file_;
@@ -290,60 +264,6 @@ class Validator {
   ParamValues values_;
 };
 
-Override parse_override(const std::string& assignment) {
-  const auto eq = assignment.find('=');
-  const std::string path = assignment.substr(0, eq);
-  const auto fail = [&](const std::string& why) {
-    throw ScenarioError("--set " + assignment + ": " + why +
-                        " (expected PATH=VALUE, such as days=90 or population.size=5000)");
-  };
-  if (eq == std::string::npos) {
-    fail("no `=` found");
-  }
-  if (path.empty() || path.front() == '.' || path.back() == '.' ||
-      path.find("..") != std::string::npos ||
-      path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.") !=
-          std::string::npos) {
-    fail("the path must be dotted key names");
-  }
-  if (assignment.size() == eq + 1) {
-    fail("no value after `=`");
-  }
-  return {path, assignment};
-}
-
-void apply_override(YAML::Node& root, const Override& o) {
-  const std::string value_text = o.text.substr(o.path.size() + 1);
-  YAML::Node value;
-  try {
-    value = YAML::Load(value_text);
-  } catch (const YAML::Exception& e) {
-    throw ScenarioError("--set " + o.text + ": the value is not valid YAML: " + e.msg);
-  }
-  YAML::Node current = root;
-  std::string walked;
-  std::size_t start = 0;
-  for (;;) {
-    const auto dot = o.path.find('.', start);
-    const std::string key = o.path.substr(start, dot == std::string::npos ? dot : dot - start);
-    walked = join_path(walked, key);
-    if (dot == std::string::npos) {
-      current[key] = value;
-      return;
-    }
-    YAML::Node next = current[key];
-    if (!next.IsDefined() || next.IsNull()) {
-      current[key] = YAML::Node(YAML::NodeType::Map);
-      next.reset(current[key]);
-    } else if (!next.IsMap()) {
-      throw ScenarioError("--set " + o.text + ": " + ticked(walked) +
-                          " holds a value, not a section of keys");
-    }
-    current.reset(next);
-    start = dot + 1;
-  }
-}
-
 GraphKind graph_kind(const std::string& name) {
   static const std::map<std::string, GraphKind> kinds{
       {"complete", GraphKind::Complete},
@@ -467,29 +387,13 @@ void check_output(Validator& v, Scenario& s) {
   s.snapshot_days.push_back(s.days);
 }
 
-}  // namespace
-
-Scenario parse_scenario(const std::string& text, const std::filesystem::path& path,
-                        const std::vector<std::string>& overrides, ModelCatalog catalog) {
+// Validates one document (the base, or the base with a design point's
+// overrides) into a typed Scenario; `overrides` name the origins of values
+// that did not come from the file.
+Scenario validate_document(const YAML::Node& root, const std::filesystem::path& path,
+                           const std::vector<Override>& overrides, ModelCatalog catalog) {
   const std::string file = path.string();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ScenarioError(file + ":" + std::to_string(e.mark.line + 1) + ":" +
-                        std::to_string(e.mark.column + 1) + ": malformed YAML: " + e.msg);
-  }
-  if (!root.IsMap()) {
-    throw ScenarioError(file + ": expected a mapping of keys to values at the top level, found " +
-                        found(root));
-  }
-  std::vector<Override> parsed;
-  for (const auto& o : overrides) {
-    parsed.push_back(parse_override(o));
-    apply_override(root, parsed.back());
-  }
-
-  Validator v(file, parsed);
+  Validator v(file, overrides);
   // The model decides which section and constants are valid, so check it
   // first; without a known model nothing else can be checked.
   const YAML::Node model_node = root["model"];
@@ -508,8 +412,6 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
 
   Scenario s;
   s.source_path = path;
-  s.source_text = text;
-  s.overrides = overrides;
   if (v.errors().empty()) {
     const ParamValues& values = v.values();
     s.model = model->name;
@@ -534,6 +436,91 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
   YAML::Emitter out;
   out << root;
   s.effective_text = std::string(out.c_str()) + "\n";
+  return s;
+}
+
+// Each design point is the base document with the point's values applied,
+// validated in full. Problems are collected over all points (identical
+// messages once) and reported together.
+void add_design_points(Scenario& base, const YAML::Node& root, const SweepDesign& design,
+                       const std::vector<Override>& cli, ModelCatalog catalog) {
+  std::vector<std::string> problems;
+  std::size_t failed_points = 0;
+  for (std::size_t p = 0; p < design.points.size(); ++p) {
+    YAML::Node doc = YAML::Clone(root);
+    std::vector<Override> origins = cli;
+    for (const auto& o : design.points[p]) {
+      apply_override(doc, o);
+      origins.push_back(o);
+    }
+    try {
+      Scenario point = validate_document(doc, base.source_path, origins, catalog);
+      for (const auto& o : design.points[p]) {
+        point.swept.emplace_back(o.path, flow_text(o.value));
+      }
+      base.points.push_back(std::move(point));
+    } catch (const ScenarioError& e) {
+      ++failed_points;
+      if (std::find(problems.begin(), problems.end(), e.what()) == problems.end() &&
+          problems.size() < 10) {
+        problems.emplace_back(e.what());
+      }
+    }
+  }
+  for (const Scenario& point : base.points) {
+    if (!base.snapshot_days.empty() && point.population_size != base.population_size) {
+      problems.emplace_back(base.source_path.string() +
+                            ": sweep: output.agents cannot be combined with a sweep over "
+                            "population.size (snapshots share one agent axis)");
+      ++failed_points;
+      break;
+    }
+  }
+  if (failed_points > 0) {
+    throw ScenarioError(std::to_string(failed_points) + " of " +
+                        std::to_string(design.points.size()) + " design points are invalid:\n" +
+                        join_lines(problems));
+  }
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::filesystem::path& path,
+                        const std::vector<std::string>& overrides, ModelCatalog catalog) {
+  const std::string file = path.string();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError(file + ":" + std::to_string(e.mark.line + 1) + ":" +
+                        std::to_string(e.mark.column + 1) + ": malformed YAML: " + e.msg);
+  }
+  if (!root.IsMap()) {
+    throw ScenarioError(file + ": expected a mapping of keys to values at the top level, found " +
+                        found(root));
+  }
+  std::vector<Override> cli;
+  for (const auto& o : overrides) {
+    cli.push_back(parse_override(o));
+    apply_override(root, cli.back());
+  }
+  // The sweep is not part of a run's document: take it out, validate the
+  // base, then every design point.
+  // (A default YAML::Node is null, not undefined, hence the optional; and the
+  // node is kept, not cloned, because clones lose their line and column.)
+  std::optional<YAML::Node> sweep;
+  if (const YAML::Node& view = root; view["sweep"]) {
+    sweep = view["sweep"];
+    root.remove("sweep");
+  }
+  Scenario s = validate_document(root, path, cli, catalog);
+  s.source_text = text;
+  s.overrides = overrides;
+  if (sweep) {
+    const SweepDesign design = read_sweep(*sweep, file, s.seed);
+    s.design = design.info;
+    add_design_points(s, root, design, cli, catalog);
+  }
   return s;
 }
 

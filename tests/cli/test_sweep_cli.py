@@ -1,0 +1,87 @@
+"""Sweeps through the command line and Python: design size, per-run
+parameter columns, the design record, and bad designs rejected up front."""
+
+import subprocess
+
+import h5py
+import numpy as np
+
+import commsim
+
+SWEEP = """\
+model: bass
+seed: 3
+days: 12
+replicates: 2
+population: {size: 1500, graph: {kind: erdos_renyi, mean_degree: 6}}
+sweep:
+  grid:
+    bass.q: [0.1, 0.6]
+    population.graph: [{kind: erdos_renyi, mean_degree: 6}, {kind: complete}]
+"""
+
+
+def cli(exe, *args):
+    return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+def test_validate_prints_the_design_size(commsim_exe, tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(SWEEP)
+    r = cli(commsim_exe, "validate", path)
+    assert r.returncode == 0, r.stderr
+    assert "8 run(s) = 4 point(s) x 2 replicate(s) (grid)" in r.stdout
+    assert "varies     population.graph" in r.stdout
+
+
+def test_sweep_results_carry_one_column_per_swept_parameter(commsim_exe, tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(SWEEP)
+    out = tmp_path / "s.h5"
+    r = cli(commsim_exe, "run", path, "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert "point 3: bass.q=0.6, population.graph={kind: complete}" in r.stdout
+    with h5py.File(out) as f:
+        np.testing.assert_array_equal(f["runs/bass.q"][()], [0.1] * 4 + [0.6] * 4)
+        assert list(f["runs/population.graph"].asstr()[:3]) == [
+            "{kind: erdos_renyi, mean_degree: 6}"] * 2 + ["{kind: complete}"]
+        np.testing.assert_array_equal(f["runs/point"][()], [0, 0, 1, 1, 2, 2, 3, 3])
+        assert f["design"].attrs["method"] == "grid"
+        assert len(set(f["runs/seed"][()])) == 8
+    df = commsim.summary(out)
+    means = df.groupby("bass.q")["final_share"].mean()
+    assert means[0.6] > means[0.1]  # stronger imitation spreads further by day 12
+
+
+def test_sampling_designs_record_their_unit_coordinates(commsim_exe, tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(SWEEP.split("sweep:")[0] + """\
+sweep:
+  sample:
+    method: sobol
+    points: 4
+    ranges: {bass.q: [0.1, 0.5], bass.p: {log_uniform: [0.001, 0.1]}}
+""")
+    out = tmp_path / "s.h5"
+    assert cli(commsim_exe, "run", path, "-o", out, "-q").returncode == 0
+    with h5py.File(out) as f:
+        unit = f["design/unit"][()]
+        assert unit.shape == (16, 2)  # 4 x (2 + 2) points
+        q = f["runs/bass.q"][::2]     # one row per point (2 replicates)
+        np.testing.assert_allclose(q, 0.1 + 0.4 * unit[:, 0], rtol=1e-12)
+
+
+def test_a_bad_design_exits_1_naming_the_sweep_entry(commsim_exe, tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(SWEEP.replace("bass.q: [0.1, 0.6]", "bass.q: [0.1, 60]"))
+    r = cli(commsim_exe, "run", path, "-o", tmp_path / "o.h5")
+    assert r.returncode == 1
+    assert f"{path}:8:19 (sweep of bass.q, point 2): bass.q: expected a number in [0, 10]" in r.stderr
+    assert not (tmp_path / "o.h5").exists()
+
+
+def test_python_sweeps_give_parameter_columns(tmp_path):
+    s = commsim.Scenario.from_yaml(SWEEP)
+    r = commsim.run(s)
+    np.testing.assert_array_equal(r.runs["bass.q"], [0.1] * 4 + [0.6] * 4)
+    assert r.timeseries["adopted_share"].shape == (8, 13)

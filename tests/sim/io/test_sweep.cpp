@@ -1,0 +1,138 @@
+// The sweep section: design expansion, per-point validation, and errors that
+// name the sweep entry's file:line:column before anything runs.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "commsim/error.hpp"
+#include "commsim/io/scenario_loader.hpp"
+#include "commsim/runner.hpp"
+#include "models/registry.hpp"
+
+using namespace commsim;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const std::string kBase = R"(model: bass
+seed: 7
+days: 10
+replicates: 3
+population: {size: 200, graph: {kind: erdos_renyi, mean_degree: 4}}
+)";
+
+Scenario parse(const std::string& sweep) {
+  return parse_scenario(kBase + sweep, "s.yaml", {}, models::catalog());
+}
+
+std::string error_of(const std::string& sweep) {
+  try {
+    (void)parse(sweep);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  FAIL("expected a ScenarioError");
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("grid sweeps take the Cartesian product, last key fastest", "[sweep]") {
+  const Scenario s =
+      parse("sweep:\n  grid:\n    bass.q: [0.1, 0.2, 0.3]\n    bass.p: [0.01, 0.02]\n");
+  REQUIRE(s.point_count() == 6);
+  CHECK(s.design.method == "grid");
+  CHECK(s.design.parameters == std::vector<std::string>{"bass.q", "bass.p"});
+  CHECK(s.point(0).values.get_real("bass.q") == 0.1);
+  CHECK(s.point(1).values.get_real("bass.p") == 0.02);
+  CHECK(s.point(5).values.get_real("bass.q") == 0.3);
+  const auto plans = plan_runs(s);
+  REQUIRE(plans.size() == 18);  // 6 points x 3 replicates
+  CHECK(plans[4].point == 1);
+  CHECK(plans[4].replicate == 1);
+  // Seeds hash (seed, point, replicate): all distinct.
+  std::set<std::uint64_t> seeds;
+  for (const auto& p : plans) {
+    seeds.insert(p.seed);
+  }
+  CHECK(seeds.size() == 18);
+  const auto columns = swept_columns(s, plans);
+  CHECK(columns[0][17] == "0.3");
+}
+
+TEST_CASE("zip, explicit points and whole sections as values", "[sweep]") {
+  const Scenario z = parse("sweep:\n  zip: {bass.q: [0.1, 0.2], bass.p: [0.01, 0.02]}\n");
+  REQUIRE(z.point_count() == 2);
+  CHECK(z.point(1).values.get_real("bass.p") == 0.02);
+  const Scenario p =
+      parse("sweep:\n  points:\n    - {bass.q: 0.5}\n    - {population.graph: {kind: complete}}\n");
+  REQUIRE(p.point_count() == 2);
+  CHECK(p.point(1).graph.kind == GraphKind::Complete);
+  CHECK(p.design.parameters == std::vector<std::string>{"bass.q", "population.graph"});
+  // A point that does not set a key shows its own (default) value.
+  CHECK(swept_columns(p, plan_runs(p))[0][3] == "0.38");
+}
+
+TEST_CASE("sampling designs have the documented sizes and respect their ranges", "[sweep]") {
+  const std::string ranges =
+      "    ranges:\n      bass.q: [0.1, 0.5]\n      bass.p: {log_uniform: [0.001, 0.1]}\n"
+      "      bass.substeps: {integer: [1, 4]}\n      bass.time_step: {categorical: [flow, "
+      "hazard]}\n";
+  const Scenario lhs =
+      parse("sweep:\n  sample:\n    method: latin_hypercube\n    points: 20\n" + ranges);
+  CHECK(lhs.point_count() == 20);
+  const Scenario sobol = parse("sweep:\n  sample:\n    method: sobol\n    points: 8\n" + ranges);
+  CHECK(sobol.point_count() == 8 * (4 + 2));
+  const Scenario morris = parse("sweep:\n  sample:\n    method: morris\n    points: 5\n" + ranges);
+  CHECK(morris.point_count() == 5 * (4 + 1));
+  CHECK(morris.design.changed_axis.size() == 25);
+  for (const Scenario* s : {&lhs, &sobol, &morris}) {
+    for (std::size_t i = 0; i < s->point_count(); ++i) {
+      const ParamValues& v = s->point(i).values;
+      REQUIRE(v.get_real("bass.q") >= 0.1);
+      REQUIRE(v.get_real("bass.q") <= 0.5);
+      REQUIRE(v.get_real("bass.p") >= 0.001 - 1e-12);
+      REQUIRE(v.get_real("bass.p") <= 0.1 + 1e-12);
+      REQUIRE(v.get_int("bass.substeps") >= 1);
+      REQUIRE(v.get_int("bass.substeps") <= 4);
+    }
+  }
+  // The same seed gives the same design; another seed another one.
+  CHECK(parse("sweep:\n  sample:\n    method: latin_hypercube\n    points: 20\n" + ranges)
+            .point(3)
+            .values.get_real("bass.q") == lhs.point(3).values.get_real("bass.q"));
+}
+
+TEST_CASE("bad designs are rejected with file:line:column before anything runs", "[sweep]") {
+  CHECK_THAT(error_of("sweep:\n  gird: {bass.q: [1]}\n"),
+             Contains("s.yaml:7:3: sweep.gird: unknown design `gird`; did you mean `grid`?"));
+  CHECK_THAT(error_of("sweep:\n  grid: {bass.qq: [0.1, 0.2]}\n"),
+             Contains("of 2 design points are invalid") &&
+                 Contains("s.yaml:7:20 (sweep of bass.qq, point 0): bass.qq: unknown key `qq`; "
+                          "did you mean `q`?"));
+  CHECK_THAT(error_of("sweep:\n  grid: {bass.q: []}\n"),
+             Contains("sweep.grid.bass.q: expected a non-empty list"));
+  CHECK_THAT(error_of("sweep:\n  grid: {bass.q: [0.1, 70]}\n"),
+             Contains("1 of 2 design points are invalid") &&
+                 Contains("(sweep of bass.q, point 1): bass.q: expected a number in [0, 10]"));
+  CHECK_THAT(error_of("sweep:\n  grid: {days: [10, 20]}\n"),
+             Contains("sweep.grid.days: `days` cannot vary within one experiment"));
+  CHECK_THAT(error_of("sweep:\n  zip: {bass.q: [0.1, 0.2], bass.p: [0.01]}\n"),
+             Contains("zip lists must have equal lengths"));
+  CHECK_THAT(
+      error_of("sweep:\n  sample: {method: sobol, points: 4, ranges: {bass.q: [0.5, 0.1]}}\n"),
+      Contains("sweep.sample.ranges.bass.q: the range is reversed or empty"));
+  CHECK_THAT(error_of("sweep:\n  sample: {method: latin_hypercube, points: 4}\n"),
+             Contains("a sampling design needs ranges"));
+  CHECK_THAT(error_of("sweep:\n  sample: {method: lhs, points: 4, ranges: {bass.q: [0, 1]}}\n"),
+             Contains("sweep.sample.method: expected one of latin_hypercube, sobol, morris"));
+  CHECK_THAT(
+      error_of(
+          "sweep:\n  sample: {method: morris, points: 4, levels: 3, ranges: {bass.q: [0, 1]}}\n"),
+      Contains("expected an even whole number"));
+  CHECK_THAT(error_of("sweep:\n  sample: {method: sobol, points: 4, ranges: {bass.p: {log_uniform: "
+                      "[0, 1]}}}\n"),
+             Contains("log_uniform range needs low > 0"));
+  CHECK_THAT(error_of("sweep:\n  grid: {bass.q: [0.1]}\n  zip: {bass.p: [0.1]}\n"),
+             Contains("expected exactly one design"));
+}
