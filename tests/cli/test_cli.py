@@ -139,7 +139,7 @@ def test_bad_arguments_exit_1(commsim_exe, small_scenario):
 def test_validate_prints_the_design_size(commsim_exe, scenarios):
     r = commsim(commsim_exe, "validate", scenarios / "bass.yaml", "--set", "replicates=7")
     assert r.returncode == 0, r.stderr
-    assert "valid" in r.stdout and "7 run(s) = 1 point x 7 replicate(s)" in r.stdout
+    assert "valid" in r.stdout and "7 run(s) = 1 point(s) x 7 replicate(s) (no sweep)" in r.stdout
 
 
 def test_info_shows_runs_and_metrics(commsim_exe, small_scenario, tmp_path):
