@@ -148,6 +148,31 @@ COMMSIM_MODEL_BENCHMARK(BM_DeffuantDay);
 COMMSIM_MODEL_BENCHMARK(BM_CascadeDay);
 COMMSIM_MODEL_BENCHMARK(BM_SisHandwritten);
 
+// A sweep of 200 small runs (Bass, 2,000 people, 60 days, 10 points x 20
+// replicates): the experiment-level parallelism. Speed-up = time(1) / time(2).
+void BM_Sweep200(benchmark::State& state) {
+  Scenario s = parse_scenario(
+      "model: bass\nseed: 1\ndays: 60\nreplicates: 20\n"
+      "population: {size: 2000, graph: {kind: barabasi_albert, mean_degree: 10}}\n"
+      "bass: {p: 0.002, q: 0.3}\n"
+      "sweep: {sample: {method: latin_hypercube, points: 10, ranges: {bass.q: [0.1, 0.5]}}}\n",
+      "sweep.yaml", {}, models::catalog());
+  Experiment experiment(std::move(s), *find_model(models::catalog(), "bass"));
+  RunOptions options;
+  options.threads = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(run_experiment(experiment, options));
+  }
+  state.counters["runs/s"] = benchmark::Counter(static_cast<double>(state.iterations()) * 200,
+                                                benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Sweep200)
+    ->Arg(1)
+    ->Arg(2)
+    ->ArgName("threads")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
 void BM_DeterministicSum(benchmark::State& state) {
   const auto n = static_cast<std::uint32_t>(state.range(0));
   std::vector<double> values(n);

@@ -1,11 +1,15 @@
 #include "commsim/runner.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <map>
+#include <mutex>
 
 #include "commsim/error.hpp"
 #include "commsim/graph_generators.hpp"
@@ -246,16 +250,36 @@ RunResult Experiment::run(const RunPlan& plan) const {
 std::size_t run_experiment(Experiment& experiment, const RunOptions& options) {
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   tbb::task_arena arena(threads);
-  std::size_t failed = 0;
   experiment.prepare();
-  for (const RunPlan& plan : experiment.plans()) {
-    throw_if_stopped();
-    RunResult result = arena.execute([&] { return experiment.run(plan); });
-    failed += result.status == RunStatus::Failed ? 1 : 0;
-    if (options.on_run_done) {
-      options.on_run_done(result);
-    }
-  }
+  const auto& plans = experiment.plans();
+
+  // Runs execute in parallel (each with its own parallel phases, under the
+  // same arena, so `threads` caps both levels); finished runs wait in
+  // `ready` until every earlier run is delivered, then go to on_run_done one
+  // at a time, in plan order. Delivery never starts parallel work, so holding
+  // the lock cannot deadlock with work stealing.
+  std::mutex delivery;
+  std::map<std::size_t, RunResult> ready;
+  std::size_t next = 0;
+  std::size_t failed = 0;
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, plans.size(), 1),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                        for (std::size_t i = range.begin(); i < range.end(); ++i) {
+                          throw_if_stopped();
+                          RunResult result = experiment.run(plans[i]);
+                          const std::lock_guard lock(delivery);
+                          ready.emplace(i, std::move(result));
+                          for (auto it = ready.begin(); it != ready.end() && it->first == next;
+                               it = ready.erase(it), ++next) {
+                            failed += it->second.status == RunStatus::Failed ? 1U : 0U;
+                            if (options.on_run_done) {
+                              options.on_run_done(it->second);
+                            }
+                          }
+                        }
+                      });
+  });
   return failed;
 }
 

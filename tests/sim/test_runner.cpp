@@ -113,3 +113,12 @@ TEST_CASE("snapshots hold every state column of every agent on the chosen days",
     CHECK(static_cast<double>(count) / people == share[day]);
   }
 }
+
+TEST_CASE("parallel runs are delivered one at a time, in plan order", "[runner]") {
+  Experiment e = experiment({"replicates=12", "population.size=2000"});
+  const auto results = run_all(e, 2);
+  REQUIRE(results.size() == 12);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    CHECK(results[i].plan.run == i);
+  }
+}

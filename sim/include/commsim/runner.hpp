@@ -91,7 +91,8 @@ class Experiment {
 
 struct RunOptions {
   int threads = 0;  // 0: all cores
-  // Called on the calling thread after each run, in plan order.
+  // Called after each run, one call at a time and in plan order (from
+  // whichever thread finished the run that completed the sequence).
   std::function<void(const RunResult&)> on_run_done;
 };
 
@@ -104,7 +105,8 @@ void clear_stop_request();
 // Routes SIGINT and SIGTERM to request_stop().
 void install_stop_handlers();
 
-// Runs every plan; returns how many runs failed.
+// Runs every plan, several at once when threads allow; returns how many runs
+// failed.
 std::size_t run_experiment(Experiment& experiment, const RunOptions& options);
 
 }  // namespace commsim
