@@ -17,6 +17,7 @@ from ._core import (Error, InputError, Interrupted, InvariantError, IoError, Sce
 from .results import open, summary
 from .runner import Results, run
 from .scenario import Scenario, describe, models
+from .sensitivity import morris_effects, sobol_indices
 
 __all__ = [
     "Error",
@@ -30,7 +31,9 @@ __all__ = [
     "__version__",
     "describe",
     "models",
+    "morris_effects",
     "open",
     "run",
+    "sobol_indices",
     "summary",
 ]

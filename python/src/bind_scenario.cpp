@@ -29,6 +29,17 @@ void bind_scenario(py::module_& m) {
       .def_readonly("overrides", &Scenario::overrides)
       .def_readonly("text", &Scenario::effective_text)
       .def_property_readonly("values", [](const Scenario& s) { return s.values.all(); })
+      .def_property_readonly("design",
+                             [](const Scenario& s) {
+                               py::dict d;
+                               d["method"] = s.design.method;
+                               d["parameters"] = s.design.parameters;
+                               d["unit"] = s.design.unit;
+                               d["changed_axis"] = s.design.changed_axis;
+                               d["base_points"] = s.design.base_points;
+                               d["points"] = s.point_count();
+                               return d;
+                             })
       .def_property_readonly("runs", [](const Scenario& s) { return plan_runs(s).size(); });
 
   m.def(

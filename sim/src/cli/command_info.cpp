@@ -13,6 +13,12 @@ int info(const std::string& path) {
   std::printf("  experiment  %s (model %s), %llu days\n", i.name.c_str(), i.model.c_str(),
               static_cast<unsigned long long>(i.days));
   std::printf("  command     %s\n", i.command_line.c_str());
+  if (!i.design.empty()) {
+    std::printf("  design      %s; %llu runs = %llu points x %llu replicates\n", i.design.c_str(),
+                static_cast<unsigned long long>(i.runs),
+                static_cast<unsigned long long>(i.replicates ? i.runs / i.replicates : 0),
+                static_cast<unsigned long long>(i.replicates));
+  }
   std::printf("  runs        %llu: %llu done, %llu failed, %llu pending\n",
               static_cast<unsigned long long>(i.runs), static_cast<unsigned long long>(i.done),
               static_cast<unsigned long long>(i.failed),

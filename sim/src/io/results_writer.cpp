@@ -413,6 +413,13 @@ ResultsInfo read_results_info(const std::filesystem::path& path) {
   info.model = h5::read_string_attribute(file, "model");
   info.command_line = h5::read_string_attribute(file, "command_line");
   info.days = static_cast<std::uint64_t>(h5::read_int_attribute(file, "days"));
+  info.replicates = static_cast<std::uint64_t>(h5::read_int_attribute(file, "replicates"));
+  if (H5Lexists(file, "design", H5P_DEFAULT) > 0) {
+    Handle group(H5Gopen2(file, "design", H5P_DEFAULT), H5Gclose, "opening design");
+    std::string parameters = h5::read_string_attribute(group, "parameters");
+    std::replace(parameters.begin(), parameters.end(), '\n', ',');
+    info.design = h5::read_string_attribute(group, "method") + " over " + parameters;
+  }
 
   Handle status(H5Dopen2(file, "runs/status", H5P_DEFAULT), H5Dclose, "opening runs/status");
   Handle error(H5Dopen2(file, "runs/error", H5P_DEFAULT), H5Dclose, "opening runs/error");

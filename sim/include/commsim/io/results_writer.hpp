@@ -65,6 +65,8 @@ struct ResultsInfo {
   std::vector<std::string> failures;    // "run N: error"
   std::vector<std::string> timeseries;  // "name (run, day, axis) [unit]"
   std::vector<std::string> summaries;
+  std::string design;  // "grid over bass.q, population.graph: 4 points", or empty
+  std::uint64_t replicates = 0;
 };
 
 ResultsInfo read_results_info(const std::filesystem::path& path);
