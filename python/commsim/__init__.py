@@ -12,6 +12,7 @@ Examples
 >>> df = commsim.summary("bass.h5")
 """
 
+from .comparison import compare, plot_compare
 from ._core import (Error, InputError, Interrupted, InvariantError, IoError, ScenarioError,
                     __version__)
 from .results import open, summary
@@ -29,10 +30,12 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "__version__",
+    "compare",
     "describe",
     "models",
     "morris_effects",
     "open",
+    "plot_compare",
     "run",
     "sobol_indices",
     "summary",

@@ -85,3 +85,35 @@ def test_python_sweeps_give_parameter_columns(tmp_path):
     r = commsim.run(s)
     np.testing.assert_array_equal(r.runs["bass.q"], [0.1] * 4 + [0.6] * 4)
     assert r.timeseries["adopted_share"].shape == (8, 13)
+
+
+def test_compare_groups_runs_by_a_swept_parameter(commsim_exe, tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(SWEEP)
+    out = tmp_path / "s.h5"
+    assert cli(commsim_exe, "run", path, "-o", out, "-q").returncode == 0
+    png = tmp_path / "c.png"
+    r = cli(commsim_exe, "compare", out, "--by", "bass.q", "--metric", "final_share",
+            "--metric", "adopted_share", "--plot", png)
+    assert r.returncode == 0, r.stderr
+    assert "bass.q = 0.1" in r.stdout and "bass.q = 0.6" in r.stdout
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    table = commsim.compare(out, by="bass.q", metrics=["final_share"])
+    assert list(table.index) == [0.1, 0.6]
+    assert (table[("final_share", "n")] == 4).all()
+    low, mean, high = (table[("final_share", s)] for s in ("low", "mean", "high"))
+    assert ((low <= mean) & (mean <= high)).all()
+    # By design point by default: four groups of two replicates.
+    assert len(commsim.compare(out)) == 4
+
+
+def test_compare_reports_bad_requests(commsim_exe, tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(SWEEP)
+    out = tmp_path / "s.h5"
+    assert cli(commsim_exe, "run", path, "-o", out, "-q").returncode == 0
+    r = cli(commsim_exe, "compare", out, "--metric", "nope")
+    assert r.returncode == 1 and "no metric 'nope'" in r.stderr
+    r = cli(commsim_exe, "compare", out, "--by", "bass.qq")
+    assert r.returncode == 1 and "cannot group by 'bass.qq'" in r.stderr
+    assert cli(commsim_exe, "compare", tmp_path / "none.h5").returncode == 1

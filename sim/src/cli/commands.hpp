@@ -17,7 +17,15 @@ struct RunArgs {
   std::string command_line;
 };
 
+struct CompareArgs {
+  std::string results;
+  std::string by;
+  std::vector<std::string> metrics;
+  std::string plot;
+};
+
 int run(const RunArgs& args);
+int compare(const CompareArgs& args);
 int validate(const std::string& scenario, const std::vector<std::string>& overrides);
 int info(const std::string& results);
 int describe(const std::string& model, bool markdown);

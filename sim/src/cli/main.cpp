@@ -57,6 +57,18 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--set", validate_overrides, "Override a scenario key: PATH=VALUE")
       ->allow_extra_args(false);
 
+  cli::CompareArgs compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Group runs (by design point or a swept parameter): means with 95% intervals");
+  compare_cmd->add_option("results", compare.results, "Results file (HDF5)")->required();
+  compare_cmd->add_option("--by", compare.by,
+                          "Run-table column to group by, such as bass.q (default: design point)");
+  compare_cmd
+      ->add_option("--metric", compare.metrics,
+                   "Summary or daily metric (repeatable; default: every summary)")
+      ->allow_extra_args(false);
+  compare_cmd->add_option("--plot", compare.plot, "Also write a PNG plot here");
+
   std::string info_path;
   auto* info_cmd = app.add_subcommand("info", "Show what a results file holds");
   info_cmd->add_option("results", info_path, "Results file (HDF5)")->required();
@@ -87,6 +99,9 @@ int main(int argc, char** argv) {
     }
     if (*validate_cmd) {
       return cli::validate(validate_path, validate_overrides);
+    }
+    if (*compare_cmd) {
+      return cli::compare(compare);
     }
     if (*info_cmd) {
       return cli::info(info_path);

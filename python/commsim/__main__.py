@@ -1,0 +1,20 @@
+"""``python -m commsim SUBCOMMAND ...``: the parts of the command line that
+are analysis, and so live in Python. The ``commsim`` executable hands
+``commsim compare`` to ``python3 -m commsim compare``."""
+
+import sys
+
+from . import comparison, validation
+
+COMMANDS = {"compare": comparison.main, "validation": validation.main}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(f"usage: python -m commsim {{{','.join(COMMANDS)}}} ...", file=sys.stderr)
+        return 1
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
