@@ -78,7 +78,7 @@ class Results:
 
 
 def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[str] | None = None,
-        threads: int | None = None, overwrite: bool = False) -> Results:
+        threads: int | None = None, overwrite: bool = False, resume: bool = False) -> Results:
     """Run every run of a scenario.
 
     Parameters
@@ -92,6 +92,11 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
         Threads to use; all cores when omitted.
     overwrite : bool
         Replace an existing results file.
+    resume : bool
+        Finish an interrupted experiment in ``output`` (written for the same
+        scenario and overrides): only the runs not yet done are run, and the
+        returned arrays hold just those (read the whole file with
+        :func:`commsim.open`). Starts a new file when there is none.
 
     Returns
     -------
@@ -105,7 +110,8 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
     ValueError
         ``threads`` is not a positive whole number.
     KeyboardInterrupt
-        Ctrl-C while simulating; no results file is left behind.
+        Ctrl-C while simulating; the results file keeps every finished run
+        (``resume=True`` finishes it).
     """
     if not isinstance(scenario, Scenario):
         scenario = Scenario.load(scenario)
@@ -117,11 +123,11 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
     command_line = f"{Path(sys.argv[0]).name if sys.argv and sys.argv[0] else 'python'}: " \
                    f"commsim.run({scenario.source_path}, output={output!r}, threads={threads})"
     # Ctrl-C (from the main thread) stops the simulation between days; the
-    # results file is then not written, and KeyboardInterrupt is raised.
+    # results file keeps the finished runs, and KeyboardInterrupt is raised.
     in_main_thread = threading.current_thread() is threading.main_thread()
     try:
         raw = _core.run(scenario._core, None if path is None else os.fspath(path), int(threads),
-                        bool(overwrite), command_line, in_main_thread)
+                        bool(overwrite), bool(resume), command_line, in_main_thread)
     except _core.Interrupted as stop:
         raise KeyboardInterrupt(str(stop)) from stop
     return Results(timeseries=raw["timeseries"], summary=raw["summary"], runs=raw["runs"],

@@ -220,12 +220,13 @@ void bind_run(py::module_& m) {
   m.def(
       "run",
       [](const Scenario& scenario, std::optional<std::filesystem::path> output, int threads,
-         bool overwrite, const std::string& command_line, bool handle_sigint) {
+         bool overwrite, bool resume, const std::string& command_line, bool handle_sigint) {
         Experiment experiment(scenario, *find_model(models::catalog(), scenario.model));
         Collector collector(experiment);
         ExecuteOptions options;
         options.output = std::move(output);
         options.overwrite = overwrite;
+        options.resume = resume;
         options.threads = threads;
         options.command_line = command_line;
         options.on_run_done = [&](const RunResult& r) { collector.add(r); };
@@ -238,7 +239,7 @@ void bind_run(py::module_& m) {
         return collector.to_python(report);
       },
       py::arg("scenario"), py::arg("output"), py::arg("threads"), py::arg("overwrite"),
-      py::arg("command_line"), py::arg("handle_sigint"),
+      py::arg("resume"), py::arg("command_line"), py::arg("handle_sigint"),
       "Run every run of a scenario; write a results file when output is given.");
 }
 

@@ -91,6 +91,8 @@ class Experiment {
 
 struct RunOptions {
   int threads = 0;  // 0: all cores
+  // Runs to leave out (already done when resuming); empty: run all.
+  std::vector<bool> skip;
   // Called after each run, one call at a time and in plan order (from
   // whichever thread finished the run that completed the sequence).
   std::function<void(const RunResult&)> on_run_done;

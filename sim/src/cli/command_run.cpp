@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "commsim/error.hpp"
 #include "commsim/io/execute.hpp"
+#include "commsim/io/results_writer.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "commsim/runner.hpp"
 #include "commsim/statistics.hpp"
@@ -85,16 +86,19 @@ int run(const RunArgs& args) {
                           : std::filesystem::path(args.output);
   Experiment experiment(std::move(scenario), model);
 
-  Progress progress(experiment.plans().size(), args.quiet);
-  std::vector<std::vector<std::vector<double>>> summaries(
-      experiment.scenario().point_count(),
-      std::vector<std::vector<double>>(model.summaries.size()));
   ExecuteOptions options;
   options.output = out;
   options.overwrite = args.overwrite;
+  options.resume = args.resume;
   options.threads = args.threads;
   options.command_line = args.command_line;
+  Progress progress(runs_to_do(experiment, options), args.quiet);
+  std::vector<std::vector<std::vector<double>>> summaries(
+      experiment.scenario().point_count(),
+      std::vector<std::vector<double>>(model.summaries.size()));
+  std::size_t finished = 0;
   options.on_run_done = [&](const RunResult& result) {
+    ++finished;
     if (result.status == RunStatus::Done) {
       for (std::size_t m = 0; m < model.summaries.size(); ++m) {
         summaries[result.plan.point][m].push_back(result.series.summaries[m]);
@@ -102,8 +106,37 @@ int run(const RunArgs& args) {
     }
     progress.run_finished();
   };
-  const ExecuteReport report = execute(experiment, options);
+  ExecuteReport report;
+  try {
+    report = execute(experiment, options);
+  } catch (const Interrupted&) {
+    progress.finish();
+    std::cerr << "interrupted: " << finished << " more run(s) finished and are in " << out.string()
+              << "; continue with the same command and --resume\n";
+    throw;
+  }
   progress.finish();
+  if (report.resumed > 0) {
+    // The table covers every run, including those done before the resume.
+    const RunSummaries all = read_run_summaries(out);
+    for (auto& point : summaries) {
+      for (auto& metric : point) {
+        metric.clear();
+      }
+    }
+    for (std::size_t r = 0; r < all.point.size(); ++r) {
+      if (all.status[r] != to_string(RunStatus::Done)) {
+        continue;
+      }
+      for (std::size_t m = 0; m < model.summaries.size(); ++m) {
+        summaries[static_cast<std::size_t>(all.point[r])][m].push_back(
+            all.values.at(model.summaries[m].name)[r]);
+      }
+    }
+    if (!args.quiet) {
+      std::printf("resumed: %zu of %zu runs were already done\n", report.resumed, report.runs);
+    }
+  }
 
   if (!args.quiet) {
     print_summary_tables(experiment, summaries);

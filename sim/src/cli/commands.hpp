@@ -14,6 +14,7 @@ struct RunArgs {
   std::vector<std::string> overrides;
   bool quiet = false;
   bool overwrite = false;
+  bool resume = false;
   std::string command_line;
 };
 

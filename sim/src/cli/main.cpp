@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   run_cmd->add_flag("-q,--quiet", run.quiet, "No progress and no summary table");
   run_cmd->add_flag("--overwrite", run.overwrite, "Replace an existing results file");
+  run_cmd->add_flag("--resume", run.resume,
+                    "Finish an interrupted experiment in its results file (same scenario and "
+                    "--set options); starts one if there is none");
 
   std::string validate_path;
   std::vector<std::string> validate_overrides;

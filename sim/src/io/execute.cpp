@@ -1,5 +1,6 @@
 #include "commsim/io/execute.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "commsim/error.hpp"
@@ -24,19 +25,36 @@ void check_output_path(const std::filesystem::path& output, bool overwrite) {
   }
 }
 
+std::size_t runs_to_do(const Experiment& experiment, const ExecuteOptions& options) {
+  const std::size_t all = experiment.plans().size();
+  if (!options.resume || !options.output || !std::filesystem::exists(*options.output) ||
+      !is_results_file(*options.output)) {
+    return all;
+  }
+  const ResultsInfo info = read_results_info(*options.output);
+  return info.runs == all ? all - static_cast<std::size_t>(info.done) : all;
+}
+
 ExecuteReport execute(Experiment& experiment, const ExecuteOptions& options) {
+  const bool resume = options.resume && options.output && std::filesystem::exists(*options.output);
   if (options.output) {
-    check_output_path(*options.output, options.overwrite);
+    check_output_path(*options.output, options.overwrite || resume);
   }
   experiment.prepare();  // input errors in referenced files surface before any output
   std::unique_ptr<ResultsWriter> writer;
   if (options.output) {
-    writer = std::make_unique<ResultsWriter>(*options.output, experiment, options.command_line);
+    writer =
+        std::make_unique<ResultsWriter>(*options.output, experiment, options.command_line, resume);
   }
   ExecuteReport report;
   report.runs = experiment.plans().size();
   RunOptions run_options;
   run_options.threads = options.threads;
+  if (resume) {
+    run_options.skip = writer->done_runs();
+    report.resumed = static_cast<std::size_t>(
+        std::count(run_options.skip.begin(), run_options.skip.end(), true));
+  }
   run_options.on_run_done = [&](const RunResult& result) {
     if (writer) {
       writer->write_run(result);

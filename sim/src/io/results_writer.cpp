@@ -1,7 +1,10 @@
 #include "commsim/io/results_writer.hpp"
 
 #include <hdf5_hl.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <charconv>
@@ -163,9 +166,8 @@ void write_design(hid_t file, const DesignInfo& design) {
   }
 }
 
-}  // namespace
-
-struct ResultsWriter::Impl {
+// The open objects of a results file that runs are written into.
+struct WriterState {
   Handle file;
   std::map<std::string, Handle> scales;  // run, day and category axes
   Handle runs_group;
@@ -175,26 +177,22 @@ struct ResultsWriter::Impl {
   std::vector<Handle> timeseries;
   std::vector<Handle> summaries;
   // /agents, created at the first run that brings snapshots.
-  Handle agents_group;
-  std::vector<Handle> agents;
+  std::map<std::string, Handle> agents;
   hsize_t runs = 0;
   hsize_t snapshots = 0;
   hsize_t people = 0;
 };
 
-ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& experiment,
-                             std::string command_line)
-    : impl_(std::make_unique<Impl>()), path_(std::move(path)) {
-  h5::silence_errors();
+// Creates the whole layout of a new results file (every run pending) and
+// closes it; open_layout then opens what write_run needs.
+void create_layout(const std::filesystem::path& path, const Experiment& experiment,
+                   const std::string& command_line) {
   const Scenario& s = experiment.scenario();
   const ModelInfo& model = experiment.model();
   const auto& plans = experiment.plans();
-  temporary_ = path_.parent_path() /
-               ("." + path_.filename().string() + ".tmp-" + std::to_string(::getpid()));
-
-  Impl& f = *impl_;
-  f.file = Handle(H5Fcreate(temporary_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-                  "cannot create " + temporary_.string());
+  WriterState f;
+  f.file = Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                  "cannot create " + path.string());
 
   h5::write_string_attribute(f.file, "format", "commsim-results");
   h5::write_int_attribute(f.file, "format_version", kResultsFormatVersion);
@@ -319,15 +317,148 @@ ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& exper
     describe(ds, m.unit, m.doc);
     f.summaries.push_back(std::move(ds));
   }
-  check(H5Fflush(f.file, H5F_SCOPE_GLOBAL), "flushing");
+}
+
+// Opens the objects of an existing results file that write_run needs, after
+// checking that the file belongs to this very experiment (the same scenario
+// text after overrides, so the same design, seeds and runs).
+void open_layout(WriterState& f, const std::filesystem::path& path, const Experiment& experiment,
+                 const std::filesystem::path& shown) {
+  const Scenario& s = experiment.scenario();
+  const ModelInfo& model = experiment.model();
+  f.file = Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose,
+                  "cannot open " + shown.string() + " to resume");
+  const auto attribute = [&](const char* name) {
+    return h5::has_attribute(f.file, name) ? h5::read_string_attribute(f.file, name) : "";
+  };
+  if (attribute("format") != "commsim-results") {
+    throw InputError(shown.string() + ": cannot resume: not a commsim results file");
+  }
+  if (attribute("commsim_version") != kVersion) {
+    throw InputError(shown.string() + ": cannot resume: written by commsim " +
+                     attribute("commsim_version") + ", this is " + kVersion +
+                     " (runs would not match bit for bit); start a new file");
+  }
+  if (attribute("scenario") != s.effective_text) {
+    throw InputError(shown.string() +
+                     ": cannot resume: the file was written for another scenario (its "
+                     "`scenario` attribute differs from this scenario after overrides); use "
+                     "the same scenario and --set options, or start a new file");
+  }
+  const auto dataset = [&](const std::string& name) {
+    return Handle(H5Dopen2(f.file, name.c_str(), H5P_DEFAULT), H5Dclose,
+                  shown.string() + ": cannot resume: missing " + name);
+  };
+  f.runs = experiment.plans().size();
+  f.scales["run"] = dataset("run");
+  if (!s.snapshot_days.empty()) {
+    f.scales["snapshot"] = dataset("snapshot");
+    f.scales["agent"] = dataset("agent");
+    f.snapshots = s.snapshot_days.size();
+    f.people = s.population_size;
+    for (const auto& name : h5::list_group(f.file, "agents")) {
+      f.agents[name] = dataset("agents/" + name);
+    }
+  }
+  f.status = dataset("runs/status");
+  f.error = dataset("runs/error");
+  f.wall_seconds = dataset("runs/wall_seconds");
+  for (const auto& m : model.metrics) {
+    f.timeseries.push_back(dataset("timeseries/" + m.name));
+  }
+  for (const auto& m : model.summaries) {
+    f.summaries.push_back(dataset("summary/" + m.name));
+  }
+}
+
+// Work files of writers that died (SIGKILL, power loss): `.NAME.tmp-PID` and
+// `.NAME.publish-PID` beside the results whose process no longer exists.
+void remove_stale_work_files(const std::filesystem::path& path) {
+  const std::filesystem::path folder =
+      path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  const std::string stem = "." + path.filename().string() + ".";
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    for (const std::string kind : {"tmp-", "publish-"}) {
+      if (!name.starts_with(stem + kind)) {
+        continue;
+      }
+      const std::string pid_text = name.substr(stem.size() + kind.size());
+      long pid = 0;
+      auto [ptr, err] = std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), pid);
+      if (err == std::errc{} && ptr == pid_text.data() + pid_text.size() && pid > 0 &&
+          ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+        std::filesystem::remove(entry.path(), ec);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+struct ResultsWriter::Impl : WriterState {};
+
+ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& experiment,
+                             std::string command_line, bool resume)
+    : impl_(std::make_unique<Impl>()), path_(std::move(path)) {
+  h5::silence_errors();
+  const std::string pid = std::to_string(::getpid());
+  temporary_ = path_.parent_path() / ("." + path_.filename().string() + ".tmp-" + pid);
+  publishing_ = path_.parent_path() / ("." + path_.filename().string() + ".publish-" + pid);
+  remove_stale_work_files(path_);
+  if (resume) {
+    if (H5Fis_hdf5(path_.c_str()) <= 0) {
+      throw InputError(path_.string() + ": cannot resume: not an HDF5 file");
+    }
+    // The file keeps the command line that started the experiment.
+    std::filesystem::copy_file(path_, temporary_,
+                               std::filesystem::copy_options::overwrite_existing);
+  } else {
+    create_layout(temporary_, experiment, command_line);
+  }
+  open_layout(*impl_, temporary_, experiment, path_);
+}
+
+std::vector<bool> ResultsWriter::done_runs() const {
+  const auto statuses = h5::read_strings(impl_->status);
+  std::vector<bool> done;
+  for (const auto& status : statuses) {
+    done.push_back(status == to_string(RunStatus::Done));
+  }
+  return done;
+}
+
+void ResultsWriter::publish(bool force) {
+  const auto now = std::chrono::steady_clock::now();
+  if (!force && now - last_publish_ < std::chrono::milliseconds(500)) {
+    pending_publish_ = true;
+    return;
+  }
+  check(H5Fflush(impl_->file, H5F_SCOPE_GLOBAL), "flushing");
+  std::filesystem::copy_file(temporary_, publishing_,
+                             std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::rename(publishing_, path_);
+  last_publish_ = now;
+  pending_publish_ = false;
 }
 
 ResultsWriter::~ResultsWriter() {
-  if (!committed_) {
-    impl_.reset();
-    std::error_code ignored;
-    std::filesystem::remove(temporary_, ignored);
+  if (committed_) {
+    return;
   }
+  // Interrupted or failed: publish what is finished (if anything new was
+  // written), then drop the work file. Never throws.
+  try {
+    if (pending_publish_) {
+      publish(true);
+    }
+  } catch (...) {  // NOLINT(bugprone-empty-catch): best effort while unwinding
+  }
+  impl_.reset();
+  std::error_code ignored;
+  std::filesystem::remove(temporary_, ignored);
+  std::filesystem::remove(publishing_, ignored);
 }
 
 void ResultsWriter::write_agents(const AgentSnapshots& agents, unsigned long long row) {
@@ -336,18 +467,18 @@ void ResultsWriter::write_agents(const AgentSnapshots& agents, unsigned long lon
     return;
   }
   if (f.agents.empty()) {
-    f.agents_group = create_group(f.file, "agents");
+    Handle group = create_group(f.file, "agents");
     for (std::size_t c = 0; c < agents.names.size(); ++c) {
-      Handle ds = create_table(f.agents_group, agents.names[c], {f.runs, f.snapshots, f.people},
+      Handle ds = create_table(group, agents.names[c], {f.runs, f.snapshots, f.people},
                                column_types(agents.values[c]).file);
       check(H5DSattach_scale(ds, f.scales["run"], 0), "attaching the run scale");
       check(H5DSattach_scale(ds, f.scales["snapshot"], 1), "attaching the snapshot scale");
       check(H5DSattach_scale(ds, f.scales["agent"], 2), "attaching the agent scale");
       h5::write_string_attribute(ds, "long_name", agents.docs[c]);
-      f.agents.push_back(std::move(ds));
+      f.agents[agents.names[c]] = std::move(ds);
     }
   }
-  for (std::size_t c = 0; c < f.agents.size(); ++c) {
+  for (std::size_t c = 0; c < agents.names.size(); ++c) {
     std::visit(
         [&](const auto& values) {
           if (values.size() != f.snapshots * f.people) {
@@ -355,7 +486,8 @@ void ResultsWriter::write_agents(const AgentSnapshots& agents, unsigned long lon
                         std::to_string(values.size()) + " values, expected " +
                         std::to_string(f.snapshots * f.people));
           }
-          write_row(f.agents[c], row, column_types(agents.values[c]).memory, values.data());
+          write_row(f.agents.at(agents.names[c]), row, column_types(agents.values[c]).memory,
+                    values.data());
         },
         agents.values[c]);
   }
@@ -380,13 +512,47 @@ void ResultsWriter::write_run(const RunResult& result) {
   const char* error_text = result.error.c_str();
   write_row(f.error, row, type, static_cast<const void*>(&error_text));
   write_row(f.wall_seconds, row, H5T_NATIVE_DOUBLE, &result.wall_seconds);
-  check(H5Fflush(f.file, H5F_SCOPE_GLOBAL), "flushing");
+  publish(false);
 }
 
 void ResultsWriter::commit() {
   impl_.reset();  // closes every object and the file
   std::filesystem::rename(temporary_, path_);
   committed_ = true;
+}
+
+RunSummaries read_run_summaries(const std::filesystem::path& path) {
+  h5::silence_errors();
+  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
+              "cannot open " + path.string());
+  const auto read = [&]<class T>(const std::string& name, hid_t type, std::vector<T>& out) {
+    Handle ds(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose, "opening " + name);
+    Handle space(H5Dget_space(ds), H5Sclose, "dataspace");
+    out.resize(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+    check(H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "reading " + name);
+  };
+  RunSummaries out;
+  read("runs/point", H5T_NATIVE_INT64, out.point);
+  Handle status(H5Dopen2(file, "runs/status", H5P_DEFAULT), H5Dclose, "opening runs/status");
+  out.status = h5::read_strings(status);
+  for (const auto& name : h5::list_group(file, "summary")) {
+    read("summary/" + name, H5T_NATIVE_DOUBLE, out.values[name]);
+  }
+  return out;
+}
+
+bool is_results_file(const std::filesystem::path& path) {
+  h5::silence_errors();
+  if (H5Fis_hdf5(path.c_str()) <= 0) {
+    return false;
+  }
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file < 0) {
+    return false;
+  }
+  Handle owner(file, H5Fclose, "");
+  return h5::has_attribute(file, "format") &&
+         h5::read_string_attribute(file, "format") == "commsim-results";
 }
 
 ResultsInfo read_results_info(const std::filesystem::path& path) {

@@ -18,21 +18,26 @@ namespace commsim {
 struct ExecuteOptions {
   std::optional<std::filesystem::path> output;  // none: results stay in memory
   bool overwrite = false;                       // replace an existing results file
-  int threads = 0;                              // 0: all cores
-  std::string command_line;                     // recorded in the results file
+  bool resume = false;       // continue an existing results file (start one if there is none)
+  int threads = 0;           // 0: all cores
+  std::string command_line;  // recorded in the results file
   // Called after each run has been written, in plan order.
   std::function<void(const RunResult&)> on_run_done;
 };
 
 struct ExecuteReport {
-  std::size_t runs = 0;
+  std::size_t runs = 0;               // runs of the experiment
+  std::size_t resumed = 0;            // of which already done in the file resumed
   std::vector<std::string> failures;  // "run N: why"
 };
 
 // Raises ScenarioError when the output cannot be written as asked: a missing
 // folder, a folder in place of the file, or an existing file without
-// overwrite. Nothing is created.
+// overwrite (or resume). Nothing is created.
 void check_output_path(const std::filesystem::path& output, bool overwrite);
+
+// Runs to do after a resume, for progress displays: call before execute.
+std::size_t runs_to_do(const Experiment& experiment, const ExecuteOptions& options);
 
 ExecuteReport execute(Experiment& experiment, const ExecuteOptions& options);
 

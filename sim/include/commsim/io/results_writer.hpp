@@ -1,17 +1,26 @@
 // Writes a results file (HDF5), laid out as docs/results-format.md says:
 // root attributes describing the experiment, coordinate datasets run, day and
 // one per category axis (HDF5 dimension scales, so xarray and h5py see named
-// dimensions), /runs, /timeseries/<metric> (run, day[, axis]) and
+// dimensions), /runs, /timeseries/<metric> (run, day[, axis]),
 // /summary/<metric> (run), and /agents/<attribute> (run, snapshot, agent)
 // when the scenario asks for snapshots.
 //
-// The file is written under a temporary name beside the target and renamed
-// into place by commit(); a writer destroyed without commit() (an error, an
-// interrupt) removes its temporary file, so a failed run never leaves a
-// half-written results file and never touches an existing one.
+// Safety. Runs are written into a private work file (`.NAME.tmp-PID` beside
+// the target). After a finished run the writer publishes: it flushes, copies
+// the work file to `.NAME.publish-PID` and renames that over NAME, at most
+// every 0.5 s and always at the end. Readers of NAME therefore only ever see
+// a complete, closed HDF5 file holding every published run (the others
+// `pending`), even while an experiment is writing, and nothing under NAME is
+// ever half-written. An interrupted or failed experiment publishes what it
+// finished and removes its work files; after a SIGKILL the last published
+// file stands and the next writer removes the dead process's work files.
+// Resuming copies NAME back into a work file, checks that it belongs to the
+// same scenario, and continues it.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,12 +35,17 @@ inline constexpr int kResultsFormatVersion = 1;
 
 class ResultsWriter {
  public:
-  ResultsWriter(std::filesystem::path path, const Experiment& experiment, std::string command_line);
+  // resume: continue the results file at `path` (which must exist and belong
+  // to this experiment: InputError otherwise) instead of starting a new one.
+  ResultsWriter(std::filesystem::path path, const Experiment& experiment, std::string command_line,
+                bool resume = false);
   ResultsWriter(const ResultsWriter&) = delete;
   ResultsWriter& operator=(const ResultsWriter&) = delete;
   ~ResultsWriter();
 
-  // Writes one finished (or failed) run into its row and flushes.
+  // Per run: already done in the file (true only when resuming).
+  [[nodiscard]] std::vector<bool> done_runs() const;
+  // Writes one finished (or failed) run into its row; publishes now and then.
   void write_run(const RunResult& result);
   // Closes the file and moves it to its final name.
   void commit();
@@ -40,11 +54,16 @@ class ResultsWriter {
 
  private:
   void write_agents(const AgentSnapshots& agents, unsigned long long row);
+  // Makes the work file's current state visible under the final name.
+  void publish(bool force);
 
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::filesystem::path path_;
   std::filesystem::path temporary_;
+  std::filesystem::path publishing_;
+  std::chrono::steady_clock::time_point last_publish_{};
+  bool pending_publish_ = false;
   bool committed_ = false;
 };
 
@@ -70,5 +89,16 @@ struct ResultsInfo {
 };
 
 ResultsInfo read_results_info(const std::filesystem::path& path);
+// End-of-run summaries of every run in a results file, by declared name,
+// with each run's design point and status.
+struct RunSummaries {
+  std::vector<std::int64_t> point;
+  std::vector<std::string> status;
+  std::map<std::string, std::vector<double>> values;
+};
+RunSummaries read_run_summaries(const std::filesystem::path& path);
+
+// An HDF5 file whose root says format = commsim-results.
+bool is_results_file(const std::filesystem::path& path);
 
 }  // namespace commsim
