@@ -7,33 +7,37 @@
 
 namespace commsim {
 
-MeanInterval mean_interval(std::span<const double> values, double confidence) {
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  double sum = 0;
-  std::size_t n = 0;
-  for (double v : values) {
-    if (std::isfinite(v)) {
-      sum += v;
-      ++n;
-    }
+void RunningStats::add(double x) {
+  if (!std::isfinite(x)) {
+    return;
   }
-  if (n == 0) {
+  ++n_;
+  const double delta = x - mean_;
+  mean_ += delta / static_cast<double>(n_);
+  m2_ += delta * (x - mean_);
+}
+
+MeanInterval RunningStats::interval(double confidence) const {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (n_ == 0) {
     return {nan, nan, nan, 0};
   }
-  const double mean = sum / static_cast<double>(n);
-  if (n < 2) {
-    return {mean, nan, nan, n};
+  if (n_ < 2) {
+    return {mean_, nan, nan, n_};
   }
-  double squares = 0;
-  for (double v : values) {
-    if (std::isfinite(v)) {
-      squares += (v - mean) * (v - mean);
-    }
-  }
-  const double se = std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n));
-  const boost::math::students_t t(static_cast<double>(n - 1));
+  const double n = static_cast<double>(n_);
+  const double se = std::sqrt(m2_ / (n - 1) / n);
+  const boost::math::students_t t(n - 1);
   const double half = boost::math::quantile(t, 0.5 + confidence / 2) * se;
-  return {mean, mean - half, mean + half, n};
+  return {mean_, mean_ - half, mean_ + half, n_};
+}
+
+MeanInterval mean_interval(std::span<const double> values, double confidence) {
+  RunningStats stats;
+  for (double v : values) {
+    stats.add(v);
+  }
+  return stats.interval(confidence);
 }
 
 }  // namespace commsim

@@ -16,3 +16,26 @@ TEST_CASE("mean_interval uses Student's t and skips NaN", "[statistics]") {
   CHECK(std::isnan(mean_interval(std::vector<double>{5}).low));
   CHECK(mean_interval(std::vector<double>{}).n == 0);
 }
+
+TEST_CASE("running statistics match the values at hand without keeping them", "[statistics]") {
+  RunningStats running;
+  std::vector<double> values;
+  for (int i = 0; i < 1000; ++i) {
+    const double x = std::sin(i * 0.37) * 1e3 + 5e6;  // a large offset tests stability
+    running.add(x);
+    values.push_back(x);
+  }
+  running.add(std::nan(""));
+  const MeanInterval a = running.interval();
+  double mean = 0;
+  for (double v : values) {
+    mean += v / 1000;
+  }
+  double ss = 0;
+  for (double v : values) {
+    ss += (v - mean) * (v - mean);
+  }
+  CHECK(a.n == 1000);
+  CHECK(a.mean == Approx(mean).epsilon(1e-14));
+  CHECK(a.high - a.mean == Approx(1.962341 * std::sqrt(ss / 999 / 1000)).epsilon(1e-5));
+}

@@ -13,7 +13,21 @@ struct MeanInterval {
   std::size_t n;  // finite values used
 };
 
-// NaN values (runs without a value) are left out.
+// Mean and variance accumulated one value at a time (Welford 1962), so a
+// summary over any number of runs takes constant memory. NaN values (runs
+// without a value) are left out.
+class RunningStats {
+ public:
+  void add(double x);
+  [[nodiscard]] MeanInterval interval(double confidence = 0.95) const;
+
+ private:
+  std::size_t n_ = 0;
+  double mean_ = 0.0;
+  double m2_ = 0.0;  // sum of squared deviations from the running mean
+};
+
+// The same over values at hand.
 MeanInterval mean_interval(std::span<const double> values, double confidence = 0.95);
 
 }  // namespace commsim

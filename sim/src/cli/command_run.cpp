@@ -35,7 +35,7 @@ std::string cell(double x) {
 constexpr std::size_t kMaxPointTables = 12;
 
 void print_point_table(const std::vector<SummaryDecl>& decls,
-                       const std::vector<std::vector<double>>& values) {
+                       const std::vector<RunningStats>& values) {
   int width = 6;  // "metric"
   for (const auto& d : decls) {
     width = std::max(width, static_cast<int>(d.name.size()));
@@ -43,7 +43,7 @@ void print_point_table(const std::vector<SummaryDecl>& decls,
   std::printf("%-*s %-12s %10s %21s %5s\n", width, "metric", "unit", "mean", "95% interval",
               "runs");
   for (std::size_t m = 0; m < decls.size(); ++m) {
-    const MeanInterval mi = mean_interval(values[m]);
+    const MeanInterval mi = values[m].interval();
     const std::string interval =
         std::isfinite(mi.low) ? "[" + cell(mi.low) + ", " + cell(mi.high) + "]" : "-";
     std::printf("%-*s %-12s %10s %21s %5zu\n", width, decls[m].name.c_str(), decls[m].unit.c_str(),
@@ -51,9 +51,9 @@ void print_point_table(const std::vector<SummaryDecl>& decls,
   }
 }
 
-// values: point -> summary -> finished runs' values.
+// values: point -> summary -> accumulated over the finished runs.
 void print_summary_tables(const Experiment& experiment,
-                          const std::vector<std::vector<std::vector<double>>>& values) {
+                          const std::vector<std::vector<RunningStats>>& values) {
   const Scenario& s = experiment.scenario();
   std::printf("%s: %s, %zu run(s), %u days\n", s.name.c_str(), experiment.model().name.c_str(),
               experiment.plans().size(), s.days);
@@ -93,15 +93,18 @@ int run(const RunArgs& args) {
   options.threads = args.threads;
   options.command_line = args.command_line;
   Progress progress(runs_to_do(experiment, options), args.quiet);
-  std::vector<std::vector<std::vector<double>>> summaries(
-      experiment.scenario().point_count(),
-      std::vector<std::vector<double>>(model.summaries.size()));
+  // Accumulators only for the points the table shows: memory stays flat
+  // however many runs the experiment has.
+  const bool tabulate = experiment.scenario().point_count() <= kMaxPointTables;
+  std::vector<std::vector<RunningStats>> summaries(
+      tabulate ? experiment.scenario().point_count() : 0,
+      std::vector<RunningStats>(model.summaries.size()));
   std::size_t finished = 0;
   options.on_run_done = [&](const RunResult& result) {
     ++finished;
-    if (result.status == RunStatus::Done) {
+    if (result.status == RunStatus::Done && tabulate) {
       for (std::size_t m = 0; m < model.summaries.size(); ++m) {
-        summaries[result.plan.point][m].push_back(result.series.summaries[m]);
+        summaries[result.plan.point][m].add(result.series.summaries[m]);
       }
     }
     progress.run_finished();
@@ -116,12 +119,15 @@ int run(const RunArgs& args) {
     throw;
   }
   progress.finish();
-  if (report.resumed > 0) {
+  if (report.resumed > 0 && !args.quiet) {
+    std::printf("resumed: %zu of %zu runs were already done\n", report.resumed, report.runs);
+  }
+  if (report.resumed > 0 && tabulate) {
     // The table covers every run, including those done before the resume.
     const RunSummaries all = read_run_summaries(out);
     for (auto& point : summaries) {
       for (auto& metric : point) {
-        metric.clear();
+        metric = RunningStats{};
       }
     }
     for (std::size_t r = 0; r < all.point.size(); ++r) {
@@ -129,12 +135,9 @@ int run(const RunArgs& args) {
         continue;
       }
       for (std::size_t m = 0; m < model.summaries.size(); ++m) {
-        summaries[static_cast<std::size_t>(all.point[r])][m].push_back(
+        summaries[static_cast<std::size_t>(all.point[r])][m].add(
             all.values.at(model.summaries[m].name)[r]);
       }
-    }
-    if (!args.quiet) {
-      std::printf("resumed: %zu of %zu runs were already done\n", report.resumed, report.runs);
     }
   }
 
