@@ -20,9 +20,8 @@
 // Cost per day: O(N) either way (plus O(N log N) once for the final clusters).
 #include <cmath>
 
-#include "commsim/parallel.hpp"
-#include "models/classic/agent_model.hpp"
 #include "models/classic/classic_models.hpp"
+#include "models/classic/opinion_model.hpp"
 
 namespace commsim::models {
 namespace {
@@ -46,15 +45,10 @@ ParamBinder<DeffuantParams> binder() {
               "everyone moves toward one random contact at once (parallel).");
 }
 
-class Deffuant final : public AgentModel {
+class Deffuant final : public OpinionModel {
  public:
   Deffuant(const ModelContext& ctx, DeffuantParams params)
-      : AgentModel(ctx),
-        params_(std::move(params)),
-        opinion_(population_.add<double>("opinion", 0.0, "opinion in [0, 1]")),
-        next_(population_.add_scratch<double>("opinion_next", 0.0, "opinion after this day")),
-        mean_(recorder_.metric("opinion_mean")),
-        sd_(recorder_.metric("opinion_sd")) {
+      : OpinionModel(ctx), params_(std::move(params)) {
     if (params_.update == "pairwise") {
       schedule_.phases = {{"encounters", PhaseKind::Serial,
                            "N/2 random encounters, one after another; close pairs converge",
@@ -67,39 +61,6 @@ class Deffuant final : public AgentModel {
           {"commit", PhaseKind::Serial, "new opinions take effect",
            [this](const PhaseStep&) { std::copy(next_.begin(), next_.end(), opinion_.begin()); }},
       };
-    }
-  }
-
-  void initialize(const RunRng& rng) override {
-    for (std::uint32_t a = 0; a < population_.size(); ++a) {
-      auto stream = rng.stream(Day{0}, kInitPhase, a);
-      opinion_[a] = uniform01(stream);
-    }
-  }
-
-  void record(Day day) override {
-    const std::uint32_t n = population_.size();
-    const double mean =
-        deterministic_sum<double>(n, [&](std::uint32_t a) { return opinion_[a]; }) / n;
-    const double var =
-        deterministic_sum<double>(
-            n, [&](std::uint32_t a) { return (opinion_[a] - mean) * (opinion_[a] - mean); }) /
-        n;
-    recorder_.record(mean_, day, mean);
-    recorder_.record(sd_, day, std::sqrt(var));
-  }
-
-  void finish() override {
-    const OpinionClusters c =
-        opinion_clusters(std::vector<double>(opinion_.begin(), opinion_.end()), 0.01, 0.05);
-    recorder_.summarize(recorder_.summary("clusters"), static_cast<double>(c.all));
-    recorder_.summarize(recorder_.summary("major_clusters"), static_cast<double>(c.major));
-    recorder_.summarize(recorder_.summary("largest_cluster_share"), c.largest_share);
-  }
-
-  void check_invariants() const override {
-    for (double x : opinion_) {
-      COMMSIM_CHECK(x >= 0.0 && x <= 1.0, "opinions stay in [0, 1]");
     }
   }
 
@@ -133,10 +94,6 @@ class Deffuant final : public AgentModel {
   }
 
   DeffuantParams params_;
-  std::span<double> opinion_;
-  std::span<double> next_;
-  std::size_t mean_;
-  std::size_t sd_;
 };
 
 ModelInfo make_info() {
@@ -145,12 +102,8 @@ ModelInfo make_info() {
   info.summary = "Deffuant bounded confidence: close opinions converge pairwise.";
   info.source = "Deffuant, Neau, Amblard, Weisbuch (2000), Adv. Complex Systems 3:87-98";
   info.params = binder().section("Deffuant bounded confidence.");
-  info.metrics = {{"opinion_mean", "opinion", "mean opinion", "", {}},
-                  {"opinion_sd", "opinion", "standard deviation of opinions", "", {}}};
-  info.summaries = {
-      {"clusters", "clusters", "opinion clusters at the horizon (gaps > 0.01 separate them)"},
-      {"major_clusters", "clusters", "clusters holding at least 5% of people"},
-      {"largest_cluster_share", "share", "share of people in the largest cluster"}};
+  info.metrics = OpinionModel::metrics();
+  info.summaries = OpinionModel::summaries();
   info.supports_complete_mixing = true;
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<Deffuant>(ctx, binder().bind(ctx.params));

@@ -13,9 +13,8 @@
 // all-pairs loop.
 #include <cmath>
 
-#include "commsim/parallel.hpp"
-#include "models/classic/agent_model.hpp"
 #include "models/classic/classic_models.hpp"
+#include "models/classic/opinion_model.hpp"
 
 namespace commsim::models {
 namespace {
@@ -31,16 +30,10 @@ ParamBinder<HkParams> binder() {
       "Default 0.2, near the consensus threshold on the complete graph.");
 }
 
-class HegselmannKrause final : public AgentModel {
+class HegselmannKrause final : public OpinionModel {
  public:
   HegselmannKrause(const ModelContext& ctx, HkParams params)
-      : AgentModel(ctx),
-        params_(params),
-        opinion_(population_.add<double>("opinion", 0.0, "opinion in [0, 1]")),
-        next_(population_.add_scratch<double>("opinion_next", 0.0, "opinion after this day")),
-        mean_(recorder_.metric("opinion_mean")),
-        sd_(recorder_.metric("opinion_sd")),
-        change_(recorder_.metric("max_change")) {
+      : OpinionModel(ctx), params_(params), change_(recorder_.metric("max_change")) {
     schedule_.phases = {
         {"sort", PhaseKind::Serial,
          "under complete mixing: sort opinions and take prefix sums (nothing on a graph)",
@@ -53,23 +46,8 @@ class HegselmannKrause final : public AgentModel {
     };
   }
 
-  void initialize(const RunRng& rng) override {
-    for (std::uint32_t a = 0; a < population_.size(); ++a) {
-      auto stream = rng.stream(Day{0}, kInitPhase, a);
-      opinion_[a] = uniform01(stream);
-    }
-  }
-
   void record(Day day) override {
-    const std::uint32_t n = population_.size();
-    const double mean =
-        deterministic_sum<double>(n, [&](std::uint32_t a) { return opinion_[a]; }) / n;
-    const double var =
-        deterministic_sum<double>(
-            n, [&](std::uint32_t a) { return (opinion_[a] - mean) * (opinion_[a] - mean); }) /
-        n;
-    recorder_.record(mean_, day, mean);
-    recorder_.record(sd_, day, std::sqrt(var));
+    OpinionModel::record(day);
     recorder_.record(change_, day, day.value() == 0 ? std::nan("") : max_change_);
     if (converged_day_ < 0 && day.value() > 0 && max_change_ < 1e-10) {
       converged_day_ = day.value();
@@ -77,19 +55,9 @@ class HegselmannKrause final : public AgentModel {
   }
 
   void finish() override {
-    const OpinionClusters c =
-        opinion_clusters(std::vector<double>(opinion_.begin(), opinion_.end()), 0.01, 0.05);
-    recorder_.summarize(recorder_.summary("clusters"), static_cast<double>(c.all));
-    recorder_.summarize(recorder_.summary("major_clusters"), static_cast<double>(c.major));
-    recorder_.summarize(recorder_.summary("largest_cluster_share"), c.largest_share);
+    OpinionModel::finish();
     recorder_.summarize(recorder_.summary("converged_day"),
                         converged_day_ >= 0 ? converged_day_ : std::nan(""));
-  }
-
-  void check_invariants() const override {
-    for (double x : opinion_) {
-      COMMSIM_CHECK(x >= 0.0 && x <= 1.0, "opinions stay in [0, 1]");
-    }
   }
 
  private:
@@ -139,14 +107,10 @@ class HegselmannKrause final : public AgentModel {
   }
 
   HkParams params_;
-  std::span<double> opinion_;
-  std::span<double> next_;
   std::vector<double> sorted_;
   std::vector<double> prefix_;
   double max_change_ = 0.0;
   double converged_day_ = -1;
-  std::size_t mean_;
-  std::size_t sd_;
   std::size_t change_;
 };
 
@@ -156,14 +120,12 @@ ModelInfo make_info() {
   info.summary = "Hegselmann-Krause: everyone moves to the mean of the opinions within epsilon.";
   info.source = "Hegselmann and Krause (2002), JASSS 5(3)";
   info.params = binder().section("Hegselmann-Krause bounded confidence.");
-  info.metrics = {{"opinion_mean", "opinion", "mean opinion", "", {}},
-                  {"opinion_sd", "opinion", "standard deviation of opinions", "", {}},
-                  {"max_change", "opinion", "largest change of anyone's opinion that day", "", {}}};
-  info.summaries = {
-      {"clusters", "clusters", "opinion clusters at the horizon (gaps > 0.01 separate them)"},
-      {"major_clusters", "clusters", "clusters holding at least 5% of people"},
-      {"largest_cluster_share", "share", "share of people in the largest cluster"},
-      {"converged_day", "day", "first day no opinion changed by 1e-10 or more (NaN if never)"}};
+  info.metrics = OpinionModel::metrics();
+  info.metrics.push_back(
+      {"max_change", "opinion", "largest change of anyone's opinion that day", "", {}});
+  info.summaries = OpinionModel::summaries();
+  info.summaries.push_back(
+      {"converged_day", "day", "first day no opinion changed by 1e-10 or more (NaN if never)"});
   info.supports_complete_mixing = true;
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<HegselmannKrause>(ctx, binder().bind(ctx.params));
