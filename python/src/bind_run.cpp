@@ -179,9 +179,9 @@ class Collector {
     table["wall_seconds"] = to_array(std::move(wall_seconds_), {ssize(runs_)});
     // Swept parameters: numbers when every value is one, else text.
     const auto swept = swept_columns(experiment_.scenario(), experiment_.plans());
-    for (std::size_t c = 0; c < swept.size(); ++c) {
+    for (const auto& column : swept) {
       std::vector<double> numbers;
-      for (const auto& text : swept[c]) {
+      for (const auto& text : column.values) {
         try {
           std::size_t used = 0;
           numbers.push_back(std::stod(text, &used));
@@ -192,11 +192,10 @@ class Collector {
           break;
         }
       }
-      const auto& name = experiment_.scenario().design.parameters[c];
-      if (numbers.size() == swept[c].size()) {
-        table[py::str(name)] = to_array(std::move(numbers), {ssize(runs_)});
+      if (numbers.size() == column.values.size()) {
+        table[py::str(column.name)] = to_array(std::move(numbers), {ssize(runs_)});
       } else {
-        table[py::str(name)] = swept[c];
+        table[py::str(column.name)] = column.values;
       }
     }
     return table;

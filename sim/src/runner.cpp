@@ -10,6 +10,7 @@
 #include <csignal>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "commsim/error.hpp"
 #include "commsim/graph_generators.hpp"
@@ -102,20 +103,41 @@ std::vector<RunPlan> plan_runs(const Scenario& scenario) {
   return plans;
 }
 
-std::vector<std::vector<std::string>> swept_columns(const Scenario& scenario,
-                                                    const std::vector<RunPlan>& plans) {
-  std::vector<std::vector<std::string>> columns;
+std::vector<SweptColumn> swept_columns(const Scenario& scenario,
+                                       const std::vector<RunPlan>& plans) {
+  std::vector<SweptColumn> columns;
   for (const std::string& path : scenario.design.parameters) {
-    std::vector<std::string> column;
+    SweptColumn column{path, {}};
+    bool sections = false;
     for (const RunPlan& plan : plans) {
       const Scenario& point = scenario.point(plan.point);
       const auto it = std::find_if(point.swept.begin(), point.swept.end(),
                                    [&](const auto& kv) { return kv.first == path; });
-      column.push_back(it != point.swept.end()       ? it->second
-                       : point.values.contains(path) ? format_value(point.values.at(path))
-                                                     : "");
+      column.values.push_back(it != point.swept.end()       ? it->second
+                              : point.values.contains(path) ? format_value(point.values.at(path))
+                                                            : "");
+      sections = sections || !point.values.subtree(path).all().empty();
     }
     columns.push_back(std::move(column));
+    if (!sections) {
+      continue;
+    }
+    // The keys inside swept sections, over all points, in sorted order.
+    std::set<std::string> keys;
+    for (std::size_t p = 0; p < scenario.point_count(); ++p) {
+      const ParamValues inside = scenario.point(p).values.subtree(path);
+      for (const auto& [key, value] : inside.all()) {
+        keys.insert(key);
+      }
+    }
+    for (const std::string& key : keys) {
+      SweptColumn leaf{path + "." + key, {}};
+      for (const RunPlan& plan : plans) {
+        const ParamValues& values = scenario.point(plan.point).values;
+        leaf.values.push_back(values.contains(leaf.name) ? format_value(values.at(leaf.name)) : "");
+      }
+      columns.push_back(std::move(leaf));
+    }
   }
   return columns;
 }

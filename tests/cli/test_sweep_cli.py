@@ -105,6 +105,9 @@ def test_compare_groups_runs_by_a_swept_parameter(commsim_exe, tmp_path):
     assert ((low <= mean) & (mean <= high)).all()
     # By design point by default: four groups of two replicates.
     assert len(commsim.compare(out)) == 4
+    # A key inside a swept section has a column of its own to group by.
+    kinds = commsim.compare(out, by="population.graph.kind", metrics=["final_share"])
+    assert list(kinds.index) == ["complete", "erdos_renyi"]
 
 
 def test_compare_reports_bad_requests(commsim_exe, tmp_path):

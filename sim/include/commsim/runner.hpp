@@ -50,11 +50,17 @@ struct RunResult {
 
 std::vector<RunPlan> plan_runs(const Scenario& scenario);
 
-// The swept parameters' values for every run, as text (YAML flow), in the
-// design's parameter order: column -> run. A parameter a point does not set
-// (explicit point lists may vary the keys) shows the point's own value.
-std::vector<std::vector<std::string>> swept_columns(const Scenario& scenario,
-                                                    const std::vector<RunPlan>& plans);
+// The swept parameters' values for every run, as text (YAML flow), one
+// column per parameter in the design's order. A parameter a point does not
+// set (explicit point lists may vary the keys) shows the point's own value.
+// A parameter swept as whole sections (community.entry: [{policy: free},
+// ...]) is followed by one column per key inside it (community.entry.policy),
+// from each point's validated values, empty where a point has no such key.
+struct SweptColumn {
+  std::string name;
+  std::vector<std::string> values;  // per run
+};
+std::vector<SweptColumn> swept_columns(const Scenario& scenario, const std::vector<RunPlan>& plans);
 
 // The graph seed: shared by all runs unless the scenario asks for a fresh
 // graph per replicate.

@@ -264,9 +264,9 @@ void create_layout(const std::filesystem::path& path, const Experiment& experime
   attach_run(create_vector(f.runs_group, "seed", H5T_STD_U64LE, seed));
   // One column per swept parameter: numbers when every value is one.
   const auto swept = swept_columns(s, plans);
-  for (std::size_t c = 0; c < swept.size(); ++c) {
+  for (const auto& column : swept) {
     std::vector<double> numbers;
-    for (const auto& text : swept[c]) {
+    for (const auto& text : column.values) {
       double v = 0;
       const char* end = text.data() + text.size();
       auto [ptr, ec] = std::from_chars(text.data(), end, v);
@@ -275,12 +275,11 @@ void create_layout(const std::filesystem::path& path, const Experiment& experime
       }
       numbers.push_back(v);
     }
-    const std::string& name = s.design.parameters[c];
-    Handle ds = numbers.size() == swept[c].size()
-                    ? create_vector(f.runs_group, name, H5T_IEEE_F64LE, numbers)
-                    : create_strings(f.runs_group, name, swept[c]);
+    Handle ds = numbers.size() == column.values.size()
+                    ? create_vector(f.runs_group, column.name, H5T_IEEE_F64LE, numbers)
+                    : create_strings(f.runs_group, column.name, column.values);
     attach_run(ds);
-    h5::write_string_attribute(ds, "long_name", "swept parameter " + name);
+    h5::write_string_attribute(ds, "long_name", "swept parameter " + column.name);
   }
   if (!s.design.method.empty()) {
     write_design(f.file, s.design);

@@ -57,7 +57,7 @@ TEST_CASE("grid sweeps take the Cartesian product, last key fastest", "[sweep]")
   }
   CHECK(seeds.size() == 18);
   const auto columns = swept_columns(s, plans);
-  CHECK(columns[0][17] == "0.3");
+  CHECK(columns[0].values[17] == "0.3");
 }
 
 TEST_CASE("zip, explicit points and whole sections as values", "[sweep]") {
@@ -70,7 +70,20 @@ TEST_CASE("zip, explicit points and whole sections as values", "[sweep]") {
   CHECK(p.point(1).graph.kind == GraphKind::Complete);
   CHECK(p.design.parameters == std::vector<std::string>{"bass.q", "population.graph"});
   // A point that does not set a key shows its own (default) value.
-  CHECK(swept_columns(p, plan_runs(p))[0][3] == "0.38");
+  const auto columns = swept_columns(p, plan_runs(p));
+  CHECK(columns[0].values[3] == "0.38");
+  // population.graph was swept as a section: its keys get columns of their own.
+  std::vector<std::string> names;
+  for (const auto& c : columns) {
+    names.push_back(c.name);
+  }
+  CHECK(names == std::vector<std::string>{"bass.q", "population.graph", "population.graph.kind",
+                                          "population.graph.mean_degree",
+                                          "population.graph.per_replicate"});
+  CHECK(columns[2].values == std::vector<std::string>{"erdos_renyi", "erdos_renyi", "erdos_renyi",
+                                                      "complete", "complete", "complete"});
+  CHECK(columns[3].values[0] == "4");
+  CHECK(columns[3].values[5].empty());  // complete mixing has no mean degree
 }
 
 TEST_CASE("sampling designs have the documented sizes and respect their ranges", "[sweep]") {
