@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "commsim/io/execute.hpp"
+#include "commsim/io/results_reader.hpp"
 #include "commsim/io/results_writer.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "commsim/population.hpp"

@@ -2,7 +2,7 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "commsim/io/results_writer.hpp"
+#include "commsim/io/results_reader.hpp"
 
 namespace commsim::cli {
 

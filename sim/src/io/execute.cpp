@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commsim/error.hpp"
+#include "commsim/io/results_reader.hpp"
 #include "commsim/io/results_writer.hpp"
 
 namespace commsim {

@@ -10,6 +10,7 @@
 
 #include "commsim/error.hpp"
 #include "commsim/io/execute.hpp"
+#include "commsim/io/results_reader.hpp"
 #include "commsim/io/results_writer.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "models/registry.hpp"
