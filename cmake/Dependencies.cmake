@@ -16,6 +16,12 @@ add_library(Random123::Random123 ALIAS commsim_random123)
 
 # FindHDF5 (CMake >= 3.19) provides HDF5::HDF5 (C) and hdf5::hdf5_hl (dimension scales).
 
+if(COMMSIM_WITH_MPI)
+  find_package(MPI COMPONENTS CXX)                # libopenmpi-dev, openmpi-bin (optional)
+  if(NOT MPI_CXX_FOUND)
+    message(STATUS "MPI not found: commsim will run sweeps in one process only")
+  endif()
+endif()
 if(COMMSIM_BUILD_PYTHON)
   find_package(Python3 REQUIRED COMPONENTS Interpreter Development.Module)
   find_package(pybind11 CONFIG REQUIRED)          # pybind11-dev

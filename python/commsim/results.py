@@ -36,7 +36,12 @@ def _group(path: Path, group: str) -> xr.Dataset:
         if group not in f:
             return xr.Dataset()
     with xr.open_dataset(path, engine="h5netcdf", group=group) as ds:
-        return ds.load()
+        ds = ds.load()
+    # Fixed-length strings (runs/status) arrive as bytes: make them text.
+    for name in list(ds.variables):
+        if ds[name].dtype.kind == "S":
+            ds[name] = ds[name].astype(str)
+    return ds
 
 
 def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # noqa: A001

@@ -17,6 +17,9 @@
 #include "commsim/statistics.hpp"
 #include "models/registry.hpp"
 #include "progress.hpp"
+#ifdef COMMSIM_HAS_MPI
+#include "mpi_runner.hpp"
+#endif
 
 namespace commsim::cli {
 namespace {
@@ -112,7 +115,18 @@ int run(const RunArgs& args) {
   };
   ExecuteReport report;
   try {
+#ifdef COMMSIM_HAS_MPI
+    if (const MpiSession* mpi = mpi_session(); mpi != nullptr && mpi->size() > 1) {
+      report = execute_mpi(experiment, options, *mpi);
+      if (mpi->rank() != 0) {
+        return 0;  // workers print nothing; rank 0 reports
+      }
+    } else {
+      report = execute(experiment, options);
+    }
+#else
     report = execute(experiment, options);
+#endif
   } catch (const Interrupted&) {
     progress.finish();
     std::cerr << "interrupted: " << finished << " more run(s) finished and are in " << out.string()

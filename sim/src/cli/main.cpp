@@ -6,8 +6,12 @@
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "commands.hpp"
+#ifdef COMMSIM_HAS_MPI
+#include "mpi_runner.hpp"
+#endif
 #include "commsim/error.hpp"
 #include "commsim/runner.hpp"
 #include "commsim/version.hpp"
@@ -33,6 +37,25 @@ std::string shell_quote(const std::string& arg) {
 
 int main(int argc, char** argv) {
   namespace cli = commsim::cli;
+#ifdef COMMSIM_HAS_MPI
+  // Under mpirun/srun every rank runs this program; MPI starts only then.
+  std::unique_ptr<cli::MpiSession> mpi;
+  if (cli::launched_under_mpi()) {
+    mpi = std::make_unique<cli::MpiSession>(argc, argv);
+    cli::set_mpi_session(mpi.get());
+  }
+  // An error on one rank must stop the others too.
+  const auto fail = [&](int code) {
+    if (mpi && mpi->size() > 1) {
+      mpi->abort(code);
+    }
+    return code;
+  };
+  const bool coordinator = !mpi || mpi->rank() == 0;
+#else
+  const auto fail = [](int code) { return code; };
+  const bool coordinator = true;
+#endif
   CLI::App app{"commsim: agent-based simulation of online communities", "commsim"};
   app.set_version_flag("--version", commsim::kVersion);
   app.require_subcommand(1);
@@ -100,6 +123,9 @@ int main(int argc, char** argv) {
     if (*run_cmd) {
       return cli::run(run);
     }
+    if (!coordinator) {
+      return 0;  // only `run` spreads across ranks; rank 0 does the rest
+    }
     if (*validate_cmd) {
       return cli::validate(validate_path, validate_overrides);
     }
@@ -114,10 +140,10 @@ int main(int argc, char** argv) {
     }
   } catch (const commsim::InputError& e) {
     std::cerr << "error: " << e.what() << "\n";
-    return kBadInput;
+    return fail(kBadInput);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
-    return kRuntimeFailure;
+    return fail(kRuntimeFailure);
   }
   return kBadInput;
 }

@@ -1,5 +1,7 @@
 #include "hdf5_handle.hpp"
 
+#include <cstring>
+
 namespace commsim::h5 {
 
 void silence_errors() {
@@ -9,6 +11,14 @@ void silence_errors() {
 Handle utf8_string_type() {
   Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copying the string type");
   check(H5Tset_size(type, H5T_VARIABLE), "string type size");
+  check(H5Tset_cset(type, H5T_CSET_UTF8), "string type encoding");
+  return type;
+}
+
+Handle fixed_string_type(std::size_t size) {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copying the string type");
+  check(H5Tset_size(type, size), "string type size");
+  check(H5Tset_strpad(type, H5T_STR_NULLPAD), "string padding");
   check(H5Tset_cset(type, H5T_CSET_UTF8), "string type encoding");
   return type;
 }
@@ -74,6 +84,18 @@ std::int64_t read_int_attribute(hid_t object, const std::string& name) {
 std::vector<std::string> read_strings(hid_t dataset) {
   Handle space(H5Dget_space(dataset), H5Sclose, "dataspace");
   const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
+  Handle stored(H5Dget_type(dataset), H5Tclose, "dataset type");
+  if (H5Tis_variable_str(stored) <= 0) {
+    const std::size_t size = H5Tget_size(stored);
+    std::vector<char> raw(n * size);
+    check(H5Dread(dataset, stored, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), "reading strings");
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < n; ++i) {
+      const char* begin = raw.data() + i * size;
+      out.emplace_back(begin, strnlen(begin, size));
+    }
+    return out;
+  }
   std::vector<char*> raw(n, nullptr);
   Handle type = utf8_string_type();
   check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), "reading strings");

@@ -60,6 +60,10 @@ inline void check(herr_t status, const std::string& what) {
 void silence_errors();
 
 Handle utf8_string_type();
+// Fixed-length, NUL-padded strings of `size` bytes: rewriting one in place
+// allocates nothing (a variable-length rewrite leaves a dead heap object
+// behind, so a column rewritten once per run would bloat the file).
+Handle fixed_string_type(std::size_t size);
 void write_string_attribute(hid_t object, const std::string& name, const std::string& value);
 void write_int_attribute(hid_t object, const std::string& name, std::int64_t value);
 void write_uint_attribute(hid_t object, const std::string& name, std::uint64_t value);

@@ -51,6 +51,25 @@ Handle create_vector(hid_t parent, const std::string& name, hid_t type,
   return ds;
 }
 
+// runs/status is rewritten once per run: fixed-length strings, so that the
+// rewrite allocates nothing in the file.
+constexpr std::size_t kStatusBytes = 8;
+Handle create_status(hid_t parent, const std::vector<std::string>& data) {
+  std::vector<char> raw(data.size() * kStatusBytes, '\0');
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    data[i].copy(raw.data() + i * kStatusBytes, kStatusBytes);
+  }
+  Handle type = h5::fixed_string_type(kStatusBytes);
+  const hsize_t n = data.size();
+  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "dataspace for status");
+  Handle ds(H5Dcreate2(parent, "status", type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+            H5Dclose, "creating runs/status");
+  if (n > 0) {
+    check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), "writing runs/status");
+  }
+  return ds;
+}
+
 Handle create_strings(hid_t parent, const std::string& name, const std::vector<std::string>& data) {
   std::vector<const char*> pointers;
   for (const auto& s : data) {
@@ -60,20 +79,15 @@ Handle create_strings(hid_t parent, const std::string& name, const std::vector<s
   return create_vector(parent, name, type, pointers);
 }
 
-// A per-run dataset of the given shape, chunked by run row (and at most 2^16
-// values along the last axis), compressed. Floating-point tables are filled
-// with NaN so that runs not yet written read as missing.
+// A per-run dataset of the given shape and chunk shape, compressed.
+// Floating-point tables are filled with NaN so that runs not yet written read
+// as missing. Chunks hold one run (a whole daily series, or one snapshot of up
+// to 65,536 people), so writing a run touches only its own chunks.
 Handle create_table(hid_t parent, const std::string& name, const std::vector<hsize_t>& shape,
-                    hid_t file_type = H5T_IEEE_F64LE) {
+                    std::vector<hsize_t> chunk, hid_t file_type = H5T_IEEE_F64LE) {
   const auto rank = static_cast<int>(shape.size());
   Handle space(H5Screate_simple(rank, shape.data(), nullptr), H5Sclose, "dataspace for " + name);
   Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset properties");
-  std::vector<hsize_t> chunk = shape;
-  chunk[0] = 1;
-  if (rank == 3) {
-    chunk[1] = 1;
-    chunk[2] = std::min<hsize_t>(std::max<hsize_t>(shape[2], 1), hsize_t{1} << 16U);
-  }
   for (auto& c : chunk) {
     c = std::max<hsize_t>(c, 1);
   }
@@ -284,8 +298,8 @@ void create_layout(const std::filesystem::path& path, const Experiment& experime
   if (!s.design.method.empty()) {
     write_design(f.file, s.design);
   }
-  f.status = create_strings(f.runs_group, "status",
-                            std::vector<std::string>(plans.size(), to_string(RunStatus::Pending)));
+  f.status = create_status(f.runs_group,
+                           std::vector<std::string>(plans.size(), to_string(RunStatus::Pending)));
   f.wall_seconds = create_vector(f.runs_group, "wall_seconds", H5T_IEEE_F64LE,
                                  std::vector<double>(plans.size(), std::nan("")));
   f.error = create_strings(f.runs_group, "error", std::vector<std::string>(plans.size()));
@@ -300,7 +314,9 @@ void create_layout(const std::filesystem::path& path, const Experiment& experime
     if (!m.axis.empty()) {
       shape.push_back(m.labels.size());
     }
-    Handle ds = create_table(series_group, m.name, shape);
+    std::vector<hsize_t> chunk = shape;
+    chunk[0] = 1;  // one run's whole series
+    Handle ds = create_table(series_group, m.name, shape, chunk);
     attach_run(ds);
     check(H5DSattach_scale(ds, f.scales["day"], 1), "attaching the day scale");
     if (!m.axis.empty()) {
@@ -311,7 +327,7 @@ void create_layout(const std::filesystem::path& path, const Experiment& experime
   }
   Handle summary_group = create_group(f.file, "summary");
   for (const auto& m : model.summaries) {
-    Handle ds = create_table(summary_group, m.name, {plans.size()});
+    Handle ds = create_table(summary_group, m.name, {plans.size()}, {1});
     attach_run(ds);
     describe(ds, m.unit, m.doc);
     f.summaries.push_back(std::move(ds));
@@ -469,6 +485,7 @@ void ResultsWriter::write_agents(const AgentSnapshots& agents, unsigned long lon
     Handle group = create_group(f.file, "agents");
     for (std::size_t c = 0; c < agents.names.size(); ++c) {
       Handle ds = create_table(group, agents.names[c], {f.runs, f.snapshots, f.people},
+                               {1, 1, std::min<hsize_t>(f.people, hsize_t{1} << 16U)},
                                column_types(agents.values[c]).file);
       check(H5DSattach_scale(ds, f.scales["run"], 0), "attaching the run scale");
       check(H5DSattach_scale(ds, f.scales["snapshot"], 1), "attaching the snapshot scale");
@@ -504,12 +521,14 @@ void ResultsWriter::write_run(const RunResult& result) {
       write_row(f.summaries[m], row, H5T_NATIVE_DOUBLE, &result.series.summaries[m]);
     }
   }
-  Handle type = h5::utf8_string_type();
-  const std::string status = to_string(result.status);
-  const char* status_text = status.c_str();
-  write_row(f.status, row, type, static_cast<const void*>(&status_text));
-  const char* error_text = result.error.c_str();
-  write_row(f.error, row, type, static_cast<const void*>(&error_text));
+  char status[kStatusBytes] = {};
+  to_string(result.status).copy(status, kStatusBytes);
+  write_row(f.status, row, h5::fixed_string_type(kStatusBytes), status);
+  if (!result.error.empty()) {  // the column starts empty: write failures only
+    Handle type = h5::utf8_string_type();
+    const char* error_text = result.error.c_str();
+    write_row(f.error, row, type, static_cast<const void*>(&error_text));
+  }
   write_row(f.wall_seconds, row, H5T_NATIVE_DOUBLE, &result.wall_seconds);
   publish(false);
 }
