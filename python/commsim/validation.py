@@ -117,7 +117,7 @@ def hk_threshold(fast: bool) -> Outcome:
     return Outcome("hk_threshold", "consensus threshold near epsilon = 0.2 on the complete graph",
                    "Fortunato (2005), Int. J. Mod. Phys. C 16:259",
                    f"hegselmann_krause, complete mixing, N={n}, {reps} replicates per epsilon",
-                   f"consensus in all runs at epsilon=0.25, in none at 0.15",
+                   "consensus in all runs at epsilon=0.25, in none at 0.15",
                    f"0.25: {counts[0.25]}/{reps}, 0.15: {counts[0.15]}/{reps}", ok)
 
 

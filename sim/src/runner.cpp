@@ -274,10 +274,10 @@ std::size_t run_experiment(Experiment& experiment, const RunOptions& options) {
   tbb::task_arena arena(threads);
   experiment.prepare();
   const auto& plans = experiment.plans();
-  std::vector<std::size_t> todo;
+  std::vector<std::size_t> to_run;
   for (std::size_t i = 0; i < plans.size(); ++i) {
     if (options.skip.empty() || !options.skip.at(i)) {
-      todo.push_back(i);
+      to_run.push_back(i);
     }
   }
 
@@ -291,11 +291,11 @@ std::size_t run_experiment(Experiment& experiment, const RunOptions& options) {
   std::size_t next = 0;
   std::size_t failed = 0;
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, todo.size(), 1),
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, to_run.size(), 1),
                       [&](const tbb::blocked_range<std::size_t>& range) {
                         for (std::size_t i = range.begin(); i < range.end(); ++i) {
                           throw_if_stopped();
-                          RunResult result = experiment.run(plans[todo[i]]);
+                          RunResult result = experiment.run(plans[to_run[i]]);
                           const std::lock_guard lock(delivery);
                           ready.emplace(i, std::move(result));
                           for (auto it = ready.begin(); it != ready.end() && it->first == next;

@@ -1,11 +1,11 @@
 """The command line: exit codes, messages on stderr, and files written or not."""
 
 import subprocess
-from pathlib import Path
 
 import h5py
-import numpy as np
 import pytest
+
+from results_helpers import assert_same, datasets
 
 
 def commsim(exe, *args, cwd=None):
@@ -37,20 +37,6 @@ def test_default_output_is_named_after_the_scenario(commsim_exe, small_scenario,
     assert (tmp_path / "small.h5").exists()
 
 
-def read_all(path):
-    """Every dataset and attribute, except what records when and how it ran."""
-    skip_attrs = {"created", "command_line"}
-    items = {}
-    with h5py.File(path) as f:
-        items.update({f"@{k}": v for k, v in f.attrs.items() if k not in skip_attrs})
-
-        def visit(name, obj):
-            if isinstance(obj, h5py.Dataset) and name != "runs/wall_seconds":
-                items[name] = obj[()]
-        f.visititems(visit)
-    return items
-
-
 def test_one_and_two_threads_write_identical_datasets(commsim_exe, scenarios, tmp_path):
     files = []
     for threads in (1, 2):
@@ -59,17 +45,9 @@ def test_one_and_two_threads_write_identical_datasets(commsim_exe, scenarios, tm
                     "--threads", threads, "--set", "replicates=3",
                     "--set", "output.agents=every_20_days")
         assert r.returncode == 0, r.stderr
-        files.append(read_all(out))
-    one, two = files
-    assert one.keys() == two.keys()
-    assert "agents/adopted" in one
-    for key in one:
-        a, b = np.asarray(one[key]), np.asarray(two[key])
-        if a.dtype.kind == "f":
-            assert a.tobytes() == b.tobytes(), key  # bit for bit, NaN included
-        else:
-            assert np.array_equal(a, b), key
-
+        files.append(datasets(out))
+    assert "agents/adopted" in files[0]
+    assert_same(*files)
 
 BAD_INPUTS = {
     "malformed YAML": ("model: bass\ndays: [1, 2\n", ["bad.yaml:3:", "malformed YAML"]),

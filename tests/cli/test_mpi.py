@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 
 import h5py
-import numpy as np
 import pytest
+
+from results_helpers import assert_same, datasets
 
 MPIEXEC = os.environ.get("COMMSIM_MPIEXEC")
 pytestmark = pytest.mark.skipif(not MPIEXEC, reason="commsim was built without MPI")
@@ -25,24 +26,8 @@ def mpirun(k, exe, *args):
     return [MPIEXEC, "--oversubscribe", "-n", str(k), exe, *map(str, args)]
 
 
-def datasets(path):
-    out = {}
-    with h5py.File(path) as f:
-        def visit(name, obj):
-            if isinstance(obj, h5py.Dataset) and name != "runs/wall_seconds":
-                out[name] = obj[()]
-        f.visititems(visit)
-    return out
 
 
-def assert_same(a, b):
-    assert a.keys() == b.keys()
-    for key in a:
-        x, y = np.asarray(a[key]), np.asarray(b[key])
-        if x.dtype.kind == "f":
-            assert x.tobytes() == y.tobytes(), key
-        else:
-            assert np.array_equal(x, y), key
 
 
 SMALL = ["--set", "replicates=5", "--set", "population.size=3000",

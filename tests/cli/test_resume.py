@@ -1,14 +1,14 @@
 """Interrupted experiments: resuming after SIGINT or SIGKILL gives the same
 datasets as an uninterrupted run, and the file can be read while written."""
 
-import os
 import signal
 import subprocess
 import time
 
 import h5py
-import numpy as np
 import pytest
+
+from results_helpers import assert_same, datasets
 
 # Runs of about half a second each, eight of them: long enough to interrupt
 # in the middle, short enough for CI.
@@ -29,25 +29,8 @@ def wait_for(path, timeout=60):
     assert path.exists(), "no run finished in time"
 
 
-def datasets(path):
-    out = {}
-    with h5py.File(path) as f:
-        def visit(name, obj):
-            if isinstance(obj, h5py.Dataset) and name != "runs/wall_seconds":
-                out[name] = obj[()]
-        f.visititems(visit)
-        out["@scenario"] = f.attrs["scenario"]
-    return out
 
 
-def assert_same(a, b):
-    assert a.keys() == b.keys()
-    for key in a:
-        x, y = np.asarray(a[key]), np.asarray(b[key])
-        if x.dtype.kind == "f":
-            assert x.tobytes() == y.tobytes(), key
-        else:
-            assert np.array_equal(x, y), key
 
 
 @pytest.fixture(scope="module")

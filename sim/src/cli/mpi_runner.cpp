@@ -47,15 +47,15 @@ ExecuteReport coordinate(Experiment& experiment, const ExecuteOptions& options,
   ResultsWriter writer(*options.output, experiment, options.command_line, resume);
   const auto& plans = experiment.plans();
   std::vector<bool> skip = resume ? writer.done_runs() : std::vector<bool>(plans.size(), false);
-  std::vector<std::size_t> todo;
+  std::vector<std::size_t> to_run;
   for (std::size_t i = 0; i < plans.size(); ++i) {
     if (!skip[i]) {
-      todo.push_back(i);
+      to_run.push_back(i);
     }
   }
   ExecuteReport report;
   report.runs = plans.size();
-  report.resumed = plans.size() - todo.size();
+  report.resumed = plans.size() - to_run.size();
 
   std::map<std::uint64_t, RunResult> ready;  // finished, waiting for earlier runs
   std::size_t delivered = 0;
@@ -72,7 +72,7 @@ ExecuteReport coordinate(Experiment& experiment, const ExecuteOptions& options,
       RunResult result = decode_run(buffer);
       ready.emplace(result.plan.run, std::move(result));
       for (auto it = ready.begin();
-           it != ready.end() && delivered < todo.size() && it->first == todo[delivered];
+           it != ready.end() && delivered < to_run.size() && it->first == to_run[delivered];
            it = ready.erase(it), ++delivered) {
         writer.write_run(it->second);
         if (it->second.status == RunStatus::Failed) {
@@ -84,7 +84,7 @@ ExecuteReport coordinate(Experiment& experiment, const ExecuteOptions& options,
       }
     }
     const std::int64_t next =
-        handed_out < todo.size() ? static_cast<std::int64_t>(todo[handed_out++]) : kStop;
+        handed_out < to_run.size() ? static_cast<std::int64_t>(to_run[handed_out++]) : kStop;
     MPI_Send(&next, 1, MPI_INT64_T, status.MPI_SOURCE, kWork, MPI_COMM_WORLD);
     workers -= next == kStop ? 1 : 0;
   }
