@@ -178,22 +178,9 @@ class Collector {
     table["error"] = error_;
     table["wall_seconds"] = to_array(std::move(wall_seconds_), {ssize(runs_)});
     // Swept parameters: numbers when every value is one, else text.
-    const auto swept = swept_columns(experiment_.scenario(), experiment_.plans());
-    for (const auto& column : swept) {
-      std::vector<double> numbers;
-      for (const auto& text : column.values) {
-        try {
-          std::size_t used = 0;
-          numbers.push_back(std::stod(text, &used));
-          if (used != text.size()) {
-            break;
-          }
-        } catch (const std::exception&) {
-          break;
-        }
-      }
-      if (numbers.size() == column.values.size()) {
-        table[py::str(column.name)] = to_array(std::move(numbers), {ssize(runs_)});
+    for (auto& column : swept_columns(experiment_.scenario(), experiment_.plans())) {
+      if (column.numbers) {
+        table[py::str(column.name)] = to_array(std::move(*column.numbers), {ssize(runs_)});
       } else {
         table[py::str(column.name)] = column.values;
       }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <map>
@@ -103,11 +104,29 @@ std::vector<RunPlan> plan_runs(const Scenario& scenario) {
   return plans;
 }
 
+namespace {
+
+std::optional<std::vector<double>> as_numbers(const std::vector<std::string>& texts) {
+  std::vector<double> numbers;
+  for (const auto& text : texts) {
+    double v = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, v);
+    if (text.empty() || ec != std::errc{} || ptr != end) {
+      return std::nullopt;
+    }
+    numbers.push_back(v);
+  }
+  return numbers;
+}
+
+}  // namespace
+
 std::vector<SweptColumn> swept_columns(const Scenario& scenario,
                                        const std::vector<RunPlan>& plans) {
   std::vector<SweptColumn> columns;
   for (const std::string& path : scenario.design.parameters) {
-    SweptColumn column{path, {}};
+    SweptColumn column{path, {}, std::nullopt};
     bool sections = false;
     for (const RunPlan& plan : plans) {
       const Scenario& point = scenario.point(plan.point);
@@ -131,13 +150,16 @@ std::vector<SweptColumn> swept_columns(const Scenario& scenario,
       }
     }
     for (const std::string& key : keys) {
-      SweptColumn leaf{path + "." + key, {}};
+      SweptColumn leaf{path + "." + key, {}, std::nullopt};
       for (const RunPlan& plan : plans) {
         const ParamValues& values = scenario.point(plan.point).values;
         leaf.values.push_back(values.contains(leaf.name) ? format_value(values.at(leaf.name)) : "");
       }
       columns.push_back(std::move(leaf));
     }
+  }
+  for (auto& column : columns) {
+    column.numbers = as_numbers(column.values);
   }
   return columns;
 }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,9 @@ std::vector<RunPlan> plan_runs(const Scenario& scenario);
 struct SweptColumn {
   std::string name;
   std::vector<std::string> values;  // per run
+  // The values as numbers when every one is a number (the column is then
+  // numeric in results files and Python), else empty.
+  std::optional<std::vector<double>> numbers;
 };
 std::vector<SweptColumn> swept_columns(const Scenario& scenario, const std::vector<RunPlan>& plans);
 

@@ -41,15 +41,12 @@ MPI_Status wait_for_message() {
 
 ExecuteReport coordinate(Experiment& experiment, const ExecuteOptions& options,
                          const MpiSession& mpi) {
-  const bool resume = options.resume && std::filesystem::exists(*options.output);
-  check_output_path(*options.output, options.overwrite || resume);
-  experiment.prepare();  // input errors surface here, before the file
-  ResultsWriter writer(*options.output, experiment, options.command_line, resume);
+  PreparedOutput output = prepare_output(experiment, options);
+  ResultsWriter& writer = *output.writer;
   const auto& plans = experiment.plans();
-  std::vector<bool> skip = resume ? writer.done_runs() : std::vector<bool>(plans.size(), false);
   std::vector<std::size_t> to_run;
   for (std::size_t i = 0; i < plans.size(); ++i) {
-    if (!skip[i]) {
+    if (!output.done[i]) {
       to_run.push_back(i);
     }
   }
@@ -75,9 +72,7 @@ ExecuteReport coordinate(Experiment& experiment, const ExecuteOptions& options,
            it != ready.end() && delivered < to_run.size() && it->first == to_run[delivered];
            it = ready.erase(it), ++delivered) {
         writer.write_run(it->second);
-        if (it->second.status == RunStatus::Failed) {
-          report.failures.push_back("run " + std::to_string(it->first) + ": " + it->second.error);
-        }
+        report.record(it->second);
         if (options.on_run_done) {
           options.on_run_done(it->second);
         }

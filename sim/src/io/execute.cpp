@@ -36,33 +36,49 @@ std::size_t runs_to_do(const Experiment& experiment, const ExecuteOptions& optio
   return info.runs == all ? all - static_cast<std::size_t>(info.done) : all;
 }
 
-ExecuteReport execute(Experiment& experiment, const ExecuteOptions& options) {
+void ExecuteReport::record(const RunResult& result) {
+  if (result.status == RunStatus::Failed) {
+    failures.push_back("run " + std::to_string(result.plan.run) + ": " + result.error);
+  }
+}
+
+PreparedOutput::PreparedOutput() = default;
+PreparedOutput::PreparedOutput(PreparedOutput&&) noexcept = default;
+PreparedOutput::~PreparedOutput() = default;
+
+PreparedOutput prepare_output(Experiment& experiment, const ExecuteOptions& options) {
   const bool resume = options.resume && options.output && std::filesystem::exists(*options.output);
   if (options.output) {
     check_output_path(*options.output, options.overwrite || resume);
   }
   experiment.prepare();  // input errors in referenced files surface before any output
-  std::unique_ptr<ResultsWriter> writer;
+  PreparedOutput out;
+  out.done.assign(experiment.plans().size(), false);
   if (options.output) {
-    writer =
+    out.writer =
         std::make_unique<ResultsWriter>(*options.output, experiment, options.command_line, resume);
+    if (resume) {
+      out.done = out.writer->done_runs();
+    }
   }
+  return out;
+}
+
+ExecuteReport execute(Experiment& experiment, const ExecuteOptions& options) {
+  PreparedOutput output = prepare_output(experiment, options);
+  ResultsWriter* writer = output.writer.get();
   ExecuteReport report;
   report.runs = experiment.plans().size();
+  report.resumed =
+      static_cast<std::size_t>(std::count(output.done.begin(), output.done.end(), true));
   RunOptions run_options;
   run_options.threads = options.threads;
-  if (resume) {
-    run_options.skip = writer->done_runs();
-    report.resumed = static_cast<std::size_t>(
-        std::count(run_options.skip.begin(), run_options.skip.end(), true));
-  }
+  run_options.skip = output.done;
   run_options.on_run_done = [&](const RunResult& result) {
-    if (writer) {
+    if (writer != nullptr) {
       writer->write_run(result);
     }
-    if (result.status == RunStatus::Failed) {
-      report.failures.push_back("run " + std::to_string(result.plan.run) + ": " + result.error);
-    }
+    report.record(result);
     if (options.on_run_done) {
       options.on_run_done(result);
     }

@@ -277,20 +277,9 @@ void create_layout(const std::filesystem::path& path, const Experiment& experime
   attach_run(create_vector(f.runs_group, "replicate", H5T_STD_I64LE, replicate));
   attach_run(create_vector(f.runs_group, "seed", H5T_STD_U64LE, seed));
   // One column per swept parameter: numbers when every value is one.
-  const auto swept = swept_columns(s, plans);
-  for (const auto& column : swept) {
-    std::vector<double> numbers;
-    for (const auto& text : column.values) {
-      double v = 0;
-      const char* end = text.data() + text.size();
-      auto [ptr, ec] = std::from_chars(text.data(), end, v);
-      if (ec != std::errc{} || ptr != end || text.empty()) {
-        break;
-      }
-      numbers.push_back(v);
-    }
-    Handle ds = numbers.size() == column.values.size()
-                    ? create_vector(f.runs_group, column.name, H5T_IEEE_F64LE, numbers)
+  for (const auto& column : swept_columns(s, plans)) {
+    Handle ds = column.numbers
+                    ? create_vector(f.runs_group, column.name, H5T_IEEE_F64LE, *column.numbers)
                     : create_strings(f.runs_group, column.name, column.values);
     attach_run(ds);
     h5::write_string_attribute(ds, "long_name", "swept parameter " + column.name);

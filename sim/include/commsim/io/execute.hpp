@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +30,26 @@ struct ExecuteReport {
   std::size_t runs = 0;               // runs of the experiment
   std::size_t resumed = 0;            // of which already done in the file resumed
   std::vector<std::string> failures;  // "run N: why"
+
+  // Notes a failed run ("run N: why"); done runs need nothing.
+  void record(const RunResult& result);
 };
+
+class ResultsWriter;
+
+// The output side of an experiment, ready to take runs: the output checked,
+// the experiment prepared (so input errors in referenced files surface
+// before any file is touched), the results writer opened (new, or resumed
+// when asked and the file exists; null without an output), and which runs
+// the file already holds. Shared by execute() and the MPI coordinator.
+struct PreparedOutput {
+  std::unique_ptr<ResultsWriter> writer;
+  std::vector<bool> done;  // per run; all false unless resuming
+  PreparedOutput();
+  PreparedOutput(PreparedOutput&&) noexcept;
+  ~PreparedOutput();
+};
+PreparedOutput prepare_output(Experiment& experiment, const ExecuteOptions& options);
 
 // Raises ScenarioError when the output cannot be written as asked: a missing
 // folder, a folder in place of the file, or an existing file without
