@@ -5,7 +5,7 @@
 #include "commsim/distributions.hpp"
 #include "commsim/error.hpp"
 #include "commsim/parallel.hpp"
-#include "commsim/population.hpp"
+#include "models/classic/agent_model.hpp"
 
 namespace commsim::models {
 
@@ -53,13 +53,11 @@ ParamBinder<BassParams> bass_binder() {
                "Steps per day; the share of adopted contacts is refreshed at each.");
 }
 
-class Bass final : public Model {
+class Bass final : public AgentModel {
  public:
   Bass(const ModelContext& ctx, BassParams params)
-      : params_(std::move(params)),
-        graph_(ctx.graph),
-        recorder_(ctx.recorder),
-        population_(ctx.graph.num_vertices()),
+      : AgentModel(ctx),
+        params_(std::move(params)),
         adopted_(population_.add<std::uint8_t>("adopted", 0, "1 once the person has adopted")),
         next_(population_.add_scratch<std::uint8_t>("adopted_next", 0,
                                                     "adopted, as written this step")),
@@ -88,10 +86,6 @@ class Bass final : public Model {
          [this](const PhaseStep& step) { commit(step); }},
     };
   }
-
-  [[nodiscard]] const Schedule& schedule() const override { return schedule_; }
-  [[nodiscard]] std::uint32_t num_agents() const override { return population_.size(); }
-  [[nodiscard]] const Population& population() const override { return population_; }
 
   void initialize(const RunRng& rng) override {
     const std::uint32_t n = population_.size();
@@ -210,9 +204,6 @@ class Bass final : public Model {
   }
 
   BassParams params_;
-  const Graph& graph_;
-  Recorder& recorder_;
-  Population population_;
   std::span<std::uint8_t> adopted_;
   std::span<std::uint8_t> next_;
   std::span<std::uint8_t> channel_;
@@ -220,7 +211,6 @@ class Bass final : public Model {
   double dt_;
   bool flow_;
   double flow_decay_;  // the flow's per-step factor, computed once per run
-  Schedule schedule_;
 
   std::uint64_t adopted_count_ = 0;
   std::uint64_t initial_count_ = 0;
