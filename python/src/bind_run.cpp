@@ -18,33 +18,6 @@ namespace py = pybind11;
 
 namespace {
 
-// While a run started from Python's main thread is simulating (without the
-// GIL), Ctrl-C must stop it: route SIGINT to the engine's stop request and
-// restore Python's own handler afterwards.
-class SigintToStop {
- public:
-  explicit SigintToStop(bool active) : active_(active) {
-    clear_stop_request();
-    if (active_) {
-      struct sigaction action {};
-      action.sa_handler = [](int) { request_stop(); };
-      sigemptyset(&action.sa_mask);
-      sigaction(SIGINT, &action, &previous_);
-    }
-  }
-  ~SigintToStop() {
-    if (active_) {
-      sigaction(SIGINT, &previous_, nullptr);
-    }
-  }
-  SigintToStop(const SigintToStop&) = delete;
-  SigintToStop& operator=(const SigintToStop&) = delete;
-
- private:
-  bool active_;
-  struct sigaction previous_ {};
-};
-
 // Hands a vector's buffer to NumPy without copying; the capsule frees it.
 template <class T>
 py::array_t<T> to_array(std::vector<T>&& data, std::vector<py::ssize_t> shape) {
@@ -218,7 +191,13 @@ void bind_run(py::module_& m) {
         options.on_run_done = [&](const RunResult& r) { collector.add(r); };
         ExecuteReport report;
         {
-          const SigintToStop sigint(handle_sigint);
+          // Ctrl-C during a run started from Python's main thread must stop
+          // it (the GIL is released, so Python's own handler cannot run);
+          // Python's handler is restored afterwards.
+          clear_stop_request();
+          const std::optional<StopOnSignals> sigint =
+              handle_sigint ? std::make_optional<StopOnSignals>(std::vector<int>{SIGINT})
+                            : std::nullopt;
           py::gil_scoped_release release;
           report = execute(experiment, options);
         }

@@ -74,12 +74,25 @@ bool stop_requested() {
   return g_stop.load(std::memory_order_relaxed);
 }
 
-void install_stop_handlers() {
+struct StopOnSignals::Saved {
+  std::vector<struct sigaction> actions;
+};
+
+StopOnSignals::StopOnSignals(std::vector<int> signals)
+    : signals_(std::move(signals)), saved_(std::make_unique<Saved>()) {
   struct sigaction action {};
   action.sa_handler = [](int) { request_stop(); };
   sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
+  saved_->actions.resize(signals_.size());
+  for (std::size_t i = 0; i < signals_.size(); ++i) {
+    sigaction(signals_[i], &action, &saved_->actions[i]);
+  }
+}
+
+StopOnSignals::~StopOnSignals() {
+  for (std::size_t i = 0; i < signals_.size(); ++i) {
+    sigaction(signals_[i], &saved_->actions[i], nullptr);
+  }
 }
 
 std::string to_string(RunStatus status) {

@@ -114,8 +114,20 @@ void request_stop();
 // Forgets an earlier request, so that a later experiment can run.
 void clear_stop_request();
 [[nodiscard]] bool stop_requested();
-// Routes SIGINT and SIGTERM to request_stop().
-void install_stop_handlers();
+// Routes the given signals (SIGINT, SIGTERM) to request_stop() while it
+// lives, and restores the handlers that were there before.
+class StopOnSignals {
+ public:
+  explicit StopOnSignals(std::vector<int> signals);
+  ~StopOnSignals();
+  StopOnSignals(const StopOnSignals&) = delete;
+  StopOnSignals& operator=(const StopOnSignals&) = delete;
+
+ private:
+  struct Saved;
+  std::vector<int> signals_;
+  std::unique_ptr<Saved> saved_;  // the previous handlers
+};
 
 // Runs every plan, several at once when threads allow; returns how many runs
 // failed.

@@ -4,6 +4,7 @@
 // stderr.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -108,7 +109,7 @@ int main(int argc, char** argv) {
 
   // Ctrl-C or a polite kill stops between days; the results writer then
   // removes its temporary file, so no partial results file is left behind.
-  commsim::install_stop_handlers();
+  const commsim::StopOnSignals stop_on_signals({SIGINT, SIGTERM});
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
