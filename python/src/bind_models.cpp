@@ -11,11 +11,13 @@ namespace py = pybind11;
 
 namespace {
 
-py::list params_list(const std::vector<ParamDecl>& params) {
+py::list params_list(const Section& section) {
   py::list out;
-  for (const auto& p : params) {
+  for (const auto& row : documented_params(section)) {
+    const ParamDecl& p = *row.decl;
     py::dict d;
-    d["name"] = p.name;
+    d["name"] = row.path;
+    d["when"] = row.when;
     d["type"] = type_name(p.type);
     d["default"] = p.default_value ? py::cast(*p.default_value) : py::none();
     d["expected"] = p.expectation();
@@ -51,8 +53,9 @@ void bind_models(py::module_& m) {
         d["name"] = info->name;
         d["summary"] = info->summary;
         d["source"] = info->source;
-        d["params"] = params_list(info->params.params);
-        d["behaviour"] = params_list(info->behaviour.params);
+        d["params"] = params_list(info->params);
+        d["behaviour"] = params_list(info->behaviour);
+        d["population"] = params_list(info->population);
         py::list metrics;
         for (const auto& metric : info->metrics) {
           metrics.append(py::dict(py::arg("name") = metric.name, py::arg("unit") = metric.unit,

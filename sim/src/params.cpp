@@ -119,6 +119,9 @@ std::vector<std::string> Section::known_keys(const std::string& variant) const {
   for (const auto& [name, child] : children) {
     keys.push_back(name);
   }
+  for (const auto& [name, item] : lists) {
+    keys.push_back(name);
+  }
   if (auto it = variants.find(variant); it != variants.end()) {
     for (const auto& p : it->second.params) {
       keys.push_back(p.name);
@@ -139,6 +142,33 @@ const ParamDecl* Section::find_param(const std::string& key, const std::string& 
     }
   }
   return nullptr;
+}
+
+namespace {
+
+void collect(const Section& s, const std::string& prefix, const std::string& when,
+             std::vector<DocumentedParam>& out) {
+  for (const auto& p : s.params) {
+    out.push_back({prefix + p.name, &p, when});
+  }
+  for (const auto& [variant, extra] : s.variants) {
+    const std::string condition = prefix + s.variant_key + ": " + variant;
+    collect(extra, prefix, when.empty() ? condition : when + ", " + condition, out);
+  }
+  for (const auto& [name, child] : s.children) {
+    collect(child, prefix + name + ".", when, out);
+  }
+  for (const auto& [name, item] : s.lists) {
+    collect(item, prefix + name + "[].", when, out);
+  }
+}
+
+}  // namespace
+
+std::vector<DocumentedParam> documented_params(const Section& s) {
+  std::vector<DocumentedParam> out;
+  collect(s, "", "", out);
+  return out;
 }
 
 bool ParamValues::contains(const std::string& path) const {

@@ -232,6 +232,7 @@ Experiment::Experiment(Scenario scenario, const ModelInfo& model)
     const Scenario& point = scenario_.point(p);
     model_params_.push_back(point.values.subtree(model.name));
     behaviour_.push_back(point.values.subtree("behaviour"));
+    population_.push_back(point.values.subtree("population"));
   }
 }
 
@@ -263,8 +264,9 @@ RunResult Experiment::run(const RunPlan& plan) const {
   try {
     const auto graph = graph_for(plan);
     Recorder recorder(model_->metrics, model_->summaries, scenario_.days);
-    const auto model = model_->create(ModelContext{
-        *graph, scenario_.days, recorder, model_params_[plan.point], behaviour_[plan.point]});
+    const auto model =
+        model_->create(ModelContext{*graph, scenario_.days, recorder, model_params_[plan.point],
+                                    behaviour_[plan.point], population_[plan.point]});
     const RunRng rng(plan.seed);
     model->initialize(rng);
 #ifdef COMMSIM_CHECKED

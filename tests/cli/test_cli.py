@@ -193,4 +193,5 @@ def test_every_shipped_scenario_runs_briefly(commsim_exe, scenarios, tmp_path):
                     "--set", "days=3", "--set", "replicates=2")
         assert r.returncode == 0, f"{scenario.name}: {r.stderr}"
         with h5py.File(out) as f:
-            assert list(f["runs/status"].asstr()[:]) == ["done", "done"]
+            status = list(f["runs/status"].asstr()[:])
+            assert set(status) == {"done"} and len(status) % 2 == 0, scenario.name

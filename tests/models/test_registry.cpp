@@ -34,7 +34,8 @@ TEST_CASE("every model builds with its defaults and names nothing twice", "[regi
     const Graph graph = erdos_renyi(50, 4.0, 1);
     Recorder recorder(model.metrics, model.summaries, 2);
     const ParamValues defaults;
-    const auto instance = model.create(ModelContext{graph, 2, recorder, defaults, defaults});
+    const auto instance =
+        model.create(ModelContext{graph, 2, recorder, defaults, defaults, defaults});
     CHECK(instance->num_agents() == 50);
     CHECK_FALSE(instance->schedule().phases.empty());
     for (const auto& column : instance->population().columns()) {

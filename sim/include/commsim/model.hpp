@@ -29,6 +29,9 @@ struct ModelContext {
   Recorder& recorder;
   const ParamValues& params;     // the model's section, keys without prefix
   const ParamValues& behaviour;  // the behaviour: section, keys without prefix
+  // The population: section, keys without prefix (size, graph.*, and the
+  // model's own population keys such as interests.* or wtp.*).
+  const ParamValues& population;
 };
 
 class Model {
@@ -59,8 +62,13 @@ struct ModelInfo {
   std::string source;   // the literature it implements
   Section params;       // keys under the section named after the model
   Section behaviour;    // constants overridable under behaviour:
+  // Extra keys under population: that describe people for this model
+  // (interests, willingness to pay ...); merged into the engine's section.
+  Section population;
   std::vector<MetricDecl> metrics;
   std::vector<SummaryDecl> summaries;
+  // The summaries `commsim run` prints as its answer (all when empty).
+  std::vector<std::string> headline;
   bool supports_complete_mixing = false;
   std::function<std::unique_ptr<Model>(const ModelContext&)> create;
 };

@@ -60,13 +60,18 @@ std::string type_name(ParamType type);
 // A value as it would be written in YAML: 0.03, [1, 2], free, true.
 std::string format_value(const ParamValue& value);
 
-// A section of a scenario document: its own parameters, nested sections, and
-// optionally a discriminating key whose value selects extra parameters (the
-// graph's `kind` selects mean_degree, rewire, blocks ...).
+// A section of a scenario document: its own parameters, nested sections,
+// lists of sections (the community's `activities:`), and optionally a
+// discriminating key whose value selects extra parameters (the graph's `kind`
+// selects mean_degree, rewire, blocks ...).
+//
+// A list is validated item by item; its values are stored as the item count
+// under the list's path and each item's keys under "path.<index>.key".
 struct Section {
   std::string doc;
   std::vector<ParamDecl> params;
   std::map<std::string, Section> children;
+  std::map<std::string, Section> lists;     // key -> the section every item follows
   std::string variant_key;                  // empty: no variants
   std::map<std::string, Section> variants;  // variant_key value -> extra keys
 
@@ -75,6 +80,17 @@ struct Section {
   [[nodiscard]] const ParamDecl* find_param(const std::string& key,
                                             const std::string& variant) const;
 };
+
+// One documented key of a section tree, for describe and the docs tables:
+// its dotted path relative to the section ("entry.fee", "activities[].type")
+// and when it applies ("entry.policy: paid"), empty when always.
+struct DocumentedParam {
+  std::string path;
+  const ParamDecl* decl = nullptr;
+  std::string when;
+};
+// Every key of s and its nested sections, lists and variants, depth first.
+std::vector<DocumentedParam> documented_params(const Section& s);
 
 // Validated values by dotted path.
 class ParamValues {
@@ -175,11 +191,16 @@ class ParamBinder {
   // anything missing takes its declared default.
   [[nodiscard]] P bind(const ParamValues& values) const {
     P p{};
+    apply(values, p);
+    return p;
+  }
+  // Sets p's bound members from values (defaults where missing), leaving the
+  // rest of p alone: several binders can fill one struct from several sections.
+  void apply(const ParamValues& values, P& p) const {
     for (std::size_t i = 0; i < decls_.size(); ++i) {
       const auto& d = decls_[i];
       setters_[i](p, values.contains(d.name) ? values.at(d.name) : *d.default_value);
     }
-    return p;
   }
 
  private:

@@ -96,6 +96,7 @@ class Experiment {
   std::vector<RunPlan> plans_;
   std::vector<ParamValues> model_params_;  // per design point
   std::vector<ParamValues> behaviour_;     // per design point
+  std::vector<ParamValues> population_;    // per design point
   std::map<std::string, std::shared_ptr<const Graph>> shared_graphs_;
 };
 

@@ -38,8 +38,12 @@ std::string cell(double x) {
 // for commsim.summary and pandas).
 constexpr std::size_t kMaxPointTables = 12;
 
-void print_point_table(const std::vector<SummaryDecl>& decls,
-                       const std::vector<RunningStats>& values) {
+void print_point_table(const ModelInfo& model, const std::vector<RunningStats>& values) {
+  const std::vector<SummaryDecl>& decls = model.summaries;
+  const auto shown = [&](const SummaryDecl& d) {
+    return model.headline.empty() ||
+           std::find(model.headline.begin(), model.headline.end(), d.name) != model.headline.end();
+  };
   int width = 6;  // "metric"
   for (const auto& d : decls) {
     width = std::max(width, static_cast<int>(d.name.size()));
@@ -47,6 +51,9 @@ void print_point_table(const std::vector<SummaryDecl>& decls,
   std::printf("%-*s %-12s %10s %21s %5s\n", width, "metric", "unit", "mean", "95% interval",
               "runs");
   for (std::size_t m = 0; m < decls.size(); ++m) {
+    if (!shown(decls[m])) {
+      continue;
+    }
     const MeanInterval mi = values[m].interval();
     const std::string interval =
         std::isfinite(mi.low) ? "[" + cell(mi.low) + ", " + cell(mi.high) + "]" : "-";
@@ -76,7 +83,12 @@ void print_summary_tables(const Experiment& experiment,
       }
       std::printf("\npoint %zu: %s\n", p, label.c_str());
     }
-    print_point_table(experiment.model().summaries, values[p]);
+    print_point_table(experiment.model(), values[p]);
+  }
+  if (!experiment.model().headline.empty()) {
+    std::printf(
+        "\n(the headline summaries; all %zu are in the results file: commsim.summary(path))\n",
+        experiment.model().summaries.size());
   }
 }
 

@@ -126,6 +126,8 @@ class Validator {
         param(kv.second, *d, child_path);
       } else if (auto c = s.children.find(key); c != s.children.end()) {
         section(kv.second, c->second, child_path);
+      } else if (auto l = s.lists.find(key); l != s.lists.end()) {
+        list(kv.second, l->second, child_path);
       } else {
         unknown_key(kv.first, key, path, s, variant);
       }
@@ -158,6 +160,26 @@ class Validator {
         section(YAML::Node(YAML::NodeType::Map), child, join_path(path, name));
       }
     }
+    for (const auto& [name, item] : s.lists) {
+      if (!seen.contains(name)) {
+        values_.set(join_path(path, name), std::int64_t{0});
+      }
+    }
+  }
+
+  // A list of sections: each item validated on its own, at "path.<index>".
+  void list(const YAML::Node& node, const Section& item, const std::string& path) {
+    origins_[path] = where(node, path);
+    if (!node.IsSequence()) {
+      error(node, path, "expected a list of mappings (- {key: value, ...}), found " + found(node));
+      return;
+    }
+    std::int64_t count = 0;
+    for (const auto& element : node) {
+      section(element, item, path + "." + std::to_string(count));
+      ++count;
+    }
+    values_.set(path, count);
   }
 
   void unknown_key(const YAML::Node& key_node, const std::string& key, const std::string& path,

@@ -88,6 +88,9 @@ Section scenario_schema(const ModelInfo& model, ModelCatalog catalog) {
            "Number of people."),
   };
   population.children["graph"] = graph_section();
+  population.params.insert(population.params.end(), model.population.params.begin(),
+                           model.population.params.end());
+  population.children.insert(model.population.children.begin(), model.population.children.end());
   root.children["population"] = std::move(population);
   root.children[model.name] = model.params;
   root.children["behaviour"] = model.behaviour;

@@ -1,0 +1,224 @@
+// The community model's state, schedule, initial draw and registration.
+#include "models/community/community_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "commsim/distributions.hpp"
+#include "commsim/error.hpp"
+#include "models/community/metric_decls.hpp"
+
+namespace commsim::models::community {
+
+namespace {
+
+double clip(double x, double lo, double hi) {
+  return std::min(hi, std::max(lo, x));
+}
+
+}  // namespace
+
+CommunityModel::CommunityModel(const ModelContext& ctx) : AgentModel(ctx), days_(ctx.days) {
+  AllParams all = bind_params(ctx.population, ctx.params, ctx.behaviour);
+  people_ = all.people;
+  community_ = std::move(all.community);
+  behaviour_ = all.behaviour;
+  paid_ = community_.entry.policy == "paid";
+  threshold_ = community_.entry.policy == "threshold";
+
+  Population& p = population_;
+  for (std::int64_t d = 0; d < people_.dimensions; ++d) {
+    interest_.push_back(p.add<double>("interest_" + std::to_string(d), 0.0,
+                                      "interest coordinate " + std::to_string(d) + " in [0,1]"));
+  }
+  fit_ = p.add<double>("fit", 0.0, "fit to the groups' topic, exp(-|x - c|^2 / (2 b^2))");
+  wtp_ = p.add<double>("wtp", 0.0, "willingness to pay per period (currency)");
+  attention_ = p.add<double>("attention", 0.0, "messages one can read a day");
+  activity_ = p.add<double>("post_propensity", 0.0, "posting propensity");
+  expertise_ = p.add<double>("expertise", 0.0, "mean quality of own posts, [0,1]");
+  status_ = p.add<std::uint8_t>("member_status", 0, "0 outsider, 1 member, 2 churned");
+  group_ = p.add<std::int32_t>("group", kNoGroup, "group index, -1 for none");
+  role_ = p.add<std::uint8_t>("role_code", 0,
+                              "0 newcomer, 1 learner, 2 supporter, 3 opponent, 4 opinion leader");
+  stage_ = p.add<std::uint8_t>("stage_code", 0, "0 none, 1 customer, 2 fan, 3 iron fan");
+  opinion_ = p.add<double>("opinion", 0.0, "attitude toward the community, [-1,1]");
+  trust_ = p.add<double>("trust", 0.0, "trust in the organizer, [0,1]");
+  satisfaction_ = p.add<double>("satisfaction", 0.0, "exponentially weighted daily net value");
+  engagement_ = p.add<double>("engagement", 0.0, "[0,1], logistic of satisfaction + commitment");
+  join_day_ = p.add<std::int32_t>("join_day", -1, "day of the latest join, -1 never");
+  first_join_day_ = p.add<std::int32_t>("first_join_day", -1, "day of the first join, -1 never");
+  last_post_day_ = p.add<std::int32_t>("last_post_day", -1, "day of the latest post, -1 never");
+  low_days_ = p.add<std::uint32_t>("low_days", 0, "days in a row below churn_threshold");
+  spend_ = p.add<double>("spend", 0.0, "fees and purchases paid so far (currency)");
+  posts_ = p.add<std::uint32_t>("posts_written", 0, "messages posted so far");
+  purchases_ = p.add<std::uint32_t>("purchases_made", 0, "purchases so far");
+  invites_sent_ =
+      p.add<std::uint32_t>("invites_sent", 0, "invitations this person made that were accepted");
+  channel_ = p.add<std::uint8_t>(
+      "join_channel", 0, "how the person last joined: 0 seed, 1 invite, 2 poster, 3 forced");
+
+  posts_today_ = p.add_scratch<std::uint32_t>("posts_today", 0, "member posts today");
+  opinion_next_ = p.add_scratch<double>("opinion_next", 0.0, "opinion after today's influence");
+  reads_today_ = p.add_scratch<std::uint32_t>("reads_today", 0, "messages read today");
+  ads_read_today_ = p.add_scratch<std::uint32_t>("ads_read_today", 0, "ads read today");
+  price_today_ = p.add_scratch<double>("price_today", 0.0, "price of today's purchase, 0 none");
+  wants_group_ = p.add_scratch<std::int32_t>("wants_group", kNoGroup, "group accepted today");
+  wants_channel_ = p.add_scratch<std::uint8_t>("wants_channel", 0, "channel of that acceptance");
+  inviter_ = p.add_scratch<std::int32_t>("inviter", -1, "who invited, -1 poster");
+  invitations_today_ = p.add_scratch<std::uint32_t>("invitations_today", 0, "invitations received");
+  transition_today_ = p.add_scratch<std::uint8_t>("transition_today", kNoTransition, "role change");
+  churn_today_ = p.add_scratch<std::uint8_t>("churn_today", kNoChurn, "left today, and why");
+  fee_today_ = p.add_scratch<double>("fee_today", 0.0, "renewal fee paid today");
+  leader_candidate_ = p.add_scratch<std::uint8_t>("leader_candidate", 0, "may become a leader");
+  boost_today_ = p.add_scratch<double>("boost_today", 0.0, "engagement boost of today's events");
+  incentive_today_ =
+      p.add_scratch<double>("incentive_today", 0.0, "purchase incentive of today's events");
+  discount_today_ = p.add_scratch<double>("discount_today", 0.0, "price discount today");
+
+  schedule_.phases = {
+      {"events", PhaseKind::Serial,
+       "decide which activities fire today in each live group; flash-sale stock is set",
+       [this](const PhaseStep& s) { fire_events(s); }},
+      {"post", PhaseKind::PerAgent,
+       "each member draws Poisson(post_rate x activity x engagement x role posting) posts",
+       [this](const PhaseStep& s) { post(s); }},
+      {"gather", PhaseKind::Serial,
+       "each live group's messages of the day: organizer posts (some ads, talks), member posts "
+       "(quality, low-fit spam), moderation removes ads and answers negative posts",
+       [this](const PhaseStep& s) { gather_messages(s); }},
+      {"read", PhaseKind::PerAgent,
+       "members read under their attention budget, get value, are influenced (bounded "
+       "confidence by role, organizer by trust), update satisfaction, engagement and trust; "
+       "everyone may compare opinions with a contact (word of mouth)",
+       [this](const PhaseStep& s) { read_and_feel(s); }},
+      {"buy", PhaseKind::PerAgent,
+       "opinions take effect; members buy with p = buy_base trust^k (1 + incentive) [opinion > 0]",
+       [this](const PhaseStep& s) { decide_purchases(s); }},
+      {"settle", PhaseKind::Serial,
+       "purchases are paid; flash-sale stock goes to a random subset of the buyers",
+       [this](const PhaseStep& s) { settle_purchases(s); }},
+      {"recruit", PhaseKind::PerAgent,
+       "outsiders consider invitations from member contacts and posters they see; the first "
+       "acceptance decides the group",
+       [this](const PhaseStep& s) { consider_invitations(s); }},
+      {"admit", PhaseKind::Serial,
+       "forced adds, then joins in id order; a full group sends joiners to its clone",
+       [this](const PhaseStep& s) { admit(s); }},
+      {"roles", PhaseKind::PerAgent,
+       "role and stage transitions; churn by patience; paid members renew or leave",
+       [this](const PhaseStep& s) { update_roles(s); }},
+      {"groups", PhaseKind::Serial,
+       "opinion-leader promotions up to the cap; member counts; quiet groups die",
+       [this](const PhaseStep& s) { update_groups(s); }},
+  };
+}
+
+void CommunityModel::initialize(const RunRng& rng) {
+  const std::uint32_t n = population_.size();
+  const auto dims = static_cast<std::size_t>(people_.dimensions);
+  if (community_.seed_members > static_cast<std::int64_t>(n)) {
+    throw InputError("community.seed_members (" + std::to_string(community_.seed_members) +
+                     ") is larger than population.size (" + std::to_string(n) + ")");
+  }
+  const std::int64_t per_group =
+      (community_.seed_members + community_.groups - 1) / community_.groups;
+  if (per_group > community_.capacity) {
+    throw InputError("community.seed_members: " + std::to_string(per_group) +
+                     " seed members per group exceed community.capacity (" +
+                     std::to_string(community_.capacity) + ")");
+  }
+  // Interest blobs: centres uniform in [0.1, 0.9]^D.
+  auto world = rng.stream(Day{0}, kInitPhase, n);
+  std::vector<double> centres(static_cast<std::size_t>(people_.clusters) * dims);
+  for (double& c : centres) {
+    c = uniform(world, 0.1, 0.9);
+  }
+  const double b2 = 2 * community_.topic_breadth * community_.topic_breadth;
+  for (std::uint32_t a = 0; a < n; ++a) {
+    auto s = rng.stream(Day{0}, kInitPhase, a);
+    const std::size_t cluster = uniform_index(s, static_cast<std::uint32_t>(people_.clusters));
+    double d2 = 0;
+    for (std::size_t d = 0; d < dims; ++d) {
+      const double x = clip(normal(s, centres[cluster * dims + d], people_.interest_spread), 0, 1);
+      interest_[d][a] = x;
+      d2 += (x - community_.topic_center[d]) * (x - community_.topic_center[d]);
+    }
+    fit_[a] = std::exp(-d2 / b2);
+    wtp_[a] = lognormal_median(s, people_.wtp_median, people_.wtp_sigma);
+    attention_[a] = lognormal_median(s, people_.attention_median, people_.attention_sigma);
+    activity_[a] = lognormal_median(s, people_.activity_median, people_.activity_sigma);
+    expertise_[a] = clip(normal(s, people_.expertise_mean, people_.expertise_sd), 0, 1);
+    opinion_[a] = clip(normal(s, people_.opinion_mean, people_.opinion_sd), -1, 1);
+    opinion_next_[a] = opinion_[a];
+  }
+  habituation_.assign(std::size_t{n} * kActivities, 0.0);
+  groups_.assign(static_cast<std::size_t>(community_.groups), Group{});
+
+  std::vector<std::uint32_t> eligible;
+  for (std::uint32_t a = 0; a < n; ++a) {
+    if (fit_[a] >= community_.seed_min_fit) {
+      eligible.push_back(a);
+    }
+  }
+  if (eligible.size() < static_cast<std::size_t>(community_.seed_members)) {
+    throw InputError("community.seed_members: only " + std::to_string(eligible.size()) +
+                     " people have fit >= community.seed_min_fit (" +
+                     std::to_string(community_.seed_min_fit) + "), fewer than the " +
+                     std::to_string(community_.seed_members) + " seeds asked for");
+  }
+  const auto picks =
+      sample_without_replacement(world, static_cast<std::uint32_t>(eligible.size()),
+                                 static_cast<std::uint32_t>(community_.seed_members));
+  for (std::size_t i = 0; i < picks.size(); ++i) {
+    const std::uint32_t a = eligible[picks[i]];
+    // Role by the seed shares (serial draws, in seed order).
+    double u = uniform01(world);
+    std::size_t role = 0;
+    while (role + 1 < kRoles && u >= community_.seed_roles[role]) {
+      u -= community_.seed_roles[role];
+      ++role;
+    }
+    join(a, static_cast<std::int32_t>(i % groups_.size()), Channel::Seed, community_.seed_trust,
+         Day{0});
+    role_[a] = static_cast<std::uint8_t>(role);
+    engagement_[a] =
+        1.0 / (1.0 + std::exp(-behaviour_.engagement_gain *
+                              (commitment(a, Day{0}) - behaviour_.engagement_midpoint)));
+  }
+  today_ = DayTotals{};  // seeds are not joins
+  rebuild_member_lists();
+}
+
+namespace {
+
+ModelInfo make_info() {
+  ModelInfo info;
+  info.name = "community";
+  info.summary =
+      "Online communities: chat groups with entry policies, content, activities, roles, trust, "
+      "purchases, recruitment, cloning and churn.";
+  info.source =
+      "commsim's model.md; Deffuant et al. (2000) for bounded confidence; practitioners' "
+      "accounts of WeChat groups";
+  info.params = community_section();
+  info.behaviour = behaviour_section();
+  info.population = people_section();
+  info.metrics = community_metrics();
+  info.summaries = community_summaries();
+  info.headline = {"members_final",   "retention_90",       "active_share_final", "trust_final",
+                   "purchases_total", "revenue_fees_total", "revenue_sales_total"};
+  info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
+    return std::make_unique<CommunityModel>(ctx);
+  };
+  return info;
+}
+
+}  // namespace
+
+const ModelInfo& community_model_info() {
+  static const ModelInfo info = make_info();
+  return info;
+}
+
+}  // namespace commsim::models::community

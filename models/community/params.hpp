@@ -1,0 +1,181 @@
+// The community model's parameters as typed structs, and their declarations
+// (defaults, ranges, and why each default was chosen). Three sections:
+//   population: who the people are (interests, willingness to pay ...);
+//   community:  the organizer's design (entry policy, content, activities,
+//               moderation, recruitment, sales);
+//   behaviour:  the model's constants (how people read, feel, post, leave).
+// docs/models/community.md shows the generated tables.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "commsim/params.hpp"
+#include "models/community/enums.hpp"
+
+namespace commsim::models::community {
+
+struct PeopleParams {
+  std::int64_t dimensions = 2;
+  std::int64_t clusters = 8;
+  double interest_spread = 0.08;
+  double wtp_median = 30;
+  double wtp_sigma = 1.0;
+  double attention_median = 20;
+  double attention_sigma = 0.5;
+  double activity_median = 1.0;
+  double activity_sigma = 1.0;
+  double expertise_mean = 0.5;
+  double expertise_sd = 0.2;
+  double opinion_mean = 0.1;
+  double opinion_sd = 0.3;
+};
+
+struct EntryParams {
+  std::string policy = "free";
+  double accept_base = 0.3;
+  double min_fit = 0.6;
+  double pass_rate = 1.0;
+  double exclusivity = 1.5;
+  double fee = 99;
+  std::int64_t period_days = 365;
+  double value_scale = 5;
+};
+
+struct ActivityParams {
+  Activity type = Activity::Lottery;
+  std::uint32_t every_days = 7;
+  std::uint32_t start_day = 1;
+  double reward = 0;       // currency value handed out per member (lottery)
+  double boost = 0;        // engagement boost on the day
+  double incentive = 0;    // purchase incentive on the day
+  double discount = 0;     // price discount on the day
+  std::int64_t stock = 0;  // flash sale units per group, 0 = unlimited
+  double posts = 0;        // extra organizer posts (live talk)
+  double quality = 0;      // quality of those posts
+  double social = 0;       // social value per member (meetup)
+  double cost = 0;         // organizer's cost per member (meetup)
+};
+
+struct CommunityParams {
+  std::int64_t groups = 1;
+  std::int64_t seed_members = 50;
+  double seed_min_fit = 0.5;
+  std::array<double, kRoles> seed_roles{};  // shares by Role, from SeedRoles
+  std::int64_t capacity = 500;
+  bool clone_when_full = true;
+  double seed_trust = 0.6;
+  std::vector<double> topic_center;
+  double topic_breadth = 0.15;
+  EntryParams entry;
+  double organizer_posts_per_day = 3;
+  double content_quality = 0.6;
+  double content_quality_sd = 0.15;
+  double ad_share = 0.1;
+  std::vector<ActivityParams> activities;
+  double ad_removal = 0.5;
+  double response_to_negative = 0.5;
+  double invite_rate = 0.2;
+  double poster_rate = 0.02;
+  double poster_reach = 0.1;
+  double poster_accept = 0.5;
+  double trust_transfer = 0.8;
+  double poster_trust = 0.3;
+  double forced_adds_per_day = 0;
+  double forced_trust = 0.1;
+  double forced_opinion_hit = 0.3;
+  double rejoin_accept = 0.3;
+  double price = 30;
+  double buy_base = 0.01;
+  double trust_exponent = 2;
+};
+
+// What a role does (model.md §5): one row of the role table.
+struct RoleParams {
+  double posting = 1;         // multiplier of the post rate
+  double quality = 1;         // multiplier of post quality
+  double influence = 1;       // weight of the role's messages on readers
+  double susceptibility = 0;  // how far a message moves this role's opinion
+  double invites = 1;         // multiplier of the invite rate
+};
+
+struct BehaviourParams {
+  // posting
+  double post_rate = 0.3;
+  double spam_fit = 0.2;
+  double spam_rate = 0.3;
+  double post_quality_sd = 0.1;
+  // reading and value
+  double engagement_floor = 0.1;
+  double info_weight = 0.05;
+  double ad_annoyance = 0.5;
+  double overload = 0.1;
+  double time_cost = 0.05;
+  double social_weight = 0.3;
+  double value_per_currency = 0.02;
+  double fee_weight = 1.0;
+  double satisfaction_scale = 0.2;
+  // satisfaction, engagement, trust
+  double satisfaction_rate = 0.1;
+  double engagement_gain = 8;
+  double engagement_midpoint = 0.1;
+  double commitment_tenure = 0.1;
+  std::int64_t tenure_scale = 90;
+  double commitment_fit = 0.1;
+  double commitment_paid = 0.1;
+  double trust_gain = 0.2;
+  double trust_loss = 0.4;
+  double low_trust = 0.3;
+  double ad_trust_damage = 0.01;
+  // influence
+  double epsilon = 0.6;
+  double organizer_weight = 2.0;
+  double response_damping = 0.5;
+  double experience = 0.05;
+  double wom_rate = 0.1;
+  double wom_mu = 0.3;
+  // roles and stages
+  std::int64_t newcomer_days = 7;
+  double supporter_opinion = 0.3;
+  double supporter_satisfaction = 0.05;
+  double opponent_opinion = -0.3;
+  double opponent_satisfaction = 0.0;
+  double opponent_recovery = 0.0;
+  std::int64_t leader_tenure = 60;
+  double leader_expertise = 0.6;
+  double leader_engagement = 0.7;
+  double leader_share = 0.05;
+  double fan_trust = 0.6;
+  double fan_opinion = 0.4;
+  std::int64_t iron_fan_tenure = 90;
+  double iron_fan_engagement = 0.8;
+  // churn and death
+  double churn_threshold = 0.0;
+  std::int64_t patience_days = 14;
+  double renew_threshold = 0.0;
+  double dead_posts_per_member = 0.02;
+  std::int64_t dead_days = 14;
+  // events
+  double habituation_half_life = 3;
+  double habituation_memory = 30;
+  std::array<RoleParams, kRoles> roles{};
+};
+
+struct AllParams {
+  PeopleParams people;
+  CommunityParams community;
+  BehaviourParams behaviour;
+};
+
+// The declarations, for ModelInfo.
+Section people_section();
+Section community_section();
+Section behaviour_section();
+
+// Validated values (each section's keys without prefix) to typed structs.
+AllParams bind_params(const ParamValues& population, const ParamValues& community,
+                      const ParamValues& behaviour);
+
+}  // namespace commsim::models::community

@@ -1,0 +1,183 @@
+// Phases 3-5 of a day for one person: read today's messages under the
+// attention budget, take their value and influence, and update satisfaction,
+// engagement and trust. Everyone may also compare opinions with one contact.
+// Writes only the person's own state; other people's opinions are read as
+// they were at the start of the phase (new opinions go to opinion_next).
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "commsim/distributions.hpp"
+#include "models/community/community_model.hpp"
+
+namespace commsim::models::community {
+
+namespace {
+
+// k distinct indices of [0, n): selection sampling (Knuth's algorithm S)
+// when k is a large part of n, otherwise draws with a duplicate check.
+void sample_indices(RandomStream& rng, std::uint32_t n, std::uint32_t k,
+                    std::vector<std::uint32_t>& out) {
+  out.clear();
+  if (k >= n) {
+    for (std::uint32_t i = 0; i < n; ++i) {
+      out.push_back(i);
+    }
+    return;
+  }
+  if (std::uint64_t{k} * 8 >= n) {
+    std::uint32_t needed = k;
+    for (std::uint32_t i = 0; i < n && needed > 0; ++i) {
+      if (uniform_index(rng, n - i) < needed) {
+        out.push_back(i);
+        --needed;
+      }
+    }
+    return;
+  }
+  while (out.size() < k) {
+    const std::uint32_t i = uniform_index(rng, n);
+    if (std::find(out.begin(), out.end(), i) == out.end()) {
+      out.push_back(i);
+    }
+  }
+}
+
+double logistic(double x) {
+  return 1.0 / (1.0 + std::exp(-x));
+}
+
+}  // namespace
+
+double CommunityModel::relevance(std::uint32_t reader, std::int32_t author) const {
+  if (author == kOrganizer) {
+    return fit_[reader];
+  }
+  double d2 = 0;
+  for (const auto& x : interest_) {
+    const double d = x[reader] - x[static_cast<std::uint32_t>(author)];
+    d2 += d * d;
+  }
+  return std::exp(-d2 / (2 * community_.topic_breadth * community_.topic_breadth));
+}
+
+double CommunityModel::commitment(std::uint32_t a, Day day) const {
+  const double tenure = static_cast<double>(static_cast<std::int64_t>(day.value()) - join_day_[a]);
+  return behaviour_.commitment_tenure *
+             std::min(1.0, tenure / static_cast<double>(behaviour_.tenure_scale)) +
+         behaviour_.commitment_fit * fit_[a] + (paid_ ? behaviour_.commitment_paid : 0.0);
+}
+
+double CommunityModel::habituated(std::uint32_t a, std::size_t type) const {
+  return std::exp2(-habituation_[std::size_t{a} * kActivities + type] /
+                   behaviour_.habituation_half_life);
+}
+
+void CommunityModel::read_and_feel(const PhaseStep& step) {
+  const BehaviourParams& b = behaviour_;
+  const double forget = std::exp(-1.0 / b.habituation_memory);
+  thread_local std::vector<std::uint32_t> picked;
+  for (std::uint32_t a = step.begin(); a < step.end(); ++a) {
+    const double o = opinion_[a];
+    double next = o;
+    reads_today_[a] = 0;
+    ads_read_today_[a] = 0;
+    boost_today_[a] = 0;
+    incentive_today_[a] = 0;
+    discount_today_[a] = 0;
+    auto rng = step.stream(a);
+    if (status_[a] == static_cast<std::uint8_t>(Status::Member)) {
+      const auto g = static_cast<std::size_t>(group_[a]);
+      const std::uint32_t first = message_start_[g];
+      const std::uint32_t n = message_start_[g + 1] - first;
+      const double budget = attention_[a] * std::max(engagement_[a], b.engagement_floor);
+      const double wanted = std::min(budget, static_cast<double>(n));
+      auto k = static_cast<std::uint32_t>(wanted);
+      k += bernoulli(rng, wanted - k) ? 1U : 0U;
+      sample_indices(rng, n, k, picked);
+
+      // Value and influence of what was read.
+      const RoleParams& me = b.roles[role_[a]];
+      double value = 0;
+      double shift = 0;
+      std::uint32_t ads = 0;
+      for (std::uint32_t i : picked) {
+        const Message& m = messages_[first + i];
+        if (m.kind == MessageKind::Ad) {
+          value -= b.ad_annoyance;
+          ++ads;
+          continue;
+        }
+        value += static_cast<double>(m.quality) * relevance(a, m.author);
+        double weight = m.author == kOrganizer
+                            ? b.organizer_weight * trust_[a]
+                            : b.roles[role_[static_cast<std::uint32_t>(m.author)]].influence;
+        weight *= m.kind == MessageKind::Answered ? b.response_damping : 1.0;
+        const double gap = static_cast<double>(m.opinion) - o;
+        const double close = std::abs(gap) < b.epsilon ? 1.0 : 0.0;
+        shift += close * std::min(1.0, me.susceptibility * weight) * gap;
+      }
+      if (k > 0) {
+        shift /= k;
+      }
+      reads_today_[a] = k;
+      ads_read_today_[a] = ads;
+
+      // Today's events, habituated: each seen event of a type counts.
+      double event_value = 0;
+      double* seen = &habituation_[std::size_t{a} * kActivities];
+      for (std::size_t t = 0; t < kActivities; ++t) {
+        seen[t] *= forget;
+        const EventEffect& e = effects_[t];
+        if (!e.fired || groups_[g].dead) {
+          continue;
+        }
+        const double h = habituated(a, t);
+        boost_today_[a] += e.boost * h;
+        incentive_today_[a] += e.incentive * h;
+        discount_today_[a] = std::max(discount_today_[a], e.discount);
+        event_value += e.value * h;
+        seen[t] += 1;
+      }
+
+      // Social value: the share of one's contacts in the same group.
+      double social = 0;
+      const auto contacts = graph_.neighbors(AgentId{a});
+      if (!contacts.empty()) {
+        std::uint32_t same = 0;
+        for (VertexIndex c : contacts) {
+          same += group_[c] == group_[a] ? 1U : 0U;
+        }
+        social = b.social_weight * same / static_cast<double>(contacts.size());
+      }
+      const double overload = b.overload * std::max(0.0, n / attention_[a] - 1.0);
+      const double fee_burden =
+          paid_ ? b.fee_weight * community_.entry.fee /
+                      (static_cast<double>(community_.entry.period_days) * wtp_[a])
+                : 0.0;
+      const double u =
+          b.info_weight * value + social + event_value - overload - b.time_cost - fee_burden;
+
+      satisfaction_[a] = (1 - b.satisfaction_rate) * satisfaction_[a] + b.satisfaction_rate * u;
+      engagement_[a] = logistic(b.engagement_gain * (satisfaction_[a] + commitment(a, step.day()) +
+                                                     boost_today_[a] - b.engagement_midpoint));
+      double t = trust_[a];
+      t += u > 0 ? b.trust_gain * u * (1 - t) : b.trust_loss * u * t;
+      if (t < b.low_trust) {
+        t -= b.ad_trust_damage * ads;
+      }
+      trust_[a] = std::clamp(t, 0.0, 1.0);
+      next += shift + b.experience * u;
+    }
+    // Word of mouth: a Deffuant step toward one random contact.
+    if (bernoulli(rng, b.wom_rate)) {
+      if (const auto c = random_contact(a, rng)) {
+        const double gap = opinion_[*c] - o;
+        next += std::abs(gap) < b.epsilon ? b.wom_mu * gap : 0.0;
+      }
+    }
+    opinion_next_[a] = std::clamp(next, -1.0, 1.0);
+  }
+}
+
+}  // namespace commsim::models::community
