@@ -110,7 +110,8 @@ ParamBinder<C> community_binder() {
       .integer("groups", &C::groups, 1, Range::closed(1, 100000),
                "Chat groups the organizer opens on day 0, all with the same design. Default: 1.")
       .integer("seed_members", &C::seed_members, 50, Range::closed(1, 2147483647.0),
-               "People in the groups on day 0 (uniformly chosen, dealt round-robin to groups). "
+               "People in the groups on day 0 (uniformly chosen among those with fit >= "
+               "seed_min_fit, dealt round-robin to the groups). "
                "Default: 50, an organizer's first circle of customers and friends.")
       .real("seed_min_fit", &C::seed_min_fit, 0.5, kShare,
             "Seed members are drawn among people whose fit is at least this. Default: 0.5, a "
