@@ -11,14 +11,6 @@
 
 namespace commsim::models::community {
 
-namespace {
-
-double clip(double x, double lo, double hi) {
-  return std::min(hi, std::max(lo, x));
-}
-
-}  // namespace
-
 CommunityModel::CommunityModel(const ModelContext& ctx) : AgentModel(ctx), days_(ctx.days) {
   AllParams all = bind_params(ctx.population, ctx.params, ctx.behaviour);
   people_ = all.people;
@@ -117,10 +109,6 @@ CommunityModel::CommunityModel(const ModelContext& ctx) : AgentModel(ctx), days_
 void CommunityModel::initialize(const RunRng& rng) {
   const std::uint32_t n = population_.size();
   const auto dims = static_cast<std::size_t>(people_.dimensions);
-  if (community_.seed_members > static_cast<std::int64_t>(n)) {
-    throw InputError("community.seed_members (" + std::to_string(community_.seed_members) +
-                     ") is larger than population.size (" + std::to_string(n) + ")");
-  }
   const std::int64_t per_group =
       (community_.seed_members + community_.groups - 1) / community_.groups;
   if (per_group > community_.capacity) {
@@ -140,7 +128,8 @@ void CommunityModel::initialize(const RunRng& rng) {
     const std::size_t cluster = uniform_index(s, static_cast<std::uint32_t>(people_.clusters));
     double d2 = 0;
     for (std::size_t d = 0; d < dims; ++d) {
-      const double x = clip(normal(s, centres[cluster * dims + d], people_.interest_spread), 0, 1);
+      const double x =
+          std::clamp(normal(s, centres[cluster * dims + d], people_.interest_spread), 0.0, 1.0);
       interest_[d][a] = x;
       d2 += (x - community_.topic_center[d]) * (x - community_.topic_center[d]);
     }
@@ -148,8 +137,8 @@ void CommunityModel::initialize(const RunRng& rng) {
     wtp_[a] = lognormal_median(s, people_.wtp_median, people_.wtp_sigma);
     attention_[a] = lognormal_median(s, people_.attention_median, people_.attention_sigma);
     activity_[a] = lognormal_median(s, people_.activity_median, people_.activity_sigma);
-    expertise_[a] = clip(normal(s, people_.expertise_mean, people_.expertise_sd), 0, 1);
-    opinion_[a] = clip(normal(s, people_.opinion_mean, people_.opinion_sd), -1, 1);
+    expertise_[a] = std::clamp(normal(s, people_.expertise_mean, people_.expertise_sd), 0.0, 1.0);
+    opinion_[a] = std::clamp(normal(s, people_.opinion_mean, people_.opinion_sd), -1.0, 1.0);
     opinion_next_[a] = opinion_[a];
   }
   habituation_.assign(std::size_t{n} * kActivities, 0.0);
@@ -182,9 +171,6 @@ void CommunityModel::initialize(const RunRng& rng) {
     join(a, static_cast<std::int32_t>(i % groups_.size()), Channel::Seed, community_.seed_trust,
          Day{0});
     role_[a] = static_cast<std::uint8_t>(role);
-    engagement_[a] =
-        1.0 / (1.0 + std::exp(-behaviour_.engagement_gain *
-                              (commitment(a, Day{0}) - behaviour_.engagement_midpoint)));
   }
   today_ = DayTotals{};  // seeds are not joins
   rebuild_member_lists();

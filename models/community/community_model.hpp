@@ -75,7 +75,6 @@ struct DayTotals {
   double event_costs = 0;
   std::array<double, kChannels> joins{};
   std::array<double, kActivities> events{};
-  double clones = 0;
 };
 
 class CommunityModel final : public AgentModel {
@@ -96,6 +95,8 @@ class CommunityModel final : public AgentModel {
   void read_and_feel(const PhaseStep& step);
   [[nodiscard]] double relevance(std::uint32_t reader, std::int32_t author) const;
   [[nodiscard]] double commitment(std::uint32_t a, Day day) const;
+  // logistic(gain x (satisfaction + commitment + boost - midpoint)).
+  [[nodiscard]] double engagement_for(std::uint32_t a, Day day, double boost) const;
   // market.cpp
   void decide_purchases(const PhaseStep& step);
   void settle_purchases(const PhaseStep& step);

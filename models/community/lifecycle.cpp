@@ -110,9 +110,6 @@ void CommunityModel::rebuild_member_lists() {
 void CommunityModel::update_groups(const PhaseStep& /*step*/) {
   const BehaviourParams& b = behaviour_;
   rebuild_member_lists();
-  for (std::uint32_t a = 0; a < population_.size(); ++a) {
-    today_.fees += fee_today_[a];
-  }
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     Group& group = groups_[g];
     const auto members =

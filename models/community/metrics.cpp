@@ -30,7 +30,7 @@ struct Tally {
   double trust = 0, trust_sq = 0;
   double opinion = 0, opinion_sq = 0, opinion_all = 0;
   double engagement = 0, negative = 0, active = 0;
-  double reads = 0, ads_read = 0, invitations = 0;
+  double reads = 0, ads_read = 0, invitations = 0, renewal_fees = 0;
   double cohort = 0, cohort_members = 0;
 
   Tally& operator+=(const Tally& o) {
@@ -57,6 +57,7 @@ struct Tally {
     reads += o.reads;
     ads_read += o.ads_read;
     invitations += o.invitations;
+    renewal_fees += o.renewal_fees;
     cohort += o.cohort;
     cohort_members += o.cohort_members;
     return *this;
@@ -81,6 +82,7 @@ void CommunityModel::record(Day day) {
     x.status[status_[a]] = 1;
     x.opinion_all = opinion_[a];
     x.invitations = invitations_today_[a];
+    x.renewal_fees = fee_today_[a];
     x.churn[0] = churn_today_[a] == static_cast<std::uint8_t>(ChurnReason::Patience) ? 1 : 0;
     x.churn[1] = churn_today_[a] == static_cast<std::uint8_t>(ChurnReason::Renewal) ? 1 : 0;
     if (transition_today_[a] != kNoTransition) {
@@ -115,6 +117,8 @@ void CommunityModel::record(Day day) {
   for (const Group& g : groups_) {
     alive += !g.dead && g.members > 0 ? 1 : 0;
   }
+  // Fees: at joining (admit) and at renewal (per person, summed here).
+  const double fees = today_.fees + t.renewal_fees;
 
   Recorder& r = recorder_;
   std::size_t m = 0;
@@ -151,14 +155,14 @@ void CommunityModel::record(Day day) {
   put(mean(t.negative));
   put(mean(t.active));
   put(today_.purchases);
-  put(today_.fees);
+  put(fees);
   put(today_.sales);
   put(today_.event_costs);
   put_axis(today_.events);
 
   // Running totals and the end-of-run figures that are read on a given day.
   if (day.value() > 0) {
-    totals_.fees += today_.fees;
+    totals_.fees += fees;
     totals_.sales += today_.sales;
     totals_.purchases += today_.purchases;
     totals_.event_costs += today_.event_costs;
@@ -266,7 +270,6 @@ void CommunityModel::check_invariants() const {
       fail(a, "an attribute is NaN or out of range");
     }
   }
-  std::uint64_t members = 0;
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     if (counts[g] != groups_[g].members) {
       throw InvariantError("community: group " + std::to_string(g) + " counts " +
@@ -276,9 +279,7 @@ void CommunityModel::check_invariants() const {
     if (groups_[g].members > static_cast<std::uint64_t>(community_.capacity)) {
       throw InvariantError("community: group " + std::to_string(g) + " is over capacity");
     }
-    members += counts[g];
   }
-  (void)members;
 }
 
 }  // namespace commsim::models::community

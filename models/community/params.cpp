@@ -330,15 +330,20 @@ ParamBinder<RoleParams> role_binder(Role role) {
   }};
   const RoleParams& d = defaults.at(static_cast<std::size_t>(role));
   using R = RoleParams;
+  const std::string who = std::string(kRoleLabels.at(static_cast<std::size_t>(role))) + "s";
   return ParamBinder<R>{}
-      .real("posting", &R::posting, d.posting, kNonNegative, "Multiplier of the post rate.")
+      .real("posting", &R::posting, d.posting, kNonNegative,
+            "Multiplier of the post rate for " + who + ".")
       .real("quality", &R::quality, d.quality, kNonNegative,
-            "Multiplier of post quality (learners ask questions).")
+            "Multiplier of the quality of " + who + "' posts (learners ask questions).")
       .real("influence", &R::influence, d.influence, kNonNegative,
-            "Weight of this role's messages in readers' opinion updates.")
+            "Weight of " + who + "' messages in readers' opinion updates.")
       .real("susceptibility", &R::susceptibility, d.susceptibility, kShare,
-            "mu: how far one message moves this role's opinion (opponents are stubborn).")
-      .real("invites", &R::invites, d.invites, kNonNegative, "Multiplier of the invite rate.");
+            "mu of " + who +
+                ": how far one message moves their opinion (opponents and "
+                "leaders are stubborn).")
+      .real("invites", &R::invites, d.invites, kNonNegative,
+            "Multiplier of the invite rate for " + who + ".");
 }
 
 ParamBinder<B> behaviour_binder() {

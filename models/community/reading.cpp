@@ -68,6 +68,11 @@ double CommunityModel::commitment(std::uint32_t a, Day day) const {
          behaviour_.commitment_fit * fit_[a] + (paid_ ? behaviour_.commitment_paid : 0.0);
 }
 
+double CommunityModel::engagement_for(std::uint32_t a, Day day, double boost) const {
+  return logistic(behaviour_.engagement_gain *
+                  (satisfaction_[a] + commitment(a, day) + boost - behaviour_.engagement_midpoint));
+}
+
 double CommunityModel::habituated(std::uint32_t a, std::size_t type) const {
   return std::exp2(-habituation_[std::size_t{a} * kActivities + type] /
                    behaviour_.habituation_half_life);
@@ -159,8 +164,7 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
           b.info_weight * value + social + event_value - overload - b.time_cost - fee_burden;
 
       satisfaction_[a] = (1 - b.satisfaction_rate) * satisfaction_[a] + b.satisfaction_rate * u;
-      engagement_[a] = logistic(b.engagement_gain * (satisfaction_[a] + commitment(a, step.day()) +
-                                                     boost_today_[a] - b.engagement_midpoint));
+      engagement_[a] = engagement_for(a, step.day(), boost_today_[a]);
       double t = trust_[a];
       t += u > 0 ? b.trust_gain * u * (1 - t) : b.trust_loss * u * t;
       if (t < b.low_trust) {

@@ -155,7 +155,6 @@ std::int32_t CommunityModel::group_with_room(std::int32_t wanted) {
     seed = seed < 0 ? fallback : seed;
     groups_.push_back(Group{});
     groups_[from].clone = clone;
-    today_.clones += 1;
     if (seed >= 0) {
       group_[static_cast<std::uint32_t>(seed)] = clone;
       --groups_[from].members;
