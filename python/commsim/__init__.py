@@ -1,20 +1,27 @@
 """commsim: agent-based simulation of online communities.
 
 The compiled core (``commsim._core``) loads and runs scenarios; everything
-else here is plain Python on NumPy, pandas and xarray.
+else here is plain Python on NumPy, pandas, xarray and matplotlib:
+comparisons with intervals, plots, sensitivity indices, validation and the
+strategist's report.
 
 Examples
 --------
 >>> import commsim
->>> scenario = commsim.Scenario.load("scenarios/bass.yaml", overrides={"days": 30})
->>> results = commsim.run(scenario, output="bass.h5", threads=2)
->>> ds = commsim.open("bass.h5")
->>> df = commsim.summary("bass.h5")
+>>> scenario = commsim.Scenario.load("scenarios/free_vs_threshold_vs_paid.yaml",
+...                                  overrides={"days": 90, "population.size": 5000})
+>>> results = commsim.run(scenario, output="flagship.h5", threads=2)
+>>> commsim.compare(results, metrics=["members_final", "retention_90"])
+>>> commsim.plot_timeseries(results, "members")
+>>> commsim.write_report("flagship.h5", "flagship.html")
 """
 
 from .comparison import compare, plot_compare
+from .data import as_dataset, mean_interval
 from ._core import (Error, InputError, Interrupted, InvariantError, IoError, ScenarioError,
                     __version__)
+from .plots import plot_distributions, plot_network, plot_roles, plot_timeseries
+from .report import write_report
 from .results import open, summary
 from .runner import Results, run
 from .scenario import Scenario, describe, models
@@ -30,13 +37,20 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "__version__",
+    "as_dataset",
     "compare",
     "describe",
+    "mean_interval",
     "models",
     "morris_effects",
     "open",
     "plot_compare",
+    "plot_distributions",
+    "plot_network",
+    "plot_roles",
+    "plot_timeseries",
     "run",
     "sobol_indices",
     "summary",
+    "write_report",
 ]

@@ -1,12 +1,12 @@
 """``python -m commsim SUBCOMMAND ...``: the parts of the command line that
 are analysis, and so live in Python. The ``commsim`` executable hands
-``commsim compare`` to ``python3 -m commsim compare``."""
+``commsim compare`` and ``commsim report`` to ``python3 -m commsim ...``."""
 
 import sys
 
-from . import comparison, validation
+from . import comparison, report, validation
 
-COMMANDS = {"compare": comparison.main, "validation": validation.main}
+COMMANDS = {"compare": comparison.main, "report": report.main, "validation": validation.main}
 
 
 def main(argv: list[str]) -> int:

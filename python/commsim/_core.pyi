@@ -1,6 +1,10 @@
 # Type stubs for the compiled module commsim._core.
+from collections.abc import Callable
 from os import PathLike
-from typing import Any
+from typing import Any, TypedDict
+
+import numpy as np
+from numpy.typing import NDArray
 
 __version__: str
 
@@ -31,8 +35,19 @@ class Scenario:
 
 def load_scenario(path: str | PathLike[str], overrides: list[str]) -> Scenario: ...
 def parse_scenario(text: str, name: str | PathLike[str], overrides: list[str]) -> Scenario: ...
+class RunOutput(TypedDict):
+    timeseries: dict[str, NDArray[np.float64]]  # (run, day) or (run, day, category)
+    summary: dict[str, NDArray[np.float64]]  # (run,)
+    runs: dict[str, NDArray[Any] | list[str]]  # point, replicate, seed, status, ... swept keys
+    axes: dict[str, list[str]]  # category axis -> labels
+    agents: dict[str, NDArray[Any]]  # (run, snapshot, agent)
+    snapshot_days: list[int]
+    failures: list[str]
+
 def run(scenario: Scenario, output: str | None, threads: int, overwrite: bool, resume: bool,
-        command_line: str, handle_sigint: bool) -> dict[str, Any]: ...
-def degrees(scenario: Scenario, replicate: int) -> Any: ...
+        command_line: str, handle_sigint: bool,
+        progress: Callable[[int, int, float], None] | None = None) -> RunOutput: ...
+def degrees(scenario: Scenario, replicate: int) -> NDArray[np.uint32]: ...
+def edges(scenario: Scenario, run: int) -> NDArray[np.uint32]: ...
 def models() -> list[str]: ...
 def describe(model: str) -> dict[str, Any]: ...

@@ -1,4 +1,4 @@
-"""Comparing design points: per-group means with 95% intervals.
+"""Comparing designs: per-design means with confidence intervals.
 
 ``commsim compare results.h5 --by PATH [--metric M ...] [--plot out.png]``
 runs :func:`main`; from Python use :func:`compare` and :func:`plot_compare`.
@@ -11,47 +11,25 @@ import os
 import sys
 from pathlib import Path
 
-import h5py
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ._core import InputError
-from .results import _check, summary
+from .data import Source, as_dataset, designs, done_runs, mean_interval, outcomes
 
 
-def _outcomes(path: Path, metrics: list[str] | None) -> tuple[pd.DataFrame, list[str]]:
-    """The run table with one column per metric (summaries as they are, daily
-    metrics at the last day)."""
-    df = summary(path)
-    with h5py.File(path, "r") as f:
-        summaries = sorted(f["summary"])
-        daily = {name for name, ds in f["timeseries"].items() if ds.ndim == 2}
-        if metrics is None:
-            return df, summaries
-        for m in metrics:
-            if m in summaries:
-                continue
-            if m in daily:
-                df[m] = f[f"timeseries/{m}"][:, -1]
-                continue
-            raise InputError(f"{path}: no metric {m!r}; summaries: {', '.join(summaries)}; "
-                             f"daily: {', '.join(sorted(daily))}")
-    return df, list(metrics)
-
-
-def compare(path: str | os.PathLike[str], by: str | None = None,
-            metrics: list[str] | None = None, confidence: float = 0.95) -> pd.DataFrame:
-    """Mean and confidence interval of each metric per group of runs.
+def compare(source: Source, by: str | None = None, metrics: list[str] | None = None,
+            confidence: float = 0.95) -> pd.DataFrame:
+    """Mean and confidence interval of each metric per design.
 
     Parameters
     ----------
-    path : str or path-like
-        A results file.
+    source : str, path-like, commsim.Results or xarray.Dataset
+        A results file, or results already in memory.
     by : str, optional
         A column of the run table to group by: a swept parameter (such as
-        ``"bass.q"``) or ``"point"``. Default: the design point when the file
-        has a sweep, else all runs together.
+        ``"bass.q"``) or ``"point"``. Default: the swept key that names the
+        design points (:func:`commsim.data.design_column`), else the point.
     metrics : list of str, optional
         End-of-run summaries, or daily metrics (their last day). Default: every
         summary.
@@ -61,67 +39,75 @@ def compare(path: str | os.PathLike[str], by: str | None = None,
     Returns
     -------
     pandas.DataFrame
-        One row per group; columns ``(metric, stat)`` with stat in mean, low,
-        high, n. Failed runs are left out.
+        One row per design, in the design's point order; columns
+        ``(metric, stat)`` with stat in mean, low, high, n. Failed runs are
+        left out.
 
     Raises
     ------
     FileNotFoundError, commsim.InputError, KeyError
         A missing or foreign file, an unknown metric, an unknown ``by`` column.
+
+    Examples
+    --------
+    >>> commsim.compare("flagship.h5", metrics=["members_final"])  # doctest: +SKIP
     """
-    p = _check(path)
-    df, names = _outcomes(p, metrics)
-    df = df[df["status"] == "done"]
-    if by is None:
-        by = "point"
-    if by not in df.columns:
-        choices = [c for c in df.columns if c not in names and c not in ("seed", "error")]
-        raise KeyError(f"cannot group by {by!r}; the run table has: {', '.join(choices)}")
+    ds = as_dataset(source, agents=False)
+    where = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+    by, labels = designs(ds, by)
+    table, names = outcomes(ds, metrics, where)
+    keep = done_runs(ds)
     rows = {}
-    for group, runs in df.groupby(by, sort=True):
+    for group in labels.cat.categories:
+        runs = table[(labels == group).to_numpy() & keep]
         row = {}
         for m in names:
-            v = runs[m].to_numpy(dtype=float)
-            v = v[np.isfinite(v)]
-            mean = v.mean() if len(v) else np.nan
-            half = (stats.t.ppf(0.5 + confidence / 2, len(v) - 1) * v.std(ddof=1) / np.sqrt(len(v))
-                    if len(v) > 1 else np.nan)
-            row.update({(m, "mean"): mean, (m, "low"): mean - half, (m, "high"): mean + half,
-                        (m, "n"): len(v)})
+            mean, low, high, n = mean_interval(runs[m].to_numpy(dtype=float), confidence)
+            row.update({(m, "mean"): mean, (m, "low"): low, (m, "high"): high, (m, "n"): int(n)})
         rows[group] = row
-    table = pd.DataFrame.from_dict(rows, orient="index")
-    table.columns = pd.MultiIndex.from_tuples(table.columns, names=["metric", "stat"])
-    table.index.name = by
-    return table
+    result = pd.DataFrame.from_dict(rows, orient="index")
+    result.columns = pd.MultiIndex.from_tuples(result.columns, names=["metric", "stat"])
+    result.index.name = by
+    return result
 
 
-def plot_compare(path: str | os.PathLike[str], by: str | None = None,
-                 metrics: list[str] | None = None):
-    """One panel per metric: group means with their 95% intervals.
+def plot_compare(source: Source, by: str | None = None, metrics: list[str] | None = None,
+                 confidence: float = 0.95):
+    """One panel per metric: design means with their confidence intervals.
 
-    Returns the matplotlib Figure.
+    Parameters are those of :func:`compare`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
-    import matplotlib
-    import matplotlib.pyplot as plt
+    from .plots import figure
 
-    table = compare(path, by, metrics)
+    table = compare(source, by, metrics, confidence)
     names = list(dict.fromkeys(table.columns.get_level_values("metric")))
-    fig, axes = plt.subplots(len(names), 1, figsize=(7, 1.5 + 2.6 * len(names)), squeeze=False)
+    cols = min(len(names), 3)
+    rows = -(-len(names) // cols)
+    fig, axes = figure(rows, cols, size=(4.4 * cols, 1.0 + 3.0 * rows))
     labels = [str(g) for g in table.index]
     x = np.arange(len(labels))
-    for ax, m in zip(axes[:, 0], names):
+    long_labels = max(map(len, labels)) > 40 / cols
+    for ax, m in zip(axes.flat, names):
         mean = table[(m, "mean")].to_numpy(dtype=float)
         err = np.vstack([mean - table[(m, "low")], table[(m, "high")] - mean])
         ax.errorbar(x, mean, yerr=np.nan_to_num(err), fmt="o", capsize=4)
-        ax.set_ylabel(m)
+        ax.set_title(m, fontsize="medium")
         ax.margins(x=0.15)
-        ax.set_xticks(x, labels, rotation=20 if max(map(len, labels)) > 12 else 0, ha="right"
-                      if max(map(len, labels)) > 12 else "center")
-    axes[-1, 0].set_xlabel(table.index.name)
-    fig.suptitle(f"{Path(path).name}: mean and 95% interval over replicates")
+        ax.set_xticks(x, labels, rotation=25 if long_labels else 0,
+                      ha="right" if long_labels else "center")
+        ax.set_xlabel(table.index.name, fontsize="small")
+    for ax in axes.flat[len(names):]:
+        ax.set_visible(False)
+    if isinstance(source, (str, os.PathLike)):
+        title = Path(source).name
+    else:
+        title = str(getattr(source, "attrs", {}).get("name", "results"))
+    fig.suptitle(f"{title}: mean and {confidence:.0%} interval over replicates")
     fig.tight_layout()
-    if matplotlib.get_backend().lower() == "agg":
-        plt.close(fig)
     return fig
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from . import _core
+from .progress import ProgressCallback, display_for
 from .scenario import Scenario
 
 
@@ -38,6 +39,8 @@ class Results:
         ``"run N: why"`` for each failed run.
     path : Path or None
         The results file written, if any.
+    scenario : Scenario or None
+        The scenario that was run (plots rebuild its graph from it).
     """
 
     timeseries: dict[str, np.ndarray]
@@ -48,6 +51,7 @@ class Results:
     snapshot_days: list[int] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     path: Path | None = None
+    scenario: Scenario | None = None
 
     @property
     def days(self) -> np.ndarray:
@@ -78,7 +82,8 @@ class Results:
 
 
 def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[str] | None = None,
-        threads: int | None = None, overwrite: bool = False, resume: bool = False) -> Results:
+        threads: int | None = None, overwrite: bool = False, resume: bool = False,
+        progress: bool | ProgressCallback | None = None) -> Results:
     """Run every run of a scenario.
 
     Parameters
@@ -97,6 +102,12 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
         scenario and overrides): only the runs not yet done are run, and the
         returned arrays hold just those (read the whole file with
         :func:`commsim.open`). Starts a new file when there is none.
+    progress : bool or callable, optional
+        Show runs done, elapsed and remaining time while the runs execute.
+        Default: in a notebook (one output line that updates) and when
+        stderr is a terminal; never in logs or CI. ``False`` turns it off; a
+        callable is called as ``progress(done, total, elapsed_seconds)`` from
+        this thread about five times a second.
 
     Returns
     -------
@@ -109,6 +120,8 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
         written as asked.
     ValueError
         ``threads`` is not a positive whole number.
+    TypeError
+        ``progress`` is not a bool, None or a callable.
     KeyboardInterrupt
         Ctrl-C while simulating; the results file keeps every finished run
         (``resume=True`` finishes it).
@@ -125,11 +138,12 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
     # Ctrl-C (from the main thread) stops the simulation between days; the
     # results file keeps the finished runs, and KeyboardInterrupt is raised.
     in_main_thread = threading.current_thread() is threading.main_thread()
+    report = display_for(progress)
     try:
         raw = _core.run(scenario._core, None if path is None else os.fspath(path), int(threads),
-                        bool(overwrite), bool(resume), command_line, in_main_thread)
+                        bool(overwrite), bool(resume), command_line, in_main_thread, report)
     except _core.Interrupted as stop:
         raise KeyboardInterrupt(str(stop)) from stop
     return Results(timeseries=raw["timeseries"], summary=raw["summary"], runs=raw["runs"],
                    axes=raw["axes"], agents=raw["agents"], snapshot_days=raw["snapshot_days"],
-                   failures=raw["failures"], path=path)
+                   failures=raw["failures"], path=path, scenario=scenario)

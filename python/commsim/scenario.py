@@ -115,6 +115,21 @@ class Scenario:
         """
         return _core.degrees(self._core, int(replicate))
 
+    def edges(self, run: int = 0):
+        """Edges of the social graph that run ``run`` uses, as a NumPy array.
+
+        Returns
+        -------
+        ndarray of uint32, shape (edges, 2)
+            One row per undirected edge ``(u, v)`` with ``u < v``, sorted.
+
+        Raises
+        ------
+        commsim.InputError
+            ``run`` out of range, or a complete-mixing graph (no edge list).
+        """
+        return _core.edges(self._core, int(run))
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
@@ -126,10 +141,35 @@ class Scenario:
 
 
 def models() -> list[str]:
-    """Names of the registered models."""
+    """Names of the registered models.
+
+    Returns
+    -------
+    list of str
+    """
     return list(_core.models())
 
 
 def describe(model: str) -> dict:
-    """A model's parameters, metrics and summaries, as ``commsim describe`` shows them."""
+    """A model's parameters, metrics and summaries, as ``commsim describe`` shows them.
+
+    Parameters
+    ----------
+    model : str
+        A name from :func:`models`.
+
+    Returns
+    -------
+    dict
+        ``name``, ``summary``, ``source``; ``params``, ``behaviour`` and
+        ``population`` (lists of dicts: name, when, type, default, expected,
+        choices, doc); ``metrics`` (name, unit, doc, axis, labels);
+        ``summaries`` (name, unit, doc); ``headline`` (the summaries that
+        answer the model's main question).
+
+    Raises
+    ------
+    commsim.ScenarioError
+        Unknown model.
+    """
     return _core.describe(model)

@@ -69,6 +69,7 @@ void bind_models(py::module_& m) {
               py::dict(py::arg("name") = s.name, py::arg("unit") = s.unit, py::arg("doc") = s.doc));
         }
         d["summaries"] = summaries;
+        d["headline"] = info->headline;
         return d;
       },
       py::arg("model"), "A model's parameters, metrics and summaries as plain data.");

@@ -6,7 +6,12 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 #include "bindings.hpp"
 #include "commsim/io/execute.hpp"
@@ -173,13 +178,78 @@ class Collector {
   std::vector<double> wall_seconds_;
 };
 
+// Runs the experiment on a worker thread while this (Python) thread calls
+// progress(done, total, elapsed_seconds) about five times a second, and once
+// at the end, so that the callback only ever runs where the caller is (a
+// notebook's display, a terminal). An exception from the callback stops the
+// experiment between days and is raised once the worker has finished.
+ExecuteReport execute_with_progress(Experiment& experiment, ExecuteOptions options,
+                                    const py::object& progress) {
+  std::mutex mutex;
+  std::condition_variable woken;
+  std::size_t done = 0;
+  bool finished = false;
+  const std::size_t total = runs_to_do(experiment, options);
+  auto on_run_done = std::move(options.on_run_done);
+  options.on_run_done = [&](const RunResult& r) {
+    on_run_done(r);
+    const std::lock_guard lock(mutex);
+    ++done;
+    woken.notify_all();
+  };
+  ExecuteReport report;
+  std::exception_ptr failure;
+  const auto start = std::chrono::steady_clock::now();
+  std::thread worker([&] {
+    try {
+      report = execute(experiment, options);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    const std::lock_guard lock(mutex);
+    finished = true;
+    woken.notify_all();
+  });
+  auto report_progress = [&](std::size_t runs_done) {
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    progress(runs_done, total, elapsed.count());
+  };
+  try {
+    bool last = false;
+    while (!last) {
+      std::size_t runs_done = 0;
+      {
+        py::gil_scoped_release release;
+        std::unique_lock lock(mutex);
+        woken.wait_for(lock, std::chrono::milliseconds(200));
+        runs_done = done;
+        last = finished;
+      }
+      report_progress(runs_done);
+    }
+  } catch (...) {
+    request_stop();
+    {
+      py::gil_scoped_release release;
+      worker.join();
+    }
+    throw;
+  }
+  worker.join();
+  if (failure) {
+    std::rethrow_exception(failure);
+  }
+  return report;
+}
+
 }  // namespace
 
 void bind_run(py::module_& m) {
   m.def(
       "run",
       [](const Scenario& scenario, std::optional<std::filesystem::path> output, int threads,
-         bool overwrite, bool resume, const std::string& command_line, bool handle_sigint) {
+         bool overwrite, bool resume, const std::string& command_line, bool handle_sigint,
+         const py::object& progress) {
         Experiment experiment(scenario, *find_model(models::catalog(), scenario.model));
         Collector collector(experiment);
         ExecuteOptions options;
@@ -198,14 +268,21 @@ void bind_run(py::module_& m) {
           const std::optional<StopOnSignals> sigint =
               handle_sigint ? std::make_optional<StopOnSignals>(std::vector<int>{SIGINT})
                             : std::nullopt;
-          py::gil_scoped_release release;
-          report = execute(experiment, options);
+          if (progress.is_none()) {
+            py::gil_scoped_release release;
+            report = execute(experiment, options);
+          } else {
+            report = execute_with_progress(experiment, std::move(options), progress);
+          }
         }
         return collector.to_python(report);
       },
       py::arg("scenario"), py::arg("output"), py::arg("threads"), py::arg("overwrite"),
       py::arg("resume"), py::arg("command_line"), py::arg("handle_sigint"),
-      "Run every run of a scenario; write a results file when output is given.");
+      py::arg("progress") = py::none(),
+      "Run every run of a scenario; write a results file when output is given. progress, "
+      "when given, is called as progress(runs_done, runs_total, elapsed_seconds) from the "
+      "calling thread while the runs execute.");
 }
 
 }  // namespace commsim::python

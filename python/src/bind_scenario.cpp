@@ -73,6 +73,37 @@ void bind_scenario(py::module_& m) {
       py::arg("scenario"), py::arg("replicate"),
       "Degrees of the graph the given run of a scenario uses.");
   m.def(
+      "edges",
+      [](const Scenario& scenario, std::uint64_t run) {
+        const auto plans = plan_runs(scenario);
+        if (run >= plans.size()) {
+          throw InputError("run " + std::to_string(run) + " is out of range: the scenario has " +
+                           std::to_string(plans.size()) + " runs");
+        }
+        std::vector<std::uint32_t> pairs;
+        {
+          py::gil_scoped_release release;
+          const Graph g = build_graph(scenario, graph_seed(scenario, plans[run]));
+          if (g.is_complete()) {
+            throw InputError(
+                "the scenario uses complete mixing (population.graph.type: "
+                "complete), which has no edge list to return");
+          }
+          pairs.reserve(2 * g.num_edges());
+          for (VertexIndex v = 0; v < g.num_vertices(); ++v) {
+            for (const VertexIndex u : g.neighbors(AgentId{v})) {
+              if (v < u) {
+                pairs.insert(pairs.end(), {v, u});
+              }
+            }
+          }
+        }
+        const auto rows = static_cast<py::ssize_t>(pairs.size() / 2);
+        return py::array_t<std::uint32_t>({rows, py::ssize_t{2}}, pairs.data());
+      },
+      py::arg("scenario"), py::arg("run"),
+      "Edges (u < v, one row each, sorted) of the graph the given run of a scenario uses.");
+  m.def(
       "parse_scenario",
       [](const std::string& text, const std::filesystem::path& name,
          const std::vector<std::string>& overrides) {

@@ -25,8 +25,16 @@ struct CompareArgs {
   std::string plot;
 };
 
+struct ReportArgs {
+  std::string results;
+  std::string output;  // empty: <results stem>.html next to the results file
+  std::string by;
+  bool overwrite = false;
+};
+
 int run(const RunArgs& args);
 int compare(const CompareArgs& args);
+int report(const ReportArgs& args);
 int validate(const std::string& scenario, const std::vector<std::string>& overrides);
 int info(const std::string& results);
 int describe(const std::string& model, bool markdown);

@@ -96,6 +96,19 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   compare_cmd->add_option("--plot", compare.plot, "Also write a PNG plot here");
 
+  cli::ReportArgs report;
+  auto* report_cmd =
+      app.add_subcommand("report",
+                         "Write a self-contained HTML page: the question, the designs, headline "
+                         "figures with 95% intervals and the key plots");
+  report_cmd->add_option("results", report.results, "Results file (HDF5)")->required();
+  report_cmd->add_option("-o,--output", report.output,
+                         "HTML file to write (default: the results file with .html)");
+  report_cmd->add_option("--by", report.by,
+                         "Run-table column that names the designs (default: the swept "
+                         "parameter, or the design point)");
+  report_cmd->add_flag("--overwrite", report.overwrite, "Replace an existing page");
+
   std::string info_path;
   auto* info_cmd = app.add_subcommand("info", "Show what a results file holds");
   info_cmd->add_option("results", info_path, "Results file (HDF5)")->required();
@@ -132,6 +145,9 @@ int main(int argc, char** argv) {
     }
     if (*compare_cmd) {
       return cli::compare(compare);
+    }
+    if (*report_cmd) {
+      return cli::report(report);
     }
     if (*info_cmd) {
       return cli::info(info_path);

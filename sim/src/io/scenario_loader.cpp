@@ -542,6 +542,11 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
     const SweepDesign design = read_sweep(*sweep, file, s.seed);
     s.design = design.info;
     add_design_points(s, root, design, cli, catalog);
+    // The recorded document must rerun the whole experiment, sweep included.
+    root["sweep"] = *sweep;
+    YAML::Emitter out;
+    out << root;
+    s.effective_text = std::string(out.c_str()) + "\n";
   }
   return s;
 }

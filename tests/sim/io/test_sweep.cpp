@@ -37,6 +37,22 @@ std::string error_of(const std::string& sweep) {
 
 }  // namespace
 
+TEST_CASE("the recorded scenario text reruns the whole sweep", "[sweep]") {
+  const Scenario s = parse("sweep:\n  grid:\n    bass.q: [0.1, 0.2]\n    bass.p: [0.01, 0.02]\n");
+  CHECK_THAT(s.effective_text, Contains("sweep:"));
+  const Scenario again = parse_scenario(s.effective_text, "again.yaml", {}, models::catalog());
+  REQUIRE(again.point_count() == 4);
+  const auto plans = plan_runs(s);
+  const auto replans = plan_runs(again);
+  REQUIRE(replans.size() == plans.size());
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    CHECK(replans[i].seed == plans[i].seed);
+    CHECK(again.point(replans[i].point).values.get_real("bass.q") ==
+          s.point(plans[i].point).values.get_real("bass.q"));
+  }
+  CHECK(again.effective_text == s.effective_text);
+}
+
 TEST_CASE("grid sweeps take the Cartesian product, last key fastest", "[sweep]") {
   const Scenario s =
       parse("sweep:\n  grid:\n    bass.q: [0.1, 0.2, 0.3]\n    bass.p: [0.01, 0.02]\n");

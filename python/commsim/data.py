@@ -1,0 +1,202 @@
+"""Where analysis gets its data, and the statistics every table and plot shares.
+
+Every analysis function takes a *source*: a results file (path), the
+:class:`commsim.Results` that :func:`commsim.run` returns, or the
+``xarray.Dataset`` that :func:`commsim.open` returns. :func:`as_dataset`
+turns each into the same Dataset; :func:`designs` says which design each run
+belongs to; :func:`mean_interval` is the Student-t interval over replicates
+used by :func:`commsim.compare`, the plots and the report.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Union
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+from scipy import stats
+
+from .results import open as open_results
+
+#: Coordinates along ``run`` that every results file has; any other one is a
+#: swept parameter.
+RUN_COLUMNS = ("point", "replicate", "seed", "status", "error", "wall_seconds")
+
+Source = Union[str, "os.PathLike[str]", xr.Dataset, "Results"]  # noqa: F821
+
+
+def as_dataset(source: Source, agents: bool = True) -> xr.Dataset:
+    """The source as an ``xarray.Dataset`` laid out as :func:`commsim.open` gives.
+
+    Parameters
+    ----------
+    source : str, path-like, commsim.Results or xarray.Dataset
+        A results file, in-memory results, or an opened results file.
+    agents : bool
+        Load agent snapshots from a file (ignored for the other sources).
+
+    Raises
+    ------
+    TypeError
+        When ``source`` is none of these.
+    FileNotFoundError, commsim.InputError
+        When a path is missing or not a commsim results file.
+    """
+    if isinstance(source, xr.Dataset):
+        return source
+    if isinstance(source, (str, os.PathLike)):
+        return open_results(source, agents=agents)
+    to_xarray = getattr(source, "to_xarray", None)
+    if callable(to_xarray):
+        return to_xarray()
+    raise TypeError("expected a results file path, commsim.Results or xarray.Dataset, "
+                    f"got {type(source).__name__}")
+
+
+def swept_columns(ds: xr.Dataset) -> list[str]:
+    """The swept parameters: run coordinates beyond the fixed run table."""
+    return [name for name, coord in ds.coords.items()
+            if coord.dims == ("run",) and name not in RUN_COLUMNS and name != "run"]
+
+
+def design_column(ds: xr.Dataset) -> str:
+    """The run coordinate that best names the designs.
+
+    A sweep over whole sections records the section and every key in it
+    (``community.entry``, ``community.entry.policy``, ``.fee`` ...). The
+    name is the one swept key, most specific first, whose values match the
+    design points one to one and are set at every point (variant keys are
+    empty where they do not apply); when no single key does that, or
+    several do, the design point number.
+    """
+    swept = swept_columns(ds)
+    points = np.asarray(ds.coords["point"].values)
+    count = len(np.unique(points))
+    if count < 2:
+        return "point"
+
+    def one_to_one(column: str) -> bool:
+        values = np.asarray(ds.coords[column].values).astype(str)
+        if (values == "").any():
+            return False
+        pairs = pd.DataFrame({"point": points, "value": values}).drop_duplicates()
+        return len(pairs) == count and pairs["value"].nunique() == count
+
+    leaves = [c for c in swept if not any(other.startswith(c + ".") for other in swept)]
+    for columns in (leaves, swept):
+        found = [c for c in columns if one_to_one(c)]
+        if found:
+            return found[0] if len(found) == 1 else "point"
+    return "point"
+
+
+def designs(ds: xr.Dataset, by: str | None = None) -> tuple[str, pd.Series]:
+    """Which design each run belongs to.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        Results as :func:`as_dataset` gives them.
+    by : str, optional
+        A run coordinate: a swept parameter such as
+        ``"community.entry.policy"``, or ``"point"``. Default: the swept
+        key that names the points (:func:`design_column`).
+
+    Returns
+    -------
+    name : str
+        The column used.
+    labels : pandas.Series
+        The design of each run (indexed by run), as an ordered categorical
+        whose categories follow the design's point order.
+
+    Raises
+    ------
+    KeyError
+        When ``by`` is not a run coordinate; the message lists those there are.
+    """
+    if by is None:
+        by = design_column(ds)
+    if by not in ds.coords or ds.coords[by].dims != ("run",):
+        choices = [n for n, c in ds.coords.items()
+                   if c.dims == ("run",) and n not in ("seed", "error", "wall_seconds")]
+        raise KeyError(f"cannot group by {by!r}; the run table has: {', '.join(choices)}")
+    values = pd.Series(ds.coords[by].values, index=np.arange(ds.sizes["run"]), name=by)
+    points = pd.Series(ds.coords["point"].values, index=values.index)
+    order = list(dict.fromkeys(values[points.sort_values(kind="stable").index]))
+    return by, pd.Series(pd.Categorical(values, categories=order, ordered=True),
+                         index=values.index, name=by)
+
+
+def done_runs(ds: xr.Dataset) -> np.ndarray:
+    """Boolean mask of the runs that finished (failed and pending runs are left out)."""
+    return np.asarray(ds.coords["status"].values).astype(str) == "done"
+
+
+def mean_interval(values, confidence: float = 0.95, axis: int = 0):
+    """Mean and Student-t confidence interval of the mean along ``axis``.
+
+    NaN values (failed runs) are left out. With fewer than two values the
+    interval is NaN.
+
+    Returns
+    -------
+    mean, low, high, n : ndarray
+    """
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be in (0, 1), got {confidence!r}")
+    v = np.asarray(values, dtype=float)
+    n = np.sum(np.isfinite(v), axis=axis)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.nanmean(v, axis=axis) if v.size else np.full(np.shape(n), np.nan)
+        sd = np.nanstd(v, axis=axis, ddof=1) if v.size else np.full(np.shape(n), np.nan)
+        t = stats.t.ppf(0.5 + confidence / 2, np.maximum(n - 1, 1))
+        half = np.where(n > 1, t * sd / np.sqrt(np.maximum(n, 1)), np.nan)
+    return mean, mean - half, mean + half, n
+
+
+def outcomes(ds: xr.Dataset, metrics: list[str] | None = None,
+             where: str | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """One row per run: the run table and one column per outcome.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+    metrics : list of str, optional
+        End-of-run summaries, or daily metrics without a category axis
+        (their last day). Default: every summary.
+    where : str, optional
+        Names the source in error messages (default: the scenario name).
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        Indexed by run.
+    names : list of str
+        The outcome columns, in the order asked.
+
+    Raises
+    ------
+    commsim.InputError
+        For a name that is neither a summary nor a daily metric.
+    """
+    from ._core import InputError
+
+    summaries = sorted(n[len("summary_"):] for n in ds.data_vars if n.startswith("summary_"))
+    daily = sorted(n for n, v in ds.data_vars.items() if v.dims == ("run", "day"))
+    names = summaries if metrics is None else list(metrics)
+    table = pd.DataFrame({name: np.asarray(c.values) for name, c in ds.coords.items()
+                          if c.dims == ("run",) and name != "run"},
+                         index=pd.Index(np.arange(ds.sizes["run"]), name="run"))
+    for m in names:
+        if m in summaries:
+            table[m] = ds[f"summary_{m}"].values
+        elif m in daily:
+            table[m] = ds[m].isel(day=-1).values
+        else:
+            where = where or ds.attrs.get("name", "these results")
+            raise InputError(f"{where}: no metric {m!r}; summaries: {', '.join(summaries)}; "
+                             f"daily: {', '.join(daily)}")
+    return table, names

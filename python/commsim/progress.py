@@ -1,0 +1,99 @@
+"""Progress of long runs: a line that updates in place in a notebook or a terminal.
+
+:func:`commsim.run` calls a progress callable as ``progress(done, total,
+elapsed_seconds)`` from the calling thread about five times a second. The
+displays here show runs done, elapsed time and an estimate of the time left;
+in a notebook the line is one output that updates (and stays, finished, in a
+saved notebook).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Callable
+
+ProgressCallback = Callable[[int, int, float], None]
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(seconds, 0.0)
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, seconds = divmod(int(round(seconds)), 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def describe(done: int, total: int, elapsed: float, width: int = 24) -> str:
+    """One progress line: bar, runs done / total, elapsed and remaining time."""
+    fraction = done / total if total else 1.0
+    filled = int(round(width * fraction))
+    line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} runs, {_duration(elapsed)}"
+    if done == total:
+        return line
+    if done:
+        return f"{line} elapsed, about {_duration(elapsed * (total - done) / done)} left"
+    return f"{line} elapsed"
+
+
+class NotebookProgress:
+    """Shows progress as one notebook output that updates in place."""
+
+    def __init__(self) -> None:
+        from IPython.display import display
+
+        self._handle = display({"text/plain": "starting ..."}, raw=True, display_id=True)
+        self._last = ""
+
+    def __call__(self, done: int, total: int, elapsed: float) -> None:
+        line = describe(done, total, elapsed)
+        if line != self._last:
+            self._handle.update({"text/plain": line}, raw=True)
+            self._last = line
+
+
+class TerminalProgress:
+    """Shows progress on one line of a terminal (stderr), ending with a newline."""
+
+    def __init__(self, stream=None) -> None:
+        self._stream = stream or sys.stderr
+        self._finished = False
+
+    def __call__(self, done: int, total: int, elapsed: float) -> None:
+        if self._finished:
+            return
+        self._finished = done == total
+        end = "\n" if self._finished else ""
+        self._stream.write(f"\r{describe(done, total, elapsed)}\033[K{end}")
+        self._stream.flush()
+
+
+def _in_notebook() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and shell.__class__.__name__ == "ZMQInteractiveShell"
+
+
+def display_for(progress: bool | ProgressCallback | None) -> ProgressCallback | None:
+    """The callable :func:`commsim.run` should report to.
+
+    ``None`` picks one: a notebook display inside Jupyter, a terminal line
+    when stderr is a terminal, nothing otherwise (logs, CI). ``True`` forces
+    a display, ``False`` turns it off, and a callable is used as it is.
+    """
+    if callable(progress):
+        return progress
+    if progress is False:
+        return None
+    if progress is not None and progress is not True:
+        raise TypeError(f"progress must be True, False, None or a callable, got {progress!r}")
+    if _in_notebook():
+        return NotebookProgress()
+    if progress or sys.stderr.isatty():
+        return TerminalProgress()
+    return None
