@@ -51,3 +51,16 @@ def small_scenario(tmp_path: Path) -> Path:
     path = tmp_path / "small.yaml"
     path.write_text(SMALL_BASS)
     return path
+
+
+@pytest.fixture(scope="session")
+def community_results(tmp_path_factory, scenarios):
+    """The flagship at a small size, with final agent snapshots: (Results, file)."""
+    import commsim
+
+    path = tmp_path_factory.mktemp("community") / "flagship.h5"
+    scenario = commsim.Scenario.load(
+        scenarios / "free_vs_threshold_vs_paid.yaml",
+        overrides={"population.size": 3000, "days": 60, "replicates": 3,
+                   "output.agents": "final"})
+    return commsim.run(scenario, output=path, threads=2), path

@@ -30,7 +30,7 @@ void CommunityModel::fire_events(const PhaseStep& step) {
     e.incentive += item.incentive;
     e.discount = std::max(e.discount, item.discount);
     e.value += item.reward * behaviour_.value_per_currency + item.social;
-    e.cost += item.cost;
+    e.cost += item.cost + item.reward;  // lottery prizes are paid by the organizer
     e.posts += item.posts;
     e.quality = std::max(e.quality, item.quality);
     e.stock += item.stock;

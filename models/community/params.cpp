@@ -276,8 +276,8 @@ ParamBinder<A> activity_binder(Activity type) {
   switch (type) {
     case Activity::Lottery:
       b.real("reward", &A::reward, 5, kNonNegative,
-             "Expected prize per member, in currency (valued at behaviour.value_per_currency). "
-             "Default: 5, red-packet sized.");
+             "Expected prize per member, in currency (valued at behaviour.value_per_currency; "
+             "the organizer pays it, reported as event_costs). Default: 5, red-packet sized.");
       boost(0.3, "0.3.");
       incentive(0.5, "0.5, a small nudge.");
       break;

@@ -40,6 +40,7 @@ class RunOutput(TypedDict):
     summary: dict[str, NDArray[np.float64]]  # (run,)
     runs: dict[str, NDArray[Any] | list[str]]  # point, replicate, seed, status, ... swept keys
     axes: dict[str, list[str]]  # category axis -> labels
+    metric_axes: dict[str, str]  # 3-D metric -> its category axis
     agents: dict[str, NDArray[Any]]  # (run, snapshot, agent)
     snapshot_days: list[int]
     failures: list[str]

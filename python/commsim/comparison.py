@@ -18,7 +18,7 @@ from ._core import InputError
 from .data import Source, as_dataset, designs, done_runs, mean_interval, outcomes
 
 
-def compare(source: Source, by: str | None = None, metrics: list[str] | None = None,
+def compare(source: Source, by: str | list[str] | None = None, metrics: list[str] | None = None,
             confidence: float = 0.95) -> pd.DataFrame:
     """Mean and confidence interval of each metric per design.
 
@@ -26,10 +26,11 @@ def compare(source: Source, by: str | None = None, metrics: list[str] | None = N
     ----------
     source : str, path-like, commsim.Results or xarray.Dataset
         A results file, or results already in memory.
-    by : str, optional
+    by : str or list of str, optional
         A column of the run table to group by: a swept parameter (such as
-        ``"bass.q"``) or ``"point"``. Default: the swept key that names the
-        design points (:func:`commsim.data.design_column`), else the point.
+        ``"bass.q"``) or ``"point"``; several columns group by their
+        combination. Default: the swept keys that name the design points
+        (:func:`commsim.data.design_columns`), else the point.
     metrics : list of str, optional
         End-of-run summaries, or daily metrics (their last day). Default: every
         summary.
@@ -71,7 +72,7 @@ def compare(source: Source, by: str | None = None, metrics: list[str] | None = N
     return result
 
 
-def plot_compare(source: Source, by: str | None = None, metrics: list[str] | None = None,
+def plot_compare(source: Source, by: str | list[str] | None = None, metrics: list[str] | None = None,
                  confidence: float = 0.95):
     """One panel per metric: design means with their confidence intervals.
 
@@ -94,7 +95,8 @@ def plot_compare(source: Source, by: str | None = None, metrics: list[str] | Non
     for ax, m in zip(axes.flat, names):
         mean = table[(m, "mean")].to_numpy(dtype=float)
         err = np.vstack([mean - table[(m, "low")], table[(m, "high")] - mean])
-        ax.errorbar(x, mean, yerr=np.nan_to_num(err), fmt="o", capsize=4)
+        drawn = np.isfinite(mean)  # a design with no finite value has no point
+        ax.errorbar(x[drawn], mean[drawn], yerr=np.nan_to_num(err[:, drawn]), fmt="o", capsize=4)
         ax.set_title(m, fontsize="medium")
         ax.margins(x=0.15)
         ax.set_xticks(x, labels, rotation=25 if long_labels else 0,

@@ -11,6 +11,7 @@ used by :func:`commsim.compare`, the plots and the report.
 from __future__ import annotations
 
 import os
+import warnings
 from typing import Union
 
 import numpy as np
@@ -61,53 +62,66 @@ def swept_columns(ds: xr.Dataset) -> list[str]:
             if coord.dims == ("run",) and name not in RUN_COLUMNS and name != "run"]
 
 
-def design_column(ds: xr.Dataset) -> str:
-    """The run coordinate that best names the designs.
+def design_columns(ds: xr.Dataset) -> list[str]:
+    """The run coordinates that best name the designs.
 
     A sweep over whole sections records the section and every key in it
     (``community.entry``, ``community.entry.policy``, ``.fee`` ...). The
-    name is the one swept key, most specific first, whose values match the
-    design points one to one and are set at every point (variant keys are
-    empty where they do not apply); when no single key does that, or
-    several do, the design point number.
+    names are, in order of preference: the one swept key (most specific
+    first) whose values match the design points one to one; else the swept
+    keys that differ between points and are set at every point (variant keys
+    are empty where they do not apply), when together they match the points
+    one to one and there are at most three (a grid's axes); else the design
+    point number.
     """
     swept = swept_columns(ds)
     points = np.asarray(ds.coords["point"].values)
     count = len(np.unique(points))
     if count < 2:
-        return "point"
+        return ["point"]
 
-    def one_to_one(column: str) -> bool:
-        values = np.asarray(ds.coords[column].values).astype(str)
-        if (values == "").any():
-            return False
-        pairs = pd.DataFrame({"point": points, "value": values}).drop_duplicates()
-        return len(pairs) == count and pairs["value"].nunique() == count
+    def text(column: str) -> np.ndarray:
+        return np.asarray(ds.coords[column].values).astype(str)
 
-    leaves = [c for c in swept if not any(other.startswith(c + ".") for other in swept)]
-    for columns in (leaves, swept):
-        found = [c for c in columns if one_to_one(c)]
+    def one_to_one(columns: list[str]) -> bool:
+        table = pd.DataFrame({c: text(c) for c in columns}).assign(point=points)
+        pairs = table.drop_duplicates()
+        return len(pairs) == count and len(pairs[columns].drop_duplicates()) == count
+
+    complete = [c for c in swept if (text(c) != "").all()]
+    leaves = [c for c in complete if not any(o.startswith(c + ".") for o in swept)]
+    for columns in (leaves, complete):
+        found = [c for c in columns if one_to_one([c])]
         if found:
-            return found[0] if len(found) == 1 else "point"
-    return "point"
+            return [found[0]] if len(found) == 1 else ["point"]
+    varying = [c for c in leaves if len(np.unique(text(c))) > 1]
+    if 1 < len(varying) <= 3 and one_to_one(varying):
+        return varying
+    return ["point"]
 
 
-def designs(ds: xr.Dataset, by: str | None = None) -> tuple[str, pd.Series]:
+def _label(value) -> str:
+    """A value as a design label: 100 rather than 100.0."""
+    return f"{value:g}" if isinstance(value, (float, np.floating)) else str(value)
+
+
+def designs(ds: xr.Dataset, by: str | list[str] | None = None) -> tuple[str, pd.Series]:
     """Which design each run belongs to.
 
     Parameters
     ----------
     ds : xarray.Dataset
         Results as :func:`as_dataset` gives them.
-    by : str, optional
+    by : str or list of str, optional
         A run coordinate: a swept parameter such as
-        ``"community.entry.policy"``, or ``"point"``. Default: the swept
-        key that names the points (:func:`design_column`).
+        ``"community.entry.policy"``, or ``"point"``; or several, whose
+        values are joined (``"free, 0.3"``). Default: the swept keys that
+        name the points (:func:`design_columns`).
 
     Returns
     -------
     name : str
-        The column used.
+        The column (or columns, joined by ", ") used.
     labels : pandas.Series
         The design of each run (indexed by run), as an ordered categorical
         whose categories follow the design's point order.
@@ -117,17 +131,23 @@ def designs(ds: xr.Dataset, by: str | None = None) -> tuple[str, pd.Series]:
     KeyError
         When ``by`` is not a run coordinate; the message lists those there are.
     """
-    if by is None:
-        by = design_column(ds)
-    if by not in ds.coords or ds.coords[by].dims != ("run",):
-        choices = [n for n, c in ds.coords.items()
-                   if c.dims == ("run",) and n not in ("seed", "error", "wall_seconds")]
-        raise KeyError(f"cannot group by {by!r}; the run table has: {', '.join(choices)}")
-    values = pd.Series(ds.coords[by].values, index=np.arange(ds.sizes["run"]), name=by)
-    points = pd.Series(ds.coords["point"].values, index=values.index)
+    columns = design_columns(ds) if by is None else [by] if isinstance(by, str) else list(by)
+    for column in columns:
+        if column not in ds.coords or ds.coords[column].dims != ("run",):
+            choices = [n for n, c in ds.coords.items()
+                       if c.dims == ("run",) and n not in ("seed", "error", "wall_seconds")]
+            raise KeyError(f"cannot group by {column!r}; the run table has: {', '.join(choices)}")
+    index = np.arange(ds.sizes["run"])
+    if len(columns) == 1:
+        values = pd.Series(ds.coords[columns[0]].values, index=index)
+    else:
+        values = pd.Series([", ".join(map(_label, row)) for row in
+                            zip(*(ds.coords[c].values for c in columns))], index=index)
+    points = pd.Series(ds.coords["point"].values, index=index)
     order = list(dict.fromkeys(values[points.sort_values(kind="stable").index]))
-    return by, pd.Series(pd.Categorical(values, categories=order, ordered=True),
-                         index=values.index, name=by)
+    name = ", ".join(columns)
+    return name, pd.Series(pd.Categorical(values, categories=order, ordered=True),
+                           index=index, name=name)
 
 
 def done_runs(ds: xr.Dataset) -> np.ndarray:
@@ -149,7 +169,9 @@ def mean_interval(values, confidence: float = 0.95, axis: int = 0):
         raise ValueError(f"confidence must be in (0, 1), got {confidence!r}")
     v = np.asarray(values, dtype=float)
     n = np.sum(np.isfinite(v), axis=axis)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    # Too few values give NaN, which is the answer: no warnings about it.
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
         mean = np.nanmean(v, axis=axis) if v.size else np.full(np.shape(n), np.nan)
         sd = np.nanstd(v, axis=axis, ddof=1) if v.size else np.full(np.shape(n), np.nan)
         t = stats.t.ppf(0.5 + confidence / 2, np.maximum(n - 1, 1))

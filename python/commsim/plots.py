@@ -70,7 +70,7 @@ def _series(ds: xr.Dataset, metric: str, category: str | None) -> xr.DataArray:
     return values.isel({axis: labels.index(category)})
 
 
-def plot_timeseries(source: Source, metric: str, by: str | None = None,
+def plot_timeseries(source: Source, metric: str, by: str | list[str] | None = None,
                     category: str | None = None, band: str = "interval",
                     confidence: float = 0.95, ax=None):
     """A daily metric over time, one line per design with a band over replicates.
@@ -83,9 +83,10 @@ def plot_timeseries(source: Source, metric: str, by: str | None = None,
         A daily metric (``members``, ``trust_mean`` ...). For a metric with a
         category axis (``joins`` by channel), the categories are summed unless
         ``category`` picks one.
-    by : str, optional
-        Run-table column naming the designs (default: the swept key that
-        names the design points, else the point number).
+    by : str or list of str, optional
+        Run-table column(s) naming the designs (default: the swept keys
+        that name the design points, else the point number; see
+        :func:`commsim.data.design_columns`).
     category : str, optional
         One label along the metric's category axis.
     band : {"interval", "spread", "none"}
@@ -136,7 +137,7 @@ def plot_timeseries(source: Source, metric: str, by: str | None = None,
     return fig
 
 
-def plot_roles(source: Source, metric: str = "members_by_role", by: str | None = None,
+def plot_roles(source: Source, metric: str = "members_by_role", by: str | list[str] | None = None,
                share: bool = False):
     """Composition of a category metric over time, one panel per design.
 
@@ -148,9 +149,10 @@ def plot_roles(source: Source, metric: str = "members_by_role", by: str | None =
     source : str, path-like, commsim.Results or xarray.Dataset
     metric : str
         A daily metric with a category axis.
-    by : str, optional
-        Run-table column naming the designs (default: the swept key that
-        names the design points, else the point number).
+    by : str or list of str, optional
+        Run-table column(s) naming the designs (default: the swept keys
+        that name the design points, else the point number; see
+        :func:`commsim.data.design_columns`).
     share : bool
         Plot each category's share of the total instead of counts.
 
@@ -199,7 +201,7 @@ def _snapshot_index(ds: xr.Dataset, snapshot: int) -> int:
 
 
 def plot_distributions(source: Source, attributes: tuple[str, ...] = ("opinion", "trust"),
-                       by: str | None = None, snapshot: int = -1, members_only: bool = True,
+                       by: str | list[str] | None = None, snapshot: int = -1, members_only: bool = True,
                        bins: int = 30):
     """Distributions of per-agent attributes at a snapshot, one panel per attribute.
 
@@ -212,9 +214,10 @@ def plot_distributions(source: Source, attributes: tuple[str, ...] = ("opinion",
         Results with agent snapshots (scenario ``output.agents``).
     attributes : tuple of str
         Agent columns to plot.
-    by : str, optional
-        Run-table column naming the designs (default: the swept key that
-        names the design points, else the point number).
+    by : str or list of str, optional
+        Run-table column(s) naming the designs (default: the swept keys
+        that name the design points, else the point number; see
+        :func:`commsim.data.design_columns`).
     snapshot : int
         Which snapshot (default: the last).
     members_only : bool
@@ -280,10 +283,11 @@ def plot_network(results, run: int = 0, snapshot: int = -1, scenario=None, ax=No
     """The social graph of one run around the community, members coloured by role.
 
     Members are coloured by their role at the snapshot, people who left are
-    grey rings and outsiders small grey dots. Runs larger than
-    ``max_people`` are shown around the community: every member first, then
-    people who left, then the outsiders with the most member contacts. The
-    layout is networkx's force-directed spring layout.
+    grey rings and outsiders small grey dots; the legend counts the whole
+    run. Runs larger than ``max_people`` are shown around the community:
+    every member first, then people who left, then the outsiders with the
+    most member contacts; of those, the largest connected part is drawn
+    with networkx's force-directed spring layout.
 
     Parameters
     ----------
@@ -334,44 +338,51 @@ def plot_network(results, run: int = 0, snapshot: int = -1, scenario=None, ax=No
             raise ValueError(f"plot_network needs the agent column {column!r} "
                              "(community model results with output.agents)")
     status = ds["member_status"].values[run, k]
-    role = ds["role_code"].values[run, k]
+    role = ds["role_code"].values[run, k].astype(int)
     edges = scenario.edges(run).astype(np.int64)
+    everyone_status, everyone_role = status, role
     people = _people_to_draw(status, edges, max_people)
-    # People without a contact among those drawn would fly to the margins
-    # of a spring layout: leave them out.
     index = np.full(len(status), -1)
     index[people] = np.arange(len(people))
-    inside = (index[edges] >= 0).all(axis=1)
-    people = np.intersect1d(people, edges[inside])
+    inside = edges[(index[edges] >= 0).all(axis=1)]
+    graph = nx.Graph()
+    graph.add_nodes_from(people.tolist())
+    graph.add_edges_from(inside.tolist())
+    # Only the largest connected part: a spring layout throws the other
+    # pieces (and people without a contact among those drawn) to the margins.
+    people = np.sort(np.fromiter(max(nx.connected_components(graph), key=len), dtype=int))
+    graph = graph.subgraph(people.tolist())
+    position = nx.spring_layout(graph, seed=layout_seed, iterations=80)
+    xy = np.array([position[v] for v in people.tolist()]).reshape(-1, 2)
     index[:] = -1
     index[people] = np.arange(len(people))
-    edges = index[edges[inside]]
+    drawn_edges = index[inside]
+    drawn_edges = drawn_edges[(drawn_edges >= 0).all(axis=1)]
     status, role = status[people], role[people]
-    graph = nx.Graph()
-    graph.add_nodes_from(range(len(people)))
-    graph.add_edges_from(edges.tolist())
-    position = nx.spring_layout(graph, seed=layout_seed, iterations=80)
-    xy = np.array([position[v] for v in range(len(people))])
 
     fig, ax = _on(ax, (7.5, 7.5))
-    ax.add_collection(LineCollection(xy[edges], colors="0.6", linewidths=0.3, alpha=0.35))
-    outsider = (status != _MEMBER) & (status != _CHURNED)
-    ax.scatter(*xy[outsider].T, s=5, color="0.75", label=f"outsider ({outsider.sum()})",
-               zorder=2)
-    churned = status == _CHURNED
-    ax.scatter(*xy[churned].T, s=16, facecolors="none", edgecolors="0.35", linewidths=0.7,
-               label=f"left ({churned.sum()})", zorder=3)
+    ax.add_collection(LineCollection(xy[drawn_edges], colors="0.6", linewidths=0.3, alpha=0.35))
+    # Legend counts are the whole run's; the picture shows `people`.
+    groups = [((status != _MEMBER) & (status != _CHURNED),
+               ((everyone_status != _MEMBER) & (everyone_status != _CHURNED)).sum(), "outsider",
+               dict(s=5, color="0.75", zorder=2)),
+              (status == _CHURNED, (everyone_status == _CHURNED).sum(), "left",
+               dict(s=16, facecolors="none", edgecolors="0.35", linewidths=0.7, zorder=3))]
     roles = [str(r) for r in ds["role"].values] if "role" in ds.coords else []
-    for code in np.unique(role[status == _MEMBER]):
-        mine = (status == _MEMBER) & (role == code)
+    for code in np.unique(everyone_role[everyone_status == _MEMBER]):
         name = roles[code] if code < len(roles) else f"role {code}"
         # Colour C<code>: the colour plot_roles gives the role.
-        ax.scatter(*xy[mine].T, s=24, color=f"C{code % 10}", label=f"{name} ({mine.sum()})",
-                   zorder=4)
+        groups.append(((status == _MEMBER) & (role == code),
+                       ((everyone_status == _MEMBER) & (everyone_role == code)).sum(), name,
+                       dict(s=24, color=f"C{code % 10}", zorder=4)))
+    for drawn, total, name, style in groups:
+        if total:
+            ax.scatter(*xy[drawn].reshape(-1, 2).T, label=f"{name} ({total:,})", **style)
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.legend(loc="upper left", fontsize="small", markerscale=1.4, framealpha=0.8)
-    shown = "" if len(people) == ds.sizes["agent"] else f" (showing {len(people)})"
-    ax.set_title(f"run {run}, day {int(ds['snapshot'].values[k])}: "
-                 f"{int((status == _MEMBER).sum())} members of {ds.sizes['agent']} people{shown}")
+    members = int((everyone_status == _MEMBER).sum())
+    shown = "" if len(people) == ds.sizes["agent"] else f"; {len(people):,} drawn"
+    ax.set_title(f"run {run}, day {int(ds['snapshot'].values[k])}: {members:,} members of "
+                 f"{ds.sizes['agent']:,} people{shown}")
     return fig

@@ -14,6 +14,9 @@ from typing import Callable
 
 ProgressCallback = Callable[[int, int, float], None]
 
+#: Work shorter than this shows no progress unless asked for.
+QUIET_SECONDS = 1.0
+
 
 def _duration(seconds: float) -> str:
     seconds = max(seconds, 0.0)
@@ -39,30 +42,42 @@ def describe(done: int, total: int, elapsed: float, width: int = 24) -> str:
 
 
 class NotebookProgress:
-    """Shows progress as one notebook output that updates in place."""
+    """Shows progress as one notebook output that updates in place.
 
-    def __init__(self) -> None:
-        from IPython.display import display
+    Nothing appears for work that takes less than ``delay`` seconds.
+    """
 
-        self._handle = display({"text/plain": "starting ..."}, raw=True, display_id=True)
+    def __init__(self, delay: float = 0.0) -> None:
+        self._delay = delay
+        self._handle = None
         self._last = ""
 
     def __call__(self, done: int, total: int, elapsed: float) -> None:
+        if elapsed < self._delay:
+            return
         line = describe(done, total, elapsed)
-        if line != self._last:
+        if self._handle is None:
+            from IPython.display import display
+
+            self._handle = display({"text/plain": line}, raw=True, display_id=True)
+        elif line != self._last:
             self._handle.update({"text/plain": line}, raw=True)
-            self._last = line
+        self._last = line
 
 
 class TerminalProgress:
-    """Shows progress on one line of a terminal (stderr), ending with a newline."""
+    """Shows progress on one line of a terminal (stderr), ending with a newline.
 
-    def __init__(self, stream=None) -> None:
+    Nothing appears for work that takes less than ``delay`` seconds.
+    """
+
+    def __init__(self, stream=None, delay: float = 0.0) -> None:
         self._stream = stream or sys.stderr
+        self._delay = delay
         self._finished = False
 
     def __call__(self, done: int, total: int, elapsed: float) -> None:
-        if self._finished:
+        if self._finished or elapsed < self._delay:
             return
         self._finished = done == total
         end = "\n" if self._finished else ""
@@ -83,8 +98,10 @@ def display_for(progress: bool | ProgressCallback | None) -> ProgressCallback | 
     """The callable :func:`commsim.run` should report to.
 
     ``None`` picks one: a notebook display inside Jupyter, a terminal line
-    when stderr is a terminal, nothing otherwise (logs, CI). ``True`` forces
-    a display, ``False`` turns it off, and a callable is used as it is.
+    when stderr is a terminal, nothing otherwise (logs, CI); either appears
+    only once the work has taken a second, so quick runs stay quiet.
+    ``True`` forces a display from the start, ``False`` turns it off, and a
+    callable is used as it is.
     """
     if callable(progress):
         return progress
@@ -92,8 +109,9 @@ def display_for(progress: bool | ProgressCallback | None) -> ProgressCallback | 
         return None
     if progress is not None and progress is not True:
         raise TypeError(f"progress must be True, False, None or a callable, got {progress!r}")
+    delay = 0.0 if progress else QUIET_SECONDS
     if _in_notebook():
-        return NotebookProgress()
+        return NotebookProgress(delay)
     if progress or sys.stderr.isatty():
-        return TerminalProgress()
+        return TerminalProgress(delay=delay)
     return None

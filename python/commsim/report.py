@@ -136,23 +136,24 @@ def _headline_metrics(ds: xr.Dataset) -> tuple[list[str], dict[str, str]]:
     return headline or summaries, docs
 
 
-def render(source, by: str | None = None) -> str:
+def render(source, by: str | list[str] | None = None) -> str:
     """The report page as HTML text.
 
     Parameters
     ----------
     source : str, path-like, commsim.Results or xarray.Dataset
         Results of an experiment.
-    by : str, optional
-        Run-table column naming the designs (default: the swept key that
-        names the design points, else the point number).
+    by : str or list of str, optional
+        Run-table column(s) naming the designs (default: the swept keys
+        that name the design points, else the point number; see
+        :func:`commsim.data.design_columns`).
 
     Returns
     -------
     str
     """
     ds = as_dataset(source, agents=True)
-    by, labels = designs(ds, by)
+    name, labels = designs(ds, by)
     metrics, docs = _headline_metrics(ds)
     table = compare(ds, by, metrics)
     title = str(ds.attrs.get("name", "commsim results"))
@@ -191,7 +192,7 @@ def render(source, by: str | None = None) -> str:
 <h2>The question</h2>
 <blockquote>{_paragraphs(_question(ds))}</blockquote>
 <h2>The designs compared</h2>
-{_designs_table(ds, by, labels)}
+{_designs_table(ds, name, labels)}
 <h2>Headline figures</h2>
 <p>Mean over replicates with the 95% interval of the mean below it; the
 highest mean of each row is shaded (higher is not always better: read the
@@ -205,7 +206,7 @@ outcome). Hover an outcome's name for its definition.</p>
 
 
 def write_report(results: str | os.PathLike[str], output: str | os.PathLike[str] | None = None,
-                 by: str | None = None, overwrite: bool = False) -> Path:
+                 by: str | list[str] | None = None, overwrite: bool = False) -> Path:
     """Write the report page for a results file.
 
     Parameters
@@ -214,8 +215,8 @@ def write_report(results: str | os.PathLike[str], output: str | os.PathLike[str]
         A results file.
     output : str or path-like, optional
         The page to write (default: the results file with ``.html``).
-    by : str, optional
-        Run-table column naming the designs.
+    by : str or list of str, optional
+        Run-table column(s) naming the designs, as for :func:`render`.
     overwrite : bool
         Replace an existing page.
 
@@ -252,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("results", type=Path)
     parser.add_argument("-o", "--output", type=Path,
                         help="HTML file (default: the results file with .html)")
-    parser.add_argument("--by", help="run-table column naming the designs")
+    parser.add_argument("--by", action="append",
+                        help="run-table column naming the designs (repeat to combine columns)")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing page")
     args = parser.parse_args(argv)
     import matplotlib

@@ -30,6 +30,8 @@ class Results:
         Per-run point, replicate, seed, status, error and wall_seconds.
     axes : dict of str to list of str
         Category labels of 3-D metrics (e.g. ``channel``).
+    metric_axes : dict of str to str
+        The category axis of each 3-D metric (``joins`` -> ``channel``).
     agents : dict of str to ndarray
         Per-agent attributes shaped ``(run, snapshot, agent)`` when the
         scenario sets ``output.agents``; empty otherwise.
@@ -47,6 +49,7 @@ class Results:
     summary: dict[str, np.ndarray]
     runs: dict
     axes: dict[str, list[str]]
+    metric_axes: dict[str, str] = field(default_factory=dict)
     agents: dict[str, np.ndarray] = field(default_factory=dict)
     snapshot_days: list[int] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
@@ -65,8 +68,7 @@ class Results:
 
         data = {}
         for name, values in self.timeseries.items():
-            dims = ["run", "day"] + [axis for axis, labels in self.axes.items()
-                                     if values.ndim == 3 and len(labels) == values.shape[2]][:1]
+            dims = ["run", "day"] + ([self.metric_axes[name]] if values.ndim == 3 else [])
             data[name] = (dims, values)
         for name, values in self.summary.items():
             data[f"summary_{name}"] = ("run", values)
@@ -145,5 +147,5 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
     except _core.Interrupted as stop:
         raise KeyboardInterrupt(str(stop)) from stop
     return Results(timeseries=raw["timeseries"], summary=raw["summary"], runs=raw["runs"],
-                   axes=raw["axes"], agents=raw["agents"], snapshot_days=raw["snapshot_days"],
+                   axes=raw["axes"], metric_axes=raw["metric_axes"], agents=raw["agents"], snapshot_days=raw["snapshot_days"],
                    failures=raw["failures"], path=path, scenario=scenario)

@@ -21,6 +21,7 @@ divided by the step, in unit-cube coordinates (a parameter's whole range is
 from __future__ import annotations
 
 import os
+import warnings
 
 import h5py
 import numpy as np
@@ -33,6 +34,10 @@ def sobol_from_samples(y, base_points: int, parameters: list[str], bootstrap: in
                        seed: int = 0) -> pd.DataFrame:
     """Sobol indices from outcomes in Saltelli order (A_j, B_j, AB_j^1..AB_j^k per row j).
 
+    Base rows with a point whose outcome is not finite (a failed run, or an
+    outcome undefined there, such as retention when nobody joined) are left
+    out with a warning: the estimators stay unbiased over the remaining rows.
+
     Returns a DataFrame indexed by parameter with columns S1, S1_se, ST, ST_se.
     """
     k = len(parameters)
@@ -41,10 +46,22 @@ def sobol_from_samples(y, base_points: int, parameters: list[str], bootstrap: in
         raise ValueError(f"expected {base_points * (k + 2)} outcomes ({base_points} base rows x "
                          f"({k} parameters + 2)), got {y.shape}")
     rows = y.reshape(base_points, k + 2)
-    if not np.all(np.isfinite(rows)):
-        raise ValueError("some design points have no finite outcome (failed or missing runs)")
+    finite = np.all(np.isfinite(rows), axis=1)
+    if finite.sum() < 2:
+        raise ValueError(f"only {finite.sum()} of {base_points} base rows have a finite outcome "
+                         "at every point (failed or missing runs, or an outcome undefined there)")
+    if not finite.all():
+        warnings.warn(f"{(~finite).sum()} of {base_points} base rows left out: a point in each "
+                      "has no finite outcome (a failed run, or an outcome undefined there)",
+                      RuntimeWarning, stacklevel=2)
+        rows = rows[finite]
 
     def estimate(r):
+        # Centred on the mean of f(A) and f(B): the same estimators in
+        # expectation, but the first-order one no longer carries a term of
+        # mean x noise, which dominates its variance when the outcome's mean
+        # is large against its spread.
+        r = r - np.mean(r[:, :2])
         f_a, f_b, f_ab = r[:, 0], r[:, 1], r[:, 2:]
         var = np.var(np.concatenate([f_a, f_b]), ddof=1)
         if var == 0:
@@ -55,7 +72,7 @@ def sobol_from_samples(y, base_points: int, parameters: list[str], bootstrap: in
 
     s1, st = estimate(rows)
     rng = np.random.default_rng(seed)
-    draws = [estimate(rows[rng.integers(0, base_points, base_points)]) for _ in range(bootstrap)]
+    draws = [estimate(rows[rng.integers(0, len(rows), len(rows))]) for _ in range(bootstrap)]
     s1_se = np.std([d[0] for d in draws], axis=0, ddof=1)
     st_se = np.std([d[1] for d in draws], axis=0, ddof=1)
     return pd.DataFrame({"S1": s1, "S1_se": s1_se, "ST": st, "ST_se": st_se},

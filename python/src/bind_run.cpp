@@ -77,12 +77,14 @@ class Collector {
   py::dict to_python(const ExecuteReport& report) {
     py::dict timeseries;
     py::dict axes;
+    py::dict metric_axes;  // metric -> the name of its category axis
     for (std::size_t k = 0; k < model_.metrics.size(); ++k) {
       const auto& metric = model_.metrics[k];
       std::vector<py::ssize_t> shape{ssize(runs_), ssize(days_)};
       if (!metric.axis.empty()) {
         shape.push_back(ssize(metric.labels.size()));
         axes[py::str(metric.axis)] = metric.labels;
+        metric_axes[py::str(metric.name)] = metric.axis;
       }
       timeseries[py::str(metric.name)] = to_array(std::move(series_[k]), shape);
     }
@@ -107,6 +109,7 @@ class Collector {
     out["summary"] = summary;
     out["runs"] = runs_table();
     out["axes"] = axes;
+    out["metric_axes"] = metric_axes;
     out["agents"] = agents;
     out["snapshot_days"] = scenario.snapshot_days;
     out["failures"] = report.failures;

@@ -86,7 +86,7 @@ void bind_scenario(py::module_& m) {
           const Graph g = build_graph(scenario, graph_seed(scenario, plans[run]));
           if (g.is_complete()) {
             throw InputError(
-                "the scenario uses complete mixing (population.graph.type: "
+                "the scenario uses complete mixing (population.graph.kind: "
                 "complete), which has no edge list to return");
           }
           pairs.reserve(2 * g.num_edges());

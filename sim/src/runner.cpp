@@ -110,8 +110,9 @@ std::string to_string(RunStatus status) {
 std::vector<RunPlan> plan_runs(const Scenario& scenario) {
   std::vector<RunPlan> plans;
   for (std::uint64_t point = 0; point < scenario.point_count(); ++point) {
+    const std::uint64_t stream = scenario.design.common_random_numbers ? 0 : point;
     for (std::uint64_t r = 0; r < scenario.replicates; ++r) {
-      plans.push_back({plans.size(), point, r, derive_seed(derive_seed(scenario.seed, point), r)});
+      plans.push_back({plans.size(), point, r, derive_seed(derive_seed(scenario.seed, stream), r)});
     }
   }
   return plans;

@@ -45,6 +45,9 @@ struct DesignInfo {
   std::vector<std::vector<double>> unit;
   std::vector<int> changed_axis;  // morris: the parameter each step moved; -1 at a start
   std::size_t base_points = 0;    // the `points` asked for (sobol: N; morris: trajectories)
+  // Every point's replicate r uses the same seed (that of point 0), so that
+  // points differ only in their parameters: common random numbers.
+  bool common_random_numbers = false;
 };
 
 struct Scenario {

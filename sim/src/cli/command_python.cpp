@@ -70,8 +70,8 @@ int report(const ReportArgs& args) {
   if (!args.output.empty()) {
     words.insert(words.end(), {"-o", args.output});
   }
-  if (!args.by.empty()) {
-    words.insert(words.end(), {"--by", args.by});
+  for (const auto& column : args.by) {
+    words.insert(words.end(), {"--by", column});
   }
   if (args.overwrite) {
     words.emplace_back("--overwrite");

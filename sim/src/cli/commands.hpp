@@ -28,7 +28,7 @@ struct CompareArgs {
 struct ReportArgs {
   std::string results;
   std::string output;  // empty: <results stem>.html next to the results file
-  std::string by;
+  std::vector<std::string> by;
   bool overwrite = false;
 };
 

@@ -104,9 +104,11 @@ int main(int argc, char** argv) {
   report_cmd->add_option("results", report.results, "Results file (HDF5)")->required();
   report_cmd->add_option("-o,--output", report.output,
                          "HTML file to write (default: the results file with .html)");
-  report_cmd->add_option("--by", report.by,
-                         "Run-table column that names the designs (default: the swept "
-                         "parameter, or the design point)");
+  report_cmd
+      ->add_option("--by", report.by,
+                   "Run-table column that names the designs (repeatable; default: the swept "
+                   "keys that name the design points, or the point number)")
+      ->allow_extra_args(false);
   report_cmd->add_flag("--overwrite", report.overwrite, "Replace an existing page");
 
   std::string info_path;

@@ -149,9 +149,9 @@ void describe(hid_t dataset, const std::string& unit, const std::string& doc) {
   h5::write_string_attribute(dataset, "long_name", doc);
 }
 
-// /design: how the sweep's points were made. Attributes method, parameters
-// and base_points; for sampling designs `unit` (point, parameter) with the
-// unit-cube coordinates and, for morris, `changed_axis` (point).
+// /design: how the sweep's points were made. Attributes method, parameters,
+// base_points and common_random_numbers (0 or 1); for sampling designs `unit` (point, parameter)
+// with the unit-cube coordinates and, for morris, `changed_axis` (point).
 void write_design(hid_t file, const DesignInfo& design) {
   Handle group = create_group(file, "design");
   h5::write_string_attribute(group, "method", design.method);
@@ -161,6 +161,7 @@ void write_design(hid_t file, const DesignInfo& design) {
   }
   h5::write_string_attribute(group, "parameters", parameters);
   h5::write_int_attribute(group, "base_points", static_cast<std::int64_t>(design.base_points));
+  h5::write_int_attribute(group, "common_random_numbers", design.common_random_numbers ? 1 : 0);
   if (!design.unit.empty()) {
     const hsize_t dims[2] = {design.unit.size(), design.parameters.size()};
     std::vector<double> flat;

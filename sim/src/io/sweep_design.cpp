@@ -340,14 +340,10 @@ SweepDesign sample(const std::string& file, const YAML::Node& node, std::uint64_
 
 }  // namespace
 
-SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed) {
-  if (!sweep.IsMap() || sweep.size() != 1) {
-    fail(file, sweep, "sweep",
-         "expected exactly one design: grid, zip, points or sample, found " +
-             (sweep.IsMap() ? std::to_string(sweep.size()) + " keys" : found(sweep)));
-  }
-  const std::string kind = sweep.begin()->first.as<std::string>();
-  const YAML::Node body = sweep.begin()->second;
+namespace {
+
+SweepDesign read_design(const std::string& kind, const YAML::Node& key, const YAML::Node& body,
+                        const std::string& file, std::uint64_t seed) {
   if (kind == "grid") {
     return grid(file, body);
   }
@@ -361,10 +357,42 @@ SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::ui
     return sample(file, body, seed);
   }
   const auto best = nearest(kind, {"grid", "zip", "points", "sample"});
-  fail(file, sweep.begin()->first, "sweep." + kind,
+  fail(file, key, "sweep." + kind,
        "unknown design " + ticked(kind) +
            (best ? "; did you mean " + ticked(*best) + "?"
                  : " (expected grid, zip, points or sample)"));
+}
+
+}  // namespace
+
+SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed) {
+  const std::string expected =
+      "expected exactly one design: grid, zip, points or sample (and optionally "
+      "common_random_numbers)";
+  if (!sweep.IsMap()) {
+    fail(file, sweep, "sweep", expected + ", found " + found(sweep));
+  }
+  bool common_random_numbers = false;
+  std::vector<std::pair<YAML::Node, YAML::Node>> designs;
+  for (const auto& kv : sweep) {
+    if (kv.first.Scalar() != "common_random_numbers") {
+      designs.emplace_back(kv.first, kv.second);
+      continue;
+    }
+    const std::string& flag = kv.second.IsScalar() ? kv.second.Scalar() : "";
+    if (flag != "true" && flag != "false") {
+      fail(file, kv.second, "sweep.common_random_numbers",
+           "expected true or false, found " + found(kv.second));
+    }
+    common_random_numbers = flag == "true";
+  }
+  if (designs.size() != 1) {
+    fail(file, sweep, "sweep", expected + ", found " + std::to_string(designs.size()) + " designs");
+  }
+  const auto& [key, body] = designs.front();
+  SweepDesign d = read_design(key.Scalar(), key, body, file, seed);
+  d.info.common_random_numbers = common_random_numbers;
+  return d;
 }
 
 }  // namespace commsim

@@ -164,4 +164,26 @@ TEST_CASE("bad designs are rejected with file:line:column before anything runs",
              Contains("log_uniform range needs low > 0"));
   CHECK_THAT(error_of("sweep:\n  grid: {bass.q: [0.1]}\n  zip: {bass.p: [0.1]}\n"),
              Contains("expected exactly one design"));
+  CHECK_THAT(error_of("sweep:\n  common_random_numbers: true\n"), Contains("found 0 designs"));
+  CHECK_THAT(error_of("sweep:\n  grid: {bass.q: [0.1]}\n  common_random_numbers: often\n"),
+             Contains("s.yaml:8:26: sweep.common_random_numbers: expected true or false, found "
+                      "\"often\""));
+}
+
+TEST_CASE("common random numbers give every point the same replicate seeds", "[sweep]") {
+  const Scenario plain = parse("sweep:\n  grid:\n    bass.q: [0.1, 0.2, 0.3]\n");
+  const Scenario common =
+      parse("sweep:\n  common_random_numbers: true\n  grid:\n    bass.q: [0.1, 0.2, 0.3]\n");
+  CHECK(common.design.common_random_numbers);
+  const auto a = plan_runs(plain);
+  const auto b = plan_runs(common);
+  REQUIRE(b.size() == 9);
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    // Replicate r of every point shares point 0's seed ...
+    CHECK(b[i].seed == a[b[i].replicate].seed);
+  }
+  // ... while replicates still differ from each other, and without the
+  // option points do too.
+  CHECK(b[0].seed != b[1].seed);
+  CHECK(a[0].seed != a[3].seed);
 }
