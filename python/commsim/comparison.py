@@ -76,7 +76,13 @@ def plot_compare(source: Source, by: str | list[str] | None = None, metrics: lis
                  confidence: float = 0.95):
     """One panel per metric: design means with their confidence intervals.
 
-    Parameters are those of :func:`compare`.
+    Parameters
+    ----------
+    source : str, path-like, commsim.Results or xarray.Dataset
+    by : str or list of str, optional
+    metrics : list of str, optional
+    confidence : float
+        As for :func:`compare`.
 
     Returns
     -------

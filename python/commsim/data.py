@@ -161,6 +161,15 @@ def mean_interval(values, confidence: float = 0.95, axis: int = 0):
     NaN values (failed runs) are left out. With fewer than two values the
     interval is NaN.
 
+    Parameters
+    ----------
+    values : array_like
+        Replicate values along ``axis``.
+    confidence : float
+        Coverage of the interval, in (0, 1).
+    axis : int
+        The replicate axis.
+
     Returns
     -------
     mean, low, high, n : ndarray

@@ -278,6 +278,48 @@ def _people_to_draw(status: np.ndarray, edges: np.ndarray, limit: int) -> np.nda
     return np.sort(order[:limit])
 
 
+def _layout(people: np.ndarray, edges: np.ndarray, seed: int):
+    """Spring layout of the largest connected part of ``people``.
+
+    A spring layout throws other pieces (and people without a contact among
+    those drawn) to the margins, so only the largest part is laid out.
+
+    Returns
+    -------
+    people : ndarray
+        The ids laid out, ascending.
+    xy : ndarray, shape (len(people), 2)
+    edges : ndarray
+        Their edges, as row numbers into ``people``.
+    """
+    import networkx as nx
+
+    inside = np.isin(edges, people).all(axis=1)
+    graph = nx.Graph()
+    graph.add_nodes_from(people.tolist())
+    graph.add_edges_from(edges[inside].tolist())
+    people = np.sort(np.fromiter(max(nx.connected_components(graph), key=len), dtype=np.int64))
+    position = nx.spring_layout(graph.subgraph(people.tolist()), seed=seed, iterations=80)
+    xy = np.array([position[v] for v in people.tolist()]).reshape(-1, 2)
+    rows = np.searchsorted(people, edges[inside])
+    kept = (people[np.minimum(rows, len(people) - 1)] == edges[inside]).all(axis=1)
+    return people, xy, rows[kept]
+
+
+def _kinds_of_people(status: np.ndarray, role: np.ndarray, roles: list[str]):
+    """(mask over everyone, legend name, scatter style) for outsiders, people
+    who left, and members of each role (colour C<code>, as plot_roles)."""
+    kinds = [((status != _MEMBER) & (status != _CHURNED), "outsider",
+              dict(s=5, color="0.75", zorder=2)),
+             (status == _CHURNED, "left",
+              dict(s=16, facecolors="none", edgecolors="0.35", linewidths=0.7, zorder=3))]
+    for code in np.unique(role[status == _MEMBER]):
+        name = roles[code] if code < len(roles) else f"role {code}"
+        kinds.append(((status == _MEMBER) & (role == code), name,
+                      dict(s=24, color=f"C{code % 10}", zorder=4)))
+    return kinds
+
+
 def plot_network(results, run: int = 0, snapshot: int = -1, scenario=None, ax=None,
                  max_people: int = 400, layout_seed: int = 0):
     """The social graph of one run around the community, members coloured by role.
@@ -319,7 +361,6 @@ def plot_network(results, run: int = 0, snapshot: int = -1, scenario=None, ax=No
     IndexError
         ``run`` out of range.
     """
-    import networkx as nx
     from matplotlib.collections import LineCollection
 
     from .scenario import Scenario
@@ -340,48 +381,21 @@ def plot_network(results, run: int = 0, snapshot: int = -1, scenario=None, ax=No
     status = ds["member_status"].values[run, k]
     role = ds["role_code"].values[run, k].astype(int)
     edges = scenario.edges(run).astype(np.int64)
-    everyone_status, everyone_role = status, role
-    people = _people_to_draw(status, edges, max_people)
-    index = np.full(len(status), -1)
-    index[people] = np.arange(len(people))
-    inside = edges[(index[edges] >= 0).all(axis=1)]
-    graph = nx.Graph()
-    graph.add_nodes_from(people.tolist())
-    graph.add_edges_from(inside.tolist())
-    # Only the largest connected part: a spring layout throws the other
-    # pieces (and people without a contact among those drawn) to the margins.
-    people = np.sort(np.fromiter(max(nx.connected_components(graph), key=len), dtype=int))
-    graph = graph.subgraph(people.tolist())
-    position = nx.spring_layout(graph, seed=layout_seed, iterations=80)
-    xy = np.array([position[v] for v in people.tolist()]).reshape(-1, 2)
-    index[:] = -1
-    index[people] = np.arange(len(people))
-    drawn_edges = index[inside]
-    drawn_edges = drawn_edges[(drawn_edges >= 0).all(axis=1)]
-    status, role = status[people], role[people]
+    people, xy, drawn_edges = _layout(_people_to_draw(status, edges, max_people), edges,
+                                      layout_seed)
 
     fig, ax = _on(ax, (7.5, 7.5))
     ax.add_collection(LineCollection(xy[drawn_edges], colors="0.6", linewidths=0.3, alpha=0.35))
-    # Legend counts are the whole run's; the picture shows `people`.
-    groups = [((status != _MEMBER) & (status != _CHURNED),
-               ((everyone_status != _MEMBER) & (everyone_status != _CHURNED)).sum(), "outsider",
-               dict(s=5, color="0.75", zorder=2)),
-              (status == _CHURNED, (everyone_status == _CHURNED).sum(), "left",
-               dict(s=16, facecolors="none", edgecolors="0.35", linewidths=0.7, zorder=3))]
     roles = [str(r) for r in ds["role"].values] if "role" in ds.coords else []
-    for code in np.unique(everyone_role[everyone_status == _MEMBER]):
-        name = roles[code] if code < len(roles) else f"role {code}"
-        # Colour C<code>: the colour plot_roles gives the role.
-        groups.append(((status == _MEMBER) & (role == code),
-                       ((everyone_status == _MEMBER) & (everyone_role == code)).sum(), name,
-                       dict(s=24, color=f"C{code % 10}", zorder=4)))
-    for drawn, total, name, style in groups:
-        if total:
-            ax.scatter(*xy[drawn].reshape(-1, 2).T, label=f"{name} ({total:,})", **style)
+    # Legend counts are the whole run's; the picture shows `people`.
+    for mask, name, style in _kinds_of_people(status, role, roles):
+        if mask.any():
+            ax.scatter(*xy[mask[people]].reshape(-1, 2).T, label=f"{name} ({mask.sum():,})",
+                       **style)
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.legend(loc="upper left", fontsize="small", markerscale=1.4, framealpha=0.8)
-    members = int((everyone_status == _MEMBER).sum())
+    members = int((status == _MEMBER).sum())
     shown = "" if len(people) == ds.sizes["agent"] else f"; {len(people):,} drawn"
     ax.set_title(f"run {run}, day {int(ds['snapshot'].values[k])}: {members:,} members of "
                  f"{ds.sizes['agent']:,} people{shown}")

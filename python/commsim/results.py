@@ -82,6 +82,17 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
 def summary(path: str | os.PathLike[str]) -> pd.DataFrame:
     """One row per run: the run table and every end-of-run figure.
 
+    Parameters
+    ----------
+    path : str or path-like
+        The results file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by run: point, replicate, seed, status, error, wall_seconds,
+        one column per swept key, then one per summary.
+
     Raises
     ------
     FileNotFoundError, commsim.InputError

@@ -155,6 +155,13 @@ def sobol_indices(path: str | os.PathLike[str], metric: str, bootstrap: int = 20
 def morris_effects(path: str | os.PathLike[str], metric: str) -> pd.DataFrame:
     """Morris elementary effects of ``metric`` from a morris sweep.
 
+    Parameters
+    ----------
+    path : str or path-like
+        A results file written from ``sweep: sample: method: morris``.
+    metric : str
+        An end-of-run summary, or a daily metric (its last day).
+
     Returns
     -------
     pandas.DataFrame

@@ -1,4 +1,5 @@
-"""The type stubs of the compiled module name exactly what it exports."""
+"""The type stubs of the compiled module name exactly what it exports, and the
+public functions document their parameters (numpydoc)."""
 
 import ast
 import inspect
@@ -36,3 +37,14 @@ def test_stub_signatures_match_the_bindings():
         signature = doc.splitlines()[0]
         for arg in args:
             assert f"{arg}:" in signature, f"{name}: stub argument {arg!r} not in {signature!r}"
+
+
+def test_public_functions_have_numpydoc_sections():
+    for name in commsim.__all__:
+        obj = getattr(commsim, name)
+        if not inspect.isfunction(obj):
+            continue
+        doc = inspect.getdoc(obj) or ""
+        assert doc, f"commsim.{name} has no docstring"
+        if inspect.signature(obj).parameters:
+            assert "Parameters\n----------" in doc, f"commsim.{name}: no Parameters section"
