@@ -325,9 +325,14 @@ ParamBinder<RoleParams> role_binder(Role role) {
       {0.2, 1.0, 0.3, 0.5, 0.3},   // newcomer: observes, rarely posts, easily moved
       {0.8, 0.6, 0.5, 0.3, 0.6},   // learner: asks (low quality), medium susceptibility
       {1.5, 1.0, 1.0, 0.1, 1.5},   // supporter: posts often, invites most
-      {1.5, 1.0, 1.0, 0.02, 0.0},  // opponent: posts often, stubborn, never invites
+      {1.5, 1.0, 1.0, 0.02, 0.0},  // opponent: posts often, hard to move, never invites
       {2.0, 1.2, 3.0, 0.05, 1.2},  // opinion leader: high quality, high weight
   }};
+  // Why each role's susceptibility default is what it is.
+  static const std::array<const char*, kRoles> susceptibility_notes{
+      "newcomers have no settled view yet", "learners are still forming theirs",
+      "supporters have a settled view", "opponents hold theirs against most messages",
+      "opinion leaders move others more than they are moved"};
   const RoleParams& d = defaults.at(static_cast<std::size_t>(role));
   using R = RoleParams;
   const std::string who = std::string(kRoleLabels.at(static_cast<std::size_t>(role))) + "s";
@@ -339,9 +344,8 @@ ParamBinder<RoleParams> role_binder(Role role) {
       .real("influence", &R::influence, d.influence, kNonNegative,
             "Weight of " + who + "' messages in readers' opinion updates.")
       .real("susceptibility", &R::susceptibility, d.susceptibility, kShare,
-            "mu of " + who +
-                ": how far one message moves their opinion (opponents and "
-                "leaders are stubborn).")
+            "mu of " + who + ": how far one message moves their opinion (" +
+                susceptibility_notes.at(static_cast<std::size_t>(role)) + ").")
       .real("invites", &R::invites, d.invites, kNonNegative,
             "Multiplier of the invite rate for " + who + ".");
 }

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ._core import InputError
-from .data import Source, as_dataset, designs, done_runs, mean_interval, outcomes
+from .data import Source, as_dataset, mean_interval, outcomes, runs_by_design
 
 
 def compare(source: Source, by: str | list[str] | None = None, metrics: list[str] | None = None,
@@ -55,12 +55,11 @@ def compare(source: Source, by: str | list[str] | None = None, metrics: list[str
     """
     ds = as_dataset(source, agents=False)
     where = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
-    by, labels = designs(ds, by)
+    name, groups = runs_by_design(ds, by)
     table, names = outcomes(ds, metrics, where)
-    keep = done_runs(ds)
     rows = {}
-    for group in labels.cat.categories:
-        runs = table[(labels == group).to_numpy() & keep]
+    for group, mask in groups:
+        runs = table[mask]
         row = {}
         for m in names:
             mean, low, high, n = mean_interval(runs[m].to_numpy(dtype=float), confidence)
@@ -68,7 +67,7 @@ def compare(source: Source, by: str | list[str] | None = None, metrics: list[str
         rows[group] = row
     result = pd.DataFrame.from_dict(rows, orient="index")
     result.columns = pd.MultiIndex.from_tuples(result.columns, names=["metric", "stat"])
-    result.index.name = by
+    result.index.name = name
     return result
 
 
@@ -88,9 +87,30 @@ def plot_compare(source: Source, by: str | list[str] | None = None, metrics: lis
     -------
     matplotlib.figure.Figure
     """
+    table = compare(source, by, metrics, confidence)
+    if isinstance(source, (str, os.PathLike)):
+        title = Path(source).name
+    else:
+        title = str(getattr(source, "attrs", {}).get("name", "results"))
+    return draw_table(table, f"{title}: mean and {confidence:.0%} interval over replicates")
+
+
+def draw_table(table: pd.DataFrame, title: str):
+    """Draw a :func:`compare` table: one panel per metric, means with intervals.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        As :func:`compare` returns it.
+    title : str
+        The figure's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     from .plots import figure
 
-    table = compare(source, by, metrics, confidence)
     names = list(dict.fromkeys(table.columns.get_level_values("metric")))
     cols = min(len(names), 3)
     rows = -(-len(names) // cols)
@@ -110,11 +130,7 @@ def plot_compare(source: Source, by: str | list[str] | None = None, metrics: lis
         ax.set_xlabel(table.index.name, fontsize="small")
     for ax in axes.flat[len(names):]:
         ax.set_visible(False)
-    if isinstance(source, (str, os.PathLike)):
-        title = Path(source).name
-    else:
-        title = str(getattr(source, "attrs", {}).get("name", "results"))
-    fig.suptitle(f"{title}: mean and {confidence:.0%} interval over replicates")
+    fig.suptitle(title)
     fig.tight_layout()
     return fig
 

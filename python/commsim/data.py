@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,10 @@ from .results import open as open_results
 #: swept parameter.
 RUN_COLUMNS = ("point", "replicate", "seed", "status", "error", "wall_seconds")
 
-Source = Union[str, "os.PathLike[str]", xr.Dataset, "Results"]  # noqa: F821
+if TYPE_CHECKING:
+    from .runner import Results
+
+Source = Union[str, "os.PathLike[str]", xr.Dataset, "Results"]
 
 
 def as_dataset(source: Source, agents: bool = True) -> xr.Dataset:
@@ -62,6 +65,11 @@ def swept_columns(ds: xr.Dataset) -> list[str]:
             if coord.dims == ("run",) and name not in RUN_COLUMNS and name != "run"]
 
 
+def most_specific(keys: list[str]) -> list[str]:
+    """The keys no other key lies inside (``a.b`` but not ``a`` when both are there)."""
+    return [k for k in keys if not any(other.startswith(k + ".") for other in keys)]
+
+
 def design_columns(ds: xr.Dataset) -> list[str]:
     """The run coordinates that best name the designs.
 
@@ -89,7 +97,7 @@ def design_columns(ds: xr.Dataset) -> list[str]:
         return len(pairs) == count and len(pairs[columns].drop_duplicates()) == count
 
     complete = [c for c in swept if (text(c) != "").all()]
-    leaves = [c for c in complete if not any(o.startswith(c + ".") for o in swept)]
+    leaves = [c for c in complete if c in most_specific(swept)]
     for columns in (leaves, complete):
         found = [c for c in columns if one_to_one([c])]
         if found:
@@ -148,6 +156,29 @@ def designs(ds: xr.Dataset, by: str | list[str] | None = None) -> tuple[str, pd.
     name = ", ".join(columns)
     return name, pd.Series(pd.Categorical(values, categories=order, ordered=True),
                            index=index, name=name)
+
+
+def runs_by_design(ds: xr.Dataset,
+                   by: str | list[str] | None = None) -> tuple[str, list[tuple[object, np.ndarray]]]:
+    """Each design, in point order, with the mask of its finished runs.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+    by : str or list of str, optional
+        As for :func:`designs`.
+
+    Returns
+    -------
+    name : str
+        The column (or columns, joined by ", ") naming the designs.
+    groups : list of (label, ndarray of bool)
+        Failed and pending runs are left out of every mask.
+    """
+    name, labels = designs(ds, by)
+    keep = done_runs(ds)
+    return name, [(group, (labels == group).to_numpy() & keep)
+                  for group in labels.cat.categories]
 
 
 def done_runs(ds: xr.Dataset) -> np.ndarray:

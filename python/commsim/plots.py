@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from .data import Source, as_dataset, designs, done_runs, mean_interval
+from .data import Source, as_dataset, mean_interval, runs_by_design
 
 BANDS = ("interval", "spread", "none")
 
@@ -113,12 +113,11 @@ def plot_timeseries(source: Source, metric: str, by: str | list[str] | None = No
         raise ValueError(f"band must be one of {', '.join(BANDS)}, got {band!r}")
     ds = as_dataset(source, agents=False)
     values = _series(ds, metric, category)
-    by, labels = designs(ds, by)
-    keep = done_runs(ds)
+    name, groups = runs_by_design(ds, by)
     fig, ax = _on(ax, (7.5, 4.2))
     days = ds["day"].values
-    for group in labels.cat.categories:
-        runs = values.values[(labels == group).to_numpy() & keep]
+    for group, mask in groups:
+        runs = values.values[mask]
         mean, low, high, n = mean_interval(runs, confidence)
         if band == "spread" and len(runs):
             tail = 50 * (1 - confidence)
@@ -132,7 +131,7 @@ def plot_timeseries(source: Source, metric: str, by: str | list[str] | None = No
     ax.set_title(f"{metric}{f' ({category})' if category else ''}: {what}")
     ax.set_xlabel("day")
     ax.set_ylabel(metric)
-    ax.legend(title=by, fontsize="small")
+    ax.legend(title=name, fontsize="small")
     ax.margins(x=0)
     return fig
 
@@ -167,19 +166,17 @@ def plot_roles(source: Source, metric: str = "members_by_role", by: str | list[s
                        f"{', '.join(with_axis)}")
     axis = ds[metric].dims[2]
     categories = [str(v) for v in ds[axis].values]
-    by, labels = designs(ds, by)
-    keep = done_runs(ds)
-    groups = list(labels.cat.categories)
+    name, groups = runs_by_design(ds, by)
     fig, axes = figure(len(groups), 1, size=(7.5, 1.2 + 2.4 * len(groups)))
     days = ds["day"].values
-    for ax, group in zip(axes[:, 0], groups):
-        runs = ds[metric].values[(labels == group).to_numpy() & keep]
+    for ax, (group, mask) in zip(axes[:, 0], groups):
+        runs = ds[metric].values[mask]
         mean = np.nanmean(runs, axis=0) if len(runs) else np.zeros((len(days), len(categories)))
         if share:
             total = mean.sum(axis=1, keepdims=True)
             mean = np.divide(mean, total, out=np.zeros_like(mean), where=total > 0)
         ax.stackplot(days, mean.T, labels=categories, alpha=0.85)
-        ax.set_title(f"{by} = {group}", fontsize="medium")
+        ax.set_title(f"{name} = {group}", fontsize="medium")
         ax.set_ylabel("share" if share else metric)
         ax.margins(x=0)
     axes[0, 0].legend(loc="upper left", fontsize="small", ncol=min(len(categories), 5))
@@ -242,25 +239,23 @@ def plot_distributions(source: Source, attributes: tuple[str, ...] = ("opinion",
         if name not in ds.data_vars or ds[name].dims != ("run", "snapshot", "agent"):
             columns = sorted(n for n, v in ds.data_vars.items() if "agent" in v.dims)
             raise KeyError(f"no agent attribute {name!r}; there are: {', '.join(columns)}")
-    by, labels = designs(ds, by)
-    keep = done_runs(ds)
+    design, groups = runs_by_design(ds, by)
     fig, axes = figure(1, len(attributes), size=(4.2 * len(attributes), 3.8))
     for ax, name in zip(axes[0], attributes):
         values = ds[name].values[:, k, :].astype(float)
         finite = values[np.isfinite(values)]
         edges = np.histogram_bin_edges(finite if finite.size else [0, 1], bins=bins)
-        for group in labels.cat.categories:
-            rows = (labels == group).to_numpy() & keep
-            chosen = values[rows]
+        for group, mask in groups:
+            chosen = values[mask]
             if members_only:
-                chosen = chosen[ds["member_status"].values[rows, k, :] == _MEMBER]
+                chosen = chosen[ds["member_status"].values[mask, k, :] == _MEMBER]
             chosen = chosen[np.isfinite(chosen)]
             if chosen.size:
                 ax.hist(chosen, bins=edges, density=True, histtype="step", linewidth=1.6,
                         label=f"{group} ({chosen.size:,})")
         ax.set_xlabel(name)
         ax.set_ylabel("density")
-    axes[0, 0].legend(title=by, fontsize="small")
+    axes[0, 0].legend(title=design, fontsize="small")
     who = "members" if members_only else "everyone"
     fig.suptitle(f"{who} on day {int(ds['snapshot'].values[k])}, replicates pooled")
     fig.tight_layout()

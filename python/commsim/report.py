@@ -26,8 +26,8 @@ import pandas as pd
 import xarray as xr
 
 from ._core import InputError
-from .comparison import compare, plot_compare
-from .data import as_dataset, designs, done_runs, swept_columns
+from .comparison import compare, draw_table
+from .data import as_dataset, designs, done_runs, most_specific, swept_columns
 from .plots import plot_distributions, plot_roles, plot_timeseries
 from .scenario import describe
 
@@ -93,7 +93,7 @@ def _designs_table(ds: xr.Dataset, by: str, labels: pd.Series) -> str:
     # section records itself and each key in it).
     swept = [c for c in swept_columns(ds)
              if len(np.unique(np.asarray(ds.coords[c].values).astype(str))) > 1]
-    swept = [c for c in swept if not any(o.startswith(c + ".") for o in swept)] or swept
+    swept = most_specific(swept) or swept
     keep = done_runs(ds)
     rows = []
     for group in labels.cat.categories:
@@ -162,7 +162,7 @@ def render(source, by: str | list[str] | None = None) -> str:
     figures = [
         (plot_timeseries(ds, story, by) if story else None,
          f"{story} over time: the mean over replicates with its 95% interval."),
-        (plot_compare(ds, by, metrics[:6]),
+        (draw_table(table[metrics[:6]], f"{title}: mean and 95% interval over replicates"),
          "Headline outcomes: each design's mean with its 95% interval over replicates."),
         (plot_roles(ds, "members_by_role", by, share=True) if "members_by_role" in ds else None,
          "Who the members are: the share of each role over time (mean over replicates)."),

@@ -23,14 +23,6 @@ namespace py = pybind11;
 
 namespace {
 
-// Hands a vector's buffer to NumPy without copying; the capsule frees it.
-template <class T>
-py::array_t<T> to_array(std::vector<T>&& data, std::vector<py::ssize_t> shape) {
-  auto* owned = new std::vector<T>(std::move(data));
-  py::capsule free_when_done(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<T>(shape, owned->data(), free_when_done);
-}
-
 py::ssize_t ssize(std::size_t n) {
   return static_cast<py::ssize_t>(n);
 }
@@ -213,10 +205,6 @@ ExecuteReport execute_with_progress(Experiment& experiment, ExecuteOptions optio
     finished = true;
     woken.notify_all();
   });
-  auto report_progress = [&](std::size_t runs_done) {
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    progress(runs_done, total, elapsed.count());
-  };
   try {
     bool last = false;
     while (!last) {
@@ -228,7 +216,8 @@ ExecuteReport execute_with_progress(Experiment& experiment, ExecuteOptions optio
         runs_done = done;
         last = finished;
       }
-      report_progress(runs_done);
+      const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+      progress(runs_done, total, elapsed.count());
     }
   } catch (...) {
     request_stop();

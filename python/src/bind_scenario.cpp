@@ -2,8 +2,6 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
-#include <pybind11/numpy.h>
-
 #include "bindings.hpp"
 #include "commsim/error.hpp"
 #include "commsim/io/scenario_loader.hpp"
@@ -13,6 +11,20 @@
 namespace commsim::python {
 
 namespace py = pybind11;
+
+namespace {
+
+// The social graph run `run` of the scenario uses, built as the run builds it.
+Graph graph_of_run(const Scenario& scenario, std::uint64_t run) {
+  const auto plans = plan_runs(scenario);
+  if (run >= plans.size()) {
+    throw InputError("run " + std::to_string(run) + " is out of range: the scenario has " +
+                     std::to_string(plans.size()) + " runs");
+  }
+  return build_graph(scenario, graph_seed(scenario, plans[run]));
+}
+
+}  // namespace
 
 void bind_scenario(py::module_& m) {
   py::class_<Scenario>(m, "Scenario", "A validated scenario (see commsim.Scenario).")
@@ -51,39 +63,28 @@ void bind_scenario(py::module_& m) {
       "Load and validate a scenario file; overrides are 'path=value' strings.");
   m.def(
       "degrees",
-      [](const Scenario& scenario, std::uint64_t replicate) {
-        const auto plans = plan_runs(scenario);
-        if (replicate >= plans.size()) {
-          throw InputError("replicate " + std::to_string(replicate) +
-                           " is out of range: the "
-                           "scenario has " +
-                           std::to_string(plans.size()) + " runs");
-        }
+      [](const Scenario& scenario, std::uint64_t run) {
         std::vector<std::uint32_t> out;
         {
           py::gil_scoped_release release;
-          const Graph g = build_graph(scenario, graph_seed(scenario, plans[replicate]));
+          const Graph g = graph_of_run(scenario, run);
           out.resize(g.num_vertices());
           for (VertexIndex v = 0; v < g.num_vertices(); ++v) {
             out[v] = g.degree(AgentId{v});
           }
         }
-        return py::array_t<std::uint32_t>(static_cast<py::ssize_t>(out.size()), out.data());
+        const auto n = static_cast<py::ssize_t>(out.size());
+        return to_array(std::move(out), {n});
       },
       py::arg("scenario"), py::arg("replicate"),
       "Degrees of the graph the given run of a scenario uses.");
   m.def(
       "edges",
       [](const Scenario& scenario, std::uint64_t run) {
-        const auto plans = plan_runs(scenario);
-        if (run >= plans.size()) {
-          throw InputError("run " + std::to_string(run) + " is out of range: the scenario has " +
-                           std::to_string(plans.size()) + " runs");
-        }
         std::vector<std::uint32_t> pairs;
         {
           py::gil_scoped_release release;
-          const Graph g = build_graph(scenario, graph_seed(scenario, plans[run]));
+          const Graph g = graph_of_run(scenario, run);
           if (g.is_complete()) {
             throw InputError(
                 "the scenario uses complete mixing (population.graph.kind: "
@@ -99,7 +100,7 @@ void bind_scenario(py::module_& m) {
           }
         }
         const auto rows = static_cast<py::ssize_t>(pairs.size() / 2);
-        return py::array_t<std::uint32_t>({rows, py::ssize_t{2}}, pairs.data());
+        return to_array(std::move(pairs), {rows, py::ssize_t{2}});
       },
       py::arg("scenario"), py::arg("run"),
       "Edges (u < v, one row each, sorted) of the graph the given run of a scenario uses.");

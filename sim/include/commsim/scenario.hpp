@@ -67,7 +67,8 @@ struct Scenario {
   std::filesystem::path source_path;   // the YAML file
   std::string source_text;             // its text as read
   std::vector<std::string> overrides;  // "path=value", in the order given
-  std::string effective_text;          // the document after overrides, as YAML
+  std::string effective_text;          // the document after overrides, as YAML (sweep included;
+                                       // empty in design points)
 
   // A sweep: one fully validated scenario per design point (empty without a
   // sweep, when the scenario itself is the only point), what each point set

@@ -455,9 +455,6 @@ Scenario validate_document(const YAML::Node& root, const std::filesystem::path& 
     throw ScenarioError(join_lines(v.errors()));
   }
   s.values = std::move(v.values());
-  YAML::Emitter out;
-  out << root;
-  s.effective_text = std::string(out.c_str()) + "\n";
   return s;
 }
 
@@ -544,10 +541,11 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
     add_design_points(s, root, design, cli, catalog);
     // The recorded document must rerun the whole experiment, sweep included.
     root["sweep"] = *sweep;
-    YAML::Emitter out;
-    out << root;
-    s.effective_text = std::string(out.c_str()) + "\n";
   }
+  // Emitted once, for the experiment (design points need no text of their own).
+  YAML::Emitter out;
+  out << root;
+  s.effective_text = std::string(out.c_str()) + "\n";
   return s;
 }
 
