@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup release >/dev/null
-exe=build/release/sim/src/cli/commsim
+exe=build/release/cli/commsim
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sizes=("$@")

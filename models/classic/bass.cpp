@@ -5,7 +5,7 @@
 #include "commsim/distributions.hpp"
 #include "commsim/error.hpp"
 #include "commsim/parallel.hpp"
-#include "models/classic/agent_model.hpp"
+#include "models/common/agent_model.hpp"
 
 namespace commsim::models {
 

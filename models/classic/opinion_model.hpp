@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "models/classic/agent_model.hpp"
+#include "models/common/agent_model.hpp"
 
 namespace commsim::models {
 

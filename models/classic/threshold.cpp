@@ -24,8 +24,8 @@
 
 #include "commsim/error.hpp"
 #include "commsim/parallel.hpp"
-#include "models/classic/agent_model.hpp"
 #include "models/classic/classic_models.hpp"
+#include "models/common/agent_model.hpp"
 
 namespace commsim::models {
 namespace {

@@ -11,7 +11,11 @@
 
 namespace commsim::models::community {
 
-CommunityModel::CommunityModel(const ModelContext& ctx) : AgentModel(ctx), days_(ctx.days) {
+CommunityModel::CommunityModel(const ModelContext& ctx)
+    : AgentModel(ctx),
+      days_(ctx.days),
+      metric_handles_(ctx.recorder),
+      summary_handles_(ctx.recorder) {
   AllParams all = bind_params(ctx.population, ctx.params, ctx.behaviour);
   people_ = all.people;
   community_ = std::move(all.community);
@@ -27,7 +31,7 @@ CommunityModel::CommunityModel(const ModelContext& ctx) : AgentModel(ctx), days_
   fit_ = p.add<double>("fit", 0.0, "fit to the groups' topic, exp(-|x - c|^2 / (2 b^2))");
   wtp_ = p.add<double>("wtp", 0.0, "willingness to pay per period (currency)");
   attention_ = p.add<double>("attention", 0.0, "messages one can read a day");
-  activity_ = p.add<double>("post_propensity", 0.0, "posting propensity");
+  post_propensity_ = p.add<double>("post_propensity", 0.0, "posting propensity");
   expertise_ = p.add<double>("expertise", 0.0, "mean quality of own posts, [0,1]");
   status_ = p.add<std::uint8_t>("member_status", 0, "0 outsider, 1 member, 2 churned");
   group_ = p.add<std::int32_t>("group", kNoGroup, "group index, -1 for none");
@@ -73,7 +77,7 @@ CommunityModel::CommunityModel(const ModelContext& ctx) : AgentModel(ctx), days_
        "decide which activities fire today in each live group; flash-sale stock is set",
        [this](const PhaseStep& s) { fire_events(s); }},
       {"post", PhaseKind::PerAgent,
-       "each member draws Poisson(post_rate x activity x engagement x role posting) posts",
+       "each member draws Poisson(post_rate x post_propensity x engagement x role posting) posts",
        [this](const PhaseStep& s) { post(s); }},
       {"gather", PhaseKind::Serial,
        "each live group's messages of the day: organizer posts (some ads, talks), member posts "
@@ -136,7 +140,8 @@ void CommunityModel::initialize(const RunRng& rng) {
     fit_[a] = std::exp(-d2 / b2);
     wtp_[a] = lognormal_median(s, people_.wtp_median, people_.wtp_sigma);
     attention_[a] = lognormal_median(s, people_.attention_median, people_.attention_sigma);
-    activity_[a] = lognormal_median(s, people_.activity_median, people_.activity_sigma);
+    post_propensity_[a] =
+        lognormal_median(s, people_.post_propensity_median, people_.post_propensity_sigma);
     expertise_[a] = std::clamp(normal(s, people_.expertise_mean, people_.expertise_sd), 0.0, 1.0);
     opinion_[a] = std::clamp(normal(s, people_.opinion_mean, people_.opinion_sd), -1.0, 1.0);
     opinion_next_[a] = opinion_[a];

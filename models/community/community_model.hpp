@@ -22,8 +22,9 @@
 #include <vector>
 
 #include "commsim/model.hpp"
-#include "models/classic/agent_model.hpp"
+#include "models/common/agent_model.hpp"
 #include "models/community/enums.hpp"
+#include "models/community/metric_decls.hpp"
 #include "models/community/params.hpp"
 
 namespace commsim::models::community {
@@ -134,7 +135,7 @@ class CommunityModel final : public AgentModel {
   std::span<double> fit_;
   std::span<double> wtp_;
   std::span<double> attention_;
-  std::span<double> activity_;
+  std::span<double> post_propensity_;
   std::span<double> expertise_;
   std::span<std::uint8_t> status_;
   std::span<std::int32_t> group_;
@@ -194,6 +195,8 @@ class CommunityModel final : public AgentModel {
   double satisfaction_final_ = 0;
   double churns_total_ = 0;
   double joins_total_ = 0;
+  MetricHandles metric_handles_;
+  SummaryHandles summary_handles_;
 };
 
 const ModelInfo& community_model_info();

@@ -56,8 +56,8 @@ void CommunityModel::post(const PhaseStep& step) {
       continue;
     }
     auto rng = step.stream(a);
-    const double rate =
-        behaviour_.post_rate * activity_[a] * engagement_[a] * behaviour_.roles[role_[a]].posting;
+    const double rate = behaviour_.post_rate * post_propensity_[a] * engagement_[a] *
+                        behaviour_.roles[role_[a]].posting;
     const auto n = static_cast<std::uint32_t>(poisson(rng, rate));
     if (n > 0) {
       posts_today_[a] = n;

@@ -74,4 +74,58 @@ std::vector<SummaryDecl> community_summaries() {
   };
 }
 
+MetricHandles::MetricHandles(const Recorder& r)
+    : people(r.metric("people")),
+      members_by_role(r.metric("members_by_role")),
+      members_by_stage(r.metric("members_by_stage")),
+      members(r.metric("members")),
+      groups(r.metric("groups")),
+      groups_alive(r.metric("groups_alive")),
+      posts(r.metric("posts")),
+      ads(r.metric("ads")),
+      ads_removed(r.metric("ads_removed")),
+      reads(r.metric("reads")),
+      ads_read(r.metric("ads_read")),
+      joins(r.metric("joins")),
+      churns(r.metric("churns")),
+      role_transitions(r.metric("role_transitions")),
+      invitations(r.metric("invitations")),
+      satisfaction_mean(r.metric("satisfaction_mean")),
+      satisfaction_sd(r.metric("satisfaction_sd")),
+      trust_mean(r.metric("trust_mean")),
+      trust_sd(r.metric("trust_sd")),
+      opinion_mean(r.metric("opinion_mean")),
+      opinion_sd(r.metric("opinion_sd")),
+      opinion_mean_all(r.metric("opinion_mean_all")),
+      engagement_mean(r.metric("engagement_mean")),
+      negative_share(r.metric("negative_share")),
+      active_share(r.metric("active_share")),
+      purchases(r.metric("purchases")),
+      revenue_fees(r.metric("revenue_fees")),
+      revenue_sales(r.metric("revenue_sales")),
+      event_costs(r.metric("event_costs")),
+      events(r.metric("events")) {}
+
+SummaryHandles::SummaryHandles(const Recorder& r)
+    : members_final(r.summary("members_final")),
+      members_peak(r.summary("members_peak")),
+      groups_final(r.summary("groups_final")),
+      groups_alive_final(r.summary("groups_alive_final")),
+      retention_30(r.summary("retention_30")),
+      retention_90(r.summary("retention_90")),
+      retention_180(r.summary("retention_180")),
+      active_share_final(r.summary("active_share_final")),
+      trust_final(r.summary("trust_final")),
+      satisfaction_final(r.summary("satisfaction_final")),
+      purchases_total(r.summary("purchases_total")),
+      revenue_fees_total(r.summary("revenue_fees_total")),
+      revenue_sales_total(r.summary("revenue_sales_total")),
+      revenue_total(r.summary("revenue_total")),
+      event_costs_total(r.summary("event_costs_total")),
+      joins_total(r.summary("joins_total")),
+      churns_total(r.summary("churns_total")),
+      posts_top1_share(r.summary("posts_top1_share")),
+      posts_top10_share(r.summary("posts_top10_share")),
+      posts_gini(r.summary("posts_gini")) {}
+
 }  // namespace commsim::models::community

@@ -121,44 +121,43 @@ void CommunityModel::record(Day day) {
   const double fees = today_.fees + t.renewal_fees;
 
   Recorder& r = recorder_;
-  std::size_t m = 0;
-  const auto put = [&](double value) { r.record(m++, day, value); };
-  const auto put_axis = [&](const auto& values) {
+  const MetricHandles& h = metric_handles_;
+  const auto put = [&](std::size_t metric, double value) { r.record(metric, day, value); };
+  const auto put_axis = [&](std::size_t metric, const auto& values) {
     for (std::size_t i = 0; i < values.size(); ++i) {
-      r.record(m, day, i, values[i]);
+      r.record(metric, day, i, values[i]);
     }
-    ++m;
   };
-  put_axis(t.status);
-  put_axis(t.role);
-  put_axis(t.stage);
-  put(members);
-  put(static_cast<double>(groups_.size()));
-  put(alive);
-  put(today_.posts);
-  put(today_.ads);
-  put(today_.ads_removed);
-  put(t.reads);
-  put(t.ads_read);
-  put_axis(today_.joins);
-  put_axis(t.churn);
-  put_axis(t.transition);
-  put(t.invitations);
-  put(mean(t.satisfaction));
-  put(sd(t.satisfaction, t.satisfaction_sq, members));
-  put(mean(t.trust));
-  put(sd(t.trust, t.trust_sq, members));
-  put(mean(t.opinion));
-  put(sd(t.opinion, t.opinion_sq, members));
-  put(t.opinion_all / population_.size());
-  put(mean(t.engagement));
-  put(mean(t.negative));
-  put(mean(t.active));
-  put(today_.purchases);
-  put(fees);
-  put(today_.sales);
-  put(today_.event_costs);
-  put_axis(today_.events);
+  put_axis(h.people, t.status);
+  put_axis(h.members_by_role, t.role);
+  put_axis(h.members_by_stage, t.stage);
+  put(h.members, members);
+  put(h.groups, static_cast<double>(groups_.size()));
+  put(h.groups_alive, alive);
+  put(h.posts, today_.posts);
+  put(h.ads, today_.ads);
+  put(h.ads_removed, today_.ads_removed);
+  put(h.reads, t.reads);
+  put(h.ads_read, t.ads_read);
+  put_axis(h.joins, today_.joins);
+  put_axis(h.churns, t.churn);
+  put_axis(h.role_transitions, t.transition);
+  put(h.invitations, t.invitations);
+  put(h.satisfaction_mean, mean(t.satisfaction));
+  put(h.satisfaction_sd, sd(t.satisfaction, t.satisfaction_sq, members));
+  put(h.trust_mean, mean(t.trust));
+  put(h.trust_sd, sd(t.trust, t.trust_sq, members));
+  put(h.opinion_mean, mean(t.opinion));
+  put(h.opinion_sd, sd(t.opinion, t.opinion_sq, members));
+  put(h.opinion_mean_all, t.opinion_all / population_.size());
+  put(h.engagement_mean, mean(t.engagement));
+  put(h.negative_share, mean(t.negative));
+  put(h.active_share, mean(t.active));
+  put(h.purchases, today_.purchases);
+  put(h.revenue_fees, fees);
+  put(h.revenue_sales, today_.sales);
+  put(h.event_costs, today_.event_costs);
+  put_axis(h.events, today_.events);
 
   // Running totals and the end-of-run figures that are read on a given day.
   if (day.value() > 0) {
@@ -184,31 +183,31 @@ void CommunityModel::record(Day day) {
 
 void CommunityModel::finish() {
   Recorder& r = recorder_;
-  std::size_t s = 0;
-  const auto put = [&](double value) { r.summarize(s++, value); };
+  const SummaryHandles& h = summary_handles_;
   double members = 0;
   double alive = 0;
   for (const Group& g : groups_) {
     members += g.members;
     alive += !g.dead && g.members > 0 ? 1 : 0;
   }
-  put(members);
-  put(members_peak_);
-  put(static_cast<double>(groups_.size()));
-  put(alive);
+  r.summarize(h.members_final, members);
+  r.summarize(h.members_peak, members_peak_);
+  r.summarize(h.groups_final, static_cast<double>(groups_.size()));
+  r.summarize(h.groups_alive_final, alive);
+  const std::array<std::size_t, 3> retention{h.retention_30, h.retention_90, h.retention_180};
   for (std::size_t i = 0; i < kRetentionDays.size(); ++i) {
-    put(days_ >= kRetentionDays[i] ? retention_[i] : kNaN);
+    r.summarize(retention[i], days_ >= kRetentionDays[i] ? retention_[i] : kNaN);
   }
-  put(active_share_.back());
-  put(trust_final_);
-  put(satisfaction_final_);
-  put(totals_.purchases);
-  put(totals_.fees);
-  put(totals_.sales);
-  put(totals_.fees + totals_.sales);
-  put(totals_.event_costs);
-  put(joins_total_);
-  put(churns_total_);
+  r.summarize(h.active_share_final, active_share_.back());
+  r.summarize(h.trust_final, trust_final_);
+  r.summarize(h.satisfaction_final, satisfaction_final_);
+  r.summarize(h.purchases_total, totals_.purchases);
+  r.summarize(h.revenue_fees_total, totals_.fees);
+  r.summarize(h.revenue_sales_total, totals_.sales);
+  r.summarize(h.revenue_total, totals_.fees + totals_.sales);
+  r.summarize(h.event_costs_total, totals_.event_costs);
+  r.summarize(h.joins_total, joins_total_);
+  r.summarize(h.churns_total, churns_total_);
 
   // Participation inequality among everyone who was ever a member.
   std::vector<double> posts;
@@ -227,8 +226,8 @@ void CommunityModel::finish() {
     return std::accumulate(posts.begin(), posts.begin() + static_cast<std::ptrdiff_t>(k), 0.0) /
            total;
   };
-  put(top_share(0.01));
-  put(top_share(0.10));
+  r.summarize(h.posts_top1_share, top_share(0.01));
+  r.summarize(h.posts_top10_share, top_share(0.10));
   // Gini with values in increasing order: sum (2i - n - 1) x_i / (n sum x).
   double gini = kNaN;
   if (total > 0) {
@@ -240,7 +239,7 @@ void CommunityModel::finish() {
     }
     gini = weighted / (n * total);
   }
-  put(gini);
+  r.summarize(h.posts_gini, gini);
 }
 
 void CommunityModel::check_invariants() const {

@@ -54,11 +54,11 @@ ParamBinder<P> attention_binder() {
             "Log-scale spread of attention. Default: 0.5.");
 }
 
-ParamBinder<P> activity_binder() {
+ParamBinder<P> post_propensity_binder() {
   return ParamBinder<P>{}
-      .real("median", &P::activity_median, 1.0, kPositive,
+      .real("median", &P::post_propensity_median, 1.0, kPositive,
             "Median posting propensity (multiplies behaviour.post_rate). Default: 1.")
-      .real("sigma", &P::activity_sigma, 1.0, kNonNegative,
+      .real("sigma", &P::post_propensity_sigma, 1.0, kNonNegative,
             "Log-scale spread of posting propensity. Default: 1.0, heavy enough to give the "
             "90-9-1 participation inequality seen in online groups.");
 }
@@ -353,8 +353,9 @@ ParamBinder<RoleParams> role_binder(Role role) {
 ParamBinder<B> behaviour_binder() {
   return ParamBinder<B>{}
       .real("post_rate", &B::post_rate, 0.3, kNonNegative,
-            "Posts a day of a fully engaged supporter-like member with activity 1 (Poisson mean "
-            "= post_rate x activity x engagement x role posting). Default: 0.3.")
+            "Posts a day of a fully engaged supporter-like member with posting propensity 1 "
+            "(Poisson mean = post_rate x post_propensity x engagement x role posting). Default: "
+            "0.3.")
       .real("spam_fit", &B::spam_fit, 0.2, kShare,
             "Members with fit below this post ads instead (with spam_rate). Default: 0.2.")
       .real("spam_rate", &B::spam_rate, 0.3, kShare,
@@ -487,7 +488,9 @@ Section people_section() {
   s.children["interests"] = interests_binder().section("Interests: a mixture of Gaussian blobs.");
   s.children["wtp"] = wtp_binder().section("Willingness to pay (lognormal).");
   s.children["attention"] = attention_binder().section("Messages read a day (lognormal).");
-  s.children["activity"] = activity_binder().section("Posting propensity (lognormal).");
+  s.children["post_propensity"] =
+      post_propensity_binder().section("Posting propensity (lognormal).");
+  s.renamed["activity"] = "post_propensity";
   s.children["expertise"] = expertise_binder().section("Quality of own posts.");
   s.children["opinion"] = opinion_binder().section("Initial opinion of the brand.");
   return s;
@@ -537,7 +540,7 @@ AllParams bind_params(const ParamValues& population, const ParamValues& communit
   interests_binder().apply(population.subtree("interests"), p);
   wtp_binder().apply(population.subtree("wtp"), p);
   attention_binder().apply(population.subtree("attention"), p);
-  activity_binder().apply(population.subtree("activity"), p);
+  post_propensity_binder().apply(population.subtree("post_propensity"), p);
   expertise_binder().apply(population.subtree("expertise"), p);
   opinion_binder().apply(population.subtree("opinion"), p);
 

@@ -25,8 +25,8 @@ struct PeopleParams {
   double wtp_sigma = 1.0;
   double attention_median = 20;
   double attention_sigma = 0.5;
-  double activity_median = 1.0;
-  double activity_sigma = 1.0;
+  double post_propensity_median = 1.0;
+  double post_propensity_sigma = 1.0;
   double expertise_mean = 0.5;
   double expertise_sd = 0.2;
   double opinion_mean = 0.1;

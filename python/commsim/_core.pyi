@@ -41,6 +41,7 @@ class RunOutput(TypedDict):
     runs: dict[str, NDArray[Any] | list[str]]  # point, replicate, seed, status, ... swept keys
     axes: dict[str, list[str]]  # category axis -> labels
     metric_axes: dict[str, str]  # 3-D metric -> its category axis
+    dims: dict[str, list[str]]  # daily metric -> its dimension names
     agents: dict[str, NDArray[Any]]  # (run, snapshot, agent)
     snapshot_days: list[int]
     failures: list[str]
@@ -48,6 +49,9 @@ class RunOutput(TypedDict):
 def run(scenario: Scenario, output: str | None, threads: int, overwrite: bool, resume: bool,
         command_line: str, handle_sigint: bool,
         progress: Callable[[int, int, float], None] | None = None) -> RunOutput: ...
+# The fixed parts of the results layout: format, group names, run-table columns.
+LAYOUT: dict[str, Any]
+
 def degrees(scenario: Scenario, replicate: int) -> NDArray[np.uint32]: ...
 def edges(scenario: Scenario, run: int) -> NDArray[np.uint32]: ...
 def models() -> list[str]: ...

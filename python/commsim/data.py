@@ -19,11 +19,13 @@ import pandas as pd
 import xarray as xr
 from scipy import stats
 
+from ._core import LAYOUT
+from .results import SUMMARY_PREFIX
 from .results import open as open_results
 
 #: Coordinates along ``run`` that every results file has; any other one is a
 #: swept parameter.
-RUN_COLUMNS = ("point", "replicate", "seed", "status", "error", "wall_seconds")
+RUN_COLUMNS = tuple(LAYOUT["run_columns"])
 
 if TYPE_CHECKING:
     from .runner import Results
@@ -246,7 +248,8 @@ def outcomes(ds: xr.Dataset, metrics: list[str] | None = None,
     """
     from ._core import InputError
 
-    summaries = sorted(n[len("summary_"):] for n in ds.data_vars if n.startswith("summary_"))
+    summaries = sorted(n[len(SUMMARY_PREFIX):] for n in ds.data_vars
+                       if n.startswith(SUMMARY_PREFIX))
     daily = sorted(n for n, v in ds.data_vars.items() if v.dims == ("run", "day"))
     names = summaries if metrics is None else list(metrics)
     table = pd.DataFrame({name: np.asarray(c.values) for name, c in ds.coords.items()
@@ -254,7 +257,7 @@ def outcomes(ds: xr.Dataset, metrics: list[str] | None = None,
                          index=pd.Index(np.arange(ds.sizes["run"]), name="run"))
     for m in names:
         if m in summaries:
-            table[m] = ds[f"summary_{m}"].values
+            table[m] = ds[f"{SUMMARY_PREFIX}{m}"].values
         elif m in daily:
             table[m] = ds[m].isel(day=-1).values
         else:

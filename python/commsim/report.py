@@ -29,6 +29,7 @@ from ._core import InputError
 from .comparison import compare, draw_table
 from .data import as_dataset, designs, done_runs, most_specific, swept_columns
 from .plots import plot_distributions, plot_roles, plot_timeseries
+from .results import SUMMARY_PREFIX
 from .scenario import describe
 
 STYLE = """
@@ -126,7 +127,7 @@ def _headline_table(table: pd.DataFrame, docs: dict[str, str]) -> str:
 
 
 def _headline_metrics(ds: xr.Dataset) -> tuple[list[str], dict[str, str]]:
-    summaries = [n[len("summary_"):] for n in ds.data_vars if n.startswith("summary_")]
+    summaries = [n[len(SUMMARY_PREFIX):] for n in ds.data_vars if n.startswith(SUMMARY_PREFIX)]
     try:
         info = describe(str(ds.attrs.get("model", "")))
     except InputError:

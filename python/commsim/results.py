@@ -10,9 +10,12 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ._core import InputError
+from ._core import LAYOUT, InputError
 
-FORMAT = "commsim-results"
+FORMAT = LAYOUT["format"]
+#: Prefix of end-of-run figures among a Dataset's variables (``summary_members_final``),
+#: keeping them apart from daily metrics of the same name.
+SUMMARY_PREFIX = "summary_"
 
 
 def _check(path: str | os.PathLike[str]) -> Path:
@@ -70,12 +73,13 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
     p = _check(path)
     with xr.open_dataset(p, engine="h5netcdf") as root:
         ds = root.load()
-    ds = ds.merge(_group(p, "timeseries"))
-    summary_ds = _group(p, "summary")
-    ds = ds.merge(summary_ds.rename({name: f"summary_{name}" for name in summary_ds.data_vars}))
+    ds = ds.merge(_group(p, LAYOUT["timeseries_group"]))
+    summary_ds = _group(p, LAYOUT["summary_group"])
+    ds = ds.merge(summary_ds.rename({name: f"{SUMMARY_PREFIX}{name}"
+                                     for name in summary_ds.data_vars}))
     if agents:
-        ds = ds.merge(_group(p, "agents"))
-    runs = _group(p, "runs")
+        ds = ds.merge(_group(p, LAYOUT["agents_group"]))
+    runs = _group(p, LAYOUT["runs_group"])
     return ds.assign_coords({name: runs[name] for name in runs.data_vars})
 
 
@@ -99,8 +103,8 @@ def summary(path: str | os.PathLike[str]) -> pd.DataFrame:
         When the file is missing or is not a commsim results file.
     """
     p = _check(path)
-    runs = _group(p, "runs").to_dataframe()
-    figures = _group(p, "summary").to_dataframe()
+    runs = _group(p, LAYOUT["runs_group"]).to_dataframe()
+    figures = _group(p, LAYOUT["summary_group"]).to_dataframe()
     df = runs.join(figures)
     df.index = pd.Index(np.arange(len(df)), name="run")
     return df

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from . import _core
+from .results import LAYOUT, SUMMARY_PREFIX
 from .progress import ProgressCallback, display_for
 from .scenario import Scenario
 
@@ -32,6 +33,9 @@ class Results:
         Category labels of 3-D metrics (e.g. ``channel``).
     metric_axes : dict of str to str
         The category axis of each 3-D metric (``joins`` -> ``channel``).
+    dims : dict of str to list of str
+        The named dimensions of each daily metric, as the results file has
+        them (``["run", "day"]`` or ``["run", "day", "channel"]``).
     agents : dict of str to ndarray
         Per-agent attributes shaped ``(run, snapshot, agent)`` when the
         scenario sets ``output.agents``; empty otherwise.
@@ -50,6 +54,7 @@ class Results:
     runs: dict
     axes: dict[str, list[str]]
     metric_axes: dict[str, str] = field(default_factory=dict)
+    dims: dict[str, list[str]] = field(default_factory=dict)
     agents: dict[str, np.ndarray] = field(default_factory=dict)
     snapshot_days: list[int] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
@@ -68,12 +73,11 @@ class Results:
 
         data = {}
         for name, values in self.timeseries.items():
-            dims = ["run", "day"] + ([self.metric_axes[name]] if values.ndim == 3 else [])
-            data[name] = (dims, values)
+            data[name] = (self.dims[name], values)
         for name, values in self.summary.items():
-            data[f"summary_{name}"] = ("run", values)
+            data[f"{SUMMARY_PREFIX}{name}"] = ("run", values)
         for name, values in self.agents.items():
-            data[name] = (["run", "snapshot", "agent"], values)
+            data[name] = (LAYOUT["agent_dims"], values)
         n = len(self.runs["status"])
         coords = {"run": np.arange(n), "day": self.days, **self.axes}
         if self.agents:
@@ -131,7 +135,7 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
     if not isinstance(scenario, Scenario):
         scenario = Scenario.load(scenario)
     if threads is None:
-        threads = 0
+        threads = 0  # all cores
     elif isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
         raise ValueError(f"threads must be a whole number >= 1, got {threads!r}")
     path = None if output is None else Path(output)
@@ -147,5 +151,6 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
     except _core.Interrupted as stop:
         raise KeyboardInterrupt(str(stop)) from stop
     return Results(timeseries=raw["timeseries"], summary=raw["summary"], runs=raw["runs"],
-                   axes=raw["axes"], metric_axes=raw["metric_axes"], agents=raw["agents"], snapshot_days=raw["snapshot_days"],
+                   axes=raw["axes"], metric_axes=raw["metric_axes"], dims=raw["dims"],
+                   agents=raw["agents"], snapshot_days=raw["snapshot_days"],
                    failures=raw["failures"], path=path, scenario=scenario)

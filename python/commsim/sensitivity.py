@@ -27,7 +27,7 @@ import h5py
 import numpy as np
 import pandas as pd
 
-from .results import _check
+from .results import LAYOUT, _check
 
 
 def sobol_from_samples(y, base_points: int, parameters: list[str], bootstrap: int = 200,
@@ -108,23 +108,25 @@ def morris_from_samples(y, unit, changed_axis, parameters: list[str]) -> pd.Data
 
 def _design_and_outcome(path, metric: str, method: str):
     p = _check(path)
+    group = {key: LAYOUT[f"{key}_group"] for key in ("design", "summary", "timeseries", "runs")}
     with h5py.File(p, "r") as f:
-        if "design" not in f or f["design"].attrs.get("method") != method:
-            found = f["design"].attrs.get("method") if "design" in f else "no sweep"
+        if group["design"] not in f or f[group["design"]].attrs.get("method") != method:
+            found = f[group["design"]].attrs.get("method") if group["design"] in f else "no sweep"
             raise ValueError(f"{p}: needs a sweep with sample method {method}, found {found}")
-        design = f["design"]
+        design = f[group["design"]]
         parameters = design.attrs["parameters"].split("\n")
         unit = design["unit"][()]
         base = int(design.attrs["base_points"])
         axis = design["changed_axis"][()] if "changed_axis" in design else None
-        if f"summary/{metric}" in f:
-            values = f[f"summary/{metric}"][()]
-        elif f"timeseries/{metric}" in f and f[f"timeseries/{metric}"].ndim == 2:
-            values = f[f"timeseries/{metric}"][:, -1]
+        summary, daily = f[group["summary"]], f[group["timeseries"]]
+        if metric in summary:
+            values = summary[metric][()]
+        elif metric in daily and daily[metric].ndim == 2:
+            values = daily[metric][:, -1]
         else:
-            names = sorted(f["summary"]) + sorted(f["timeseries"])
+            names = sorted(summary) + sorted(daily)
             raise KeyError(f"{p}: no metric {metric!r}; known: {', '.join(names)}")
-        point = f["runs/point"][()]
+        point = f[group["runs"]]["point"][()]
     # The mean over replicates of each point, in point order.
     y = pd.Series(values).groupby(point).mean().reindex(range(len(unit))).to_numpy()
     return y, unit, base, axis, parameters

@@ -14,7 +14,10 @@
 #include <thread>
 
 #include "bindings.hpp"
+#include "commsim/error.hpp"
 #include "commsim/io/execute.hpp"
+#include "commsim/run/results_layout.hpp"
+#include "commsim/run/stop.hpp"
 #include "models/registry.hpp"
 
 namespace commsim::python {
@@ -27,30 +30,46 @@ py::ssize_t ssize(std::size_t n) {
   return static_cast<py::ssize_t>(n);
 }
 
-// Gathers finished runs into preallocated (run, ...) arrays as they arrive,
-// so that nothing per run outlives its run, then hands the arrays to NumPy
-// without copying.
-class Collector {
+// A variable's known values (coordinates, the plan's run-table columns) as
+// a NumPy array or a list of str.
+py::object values_to_python(LayoutValues values, const std::vector<std::size_t>& shape) {
+  std::vector<py::ssize_t> dims;
+  for (const std::size_t n : shape) {
+    dims.push_back(ssize(n));
+  }
+  return std::visit(
+      [&](auto& v) -> py::object {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return py::none();
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          return py::cast(v);
+        } else {
+          return to_array(std::move(v), dims);
+        }
+      },
+      values);
+}
+
+// Gathers finished runs into arrays laid out as the results file is
+// (results_layout.hpp), preallocated and filled as runs arrive, so that
+// nothing per run outlives its run; then hands them to NumPy without
+// copying.
+class Collector final : public RunSink {
  public:
-  explicit Collector(const Experiment& experiment)
-      : experiment_(experiment),
-        model_(experiment.model()),
-        runs_(experiment.plans().size()),
-        days_(std::size_t{experiment.scenario().days} + 1) {
-    for (const auto& metric : model_.metrics) {
-      series_.emplace_back(runs_ * days_ * metric.categories(), std::nan(""));
+  explicit Collector(const Experiment& experiment) : layout_(results_layout(experiment)) {
+    for (const Variable& v : layout_.timeseries) {
+      series_.emplace_back(layout_.runs * layout_.days * (v.shape.size() == 3 ? v.shape[2] : 1),
+                           std::nan(""));
     }
-    summaries_.assign(model_.summaries.size(), std::vector<double>(runs_, std::nan("")));
-    status_.assign(runs_, to_string(RunStatus::Pending));
-    error_.assign(runs_, "");
-    wall_seconds_.assign(runs_, std::nan(""));
+    summaries_.assign(layout_.summaries.size(), std::vector<double>(layout_.runs, std::nan("")));
   }
 
-  void add(const RunResult& r) {
+  void deliver(const RunResult& r) override {
     const std::size_t row = r.plan.run;
-    status_[row] = to_string(r.status);
-    error_[row] = r.error;
-    wall_seconds_[row] = r.wall_seconds;
+    column<std::string>("status")[row] = to_string(r.status);
+    column<std::string>("error")[row] = r.error;
+    column<double>("wall_seconds")[row] = r.wall_seconds;
     if (r.status != RunStatus::Done) {
       return;
     }
@@ -65,50 +84,80 @@ class Collector {
     add_agents(r.agents, row);
   }
 
-  // Moves the collected arrays into a dict of NumPy arrays and lists.
+  // Moves the collected arrays into a dict of NumPy arrays and lists, with
+  // each variable's dimension names (`dims`) as the layout declares them.
   py::dict to_python(const ExecuteReport& report) {
     py::dict timeseries;
+    py::dict dims;
     py::dict axes;
     py::dict metric_axes;  // metric -> the name of its category axis
-    for (std::size_t k = 0; k < model_.metrics.size(); ++k) {
-      const auto& metric = model_.metrics[k];
-      std::vector<py::ssize_t> shape{ssize(runs_), ssize(days_)};
-      if (!metric.axis.empty()) {
-        shape.push_back(ssize(metric.labels.size()));
-        axes[py::str(metric.axis)] = metric.labels;
-        metric_axes[py::str(metric.name)] = metric.axis;
+    for (std::size_t k = 0; k < layout_.timeseries.size(); ++k) {
+      const Variable& v = layout_.timeseries[k];
+      std::vector<py::ssize_t> shape;
+      for (const std::size_t n : v.shape) {
+        shape.push_back(ssize(n));
       }
-      timeseries[py::str(metric.name)] = to_array(std::move(series_[k]), shape);
+      timeseries[py::str(v.name)] = to_array(std::move(series_[k]), shape);
+      dims[py::str(v.name)] = v.dims;
+      if (v.dims.size() == 3) {
+        metric_axes[py::str(v.name)] = v.dims[2];
+      }
+    }
+    for (Variable& c : layout_.coordinates) {
+      if (c.type == ValueType::Text) {  // category axes
+        axes[py::str(c.name)] = values_to_python(std::move(c.values), c.shape);
+      }
     }
     py::dict summary;
-    for (std::size_t k = 0; k < model_.summaries.size(); ++k) {
-      summary[py::str(model_.summaries[k].name)] =
-          to_array(std::move(summaries_[k]), {ssize(runs_)});
+    for (std::size_t k = 0; k < layout_.summaries.size(); ++k) {
+      summary[py::str(layout_.summaries[k].name)] =
+          to_array(std::move(summaries_[k]), {ssize(layout_.runs)});
     }
-    const Scenario& scenario = experiment_.scenario();
     py::dict agents;
     for (std::size_t k = 0; k < agents_.names.size(); ++k) {
       std::visit(
           [&](auto& values) {
             agents[py::str(agents_.names[k])] =
-                to_array(std::move(values), {ssize(runs_), ssize(scenario.snapshot_days.size()),
-                                             ssize(scenario.population_size)});
+                to_array(std::move(values),
+                         {ssize(layout_.runs), ssize(layout_.snapshots), ssize(layout_.people)});
           },
           agents_.values[k]);
     }
+    py::dict runs;
+    for (Variable& v : layout_.run_table) {
+      runs[py::str(v.name)] = values_to_python(std::move(v.values), v.shape);
+    }
+    std::vector<std::int32_t> snapshot_days;
+    for (const Variable& c : layout_.coordinates) {
+      if (c.name == results::kSnapshotDim) {
+        snapshot_days = std::get<std::vector<std::int32_t>>(c.values);
+      }
+    }
     py::dict out;
     out["timeseries"] = timeseries;
+    out["dims"] = dims;
     out["summary"] = summary;
-    out["runs"] = runs_table();
+    out["runs"] = runs;
     out["axes"] = axes;
     out["metric_axes"] = metric_axes;
     out["agents"] = agents;
-    out["snapshot_days"] = scenario.snapshot_days;
+    out["snapshot_days"] = snapshot_days;
     out["failures"] = report.failures;
     return out;
   }
 
  private:
+  // The values of a run-table column the runs fill in.
+  template <class T>
+  std::vector<T>& column(const std::string& name) {
+    for (Variable& v : layout_.run_table) {
+      if (v.name == name) {
+        return std::get<std::vector<T>>(v.values);
+      }
+    }
+    throw Error("internal: no run-table column " + name);
+  }
+
   // Copies one run's snapshots into the (run, snapshot, agent) arrays,
   // allocated at the first run that has any.
   void add_agents(const AgentSnapshots& run, std::size_t row) {
@@ -118,7 +167,7 @@ class Collector {
       for (const auto& column : run.values) {
         agents_.values.push_back(std::visit(
             [&](const auto& v) {
-              return Population::Storage{std::decay_t<decltype(v)>(v.size() * runs_)};
+              return Population::Storage{std::decay_t<decltype(v)>(v.size() * layout_.runs)};
             },
             column));
       }
@@ -134,43 +183,48 @@ class Collector {
     }
   }
 
-  py::dict runs_table() {
-    std::vector<std::int64_t> point;
-    std::vector<std::int64_t> replicate;
-    std::vector<std::uint64_t> seed;
-    for (const auto& p : experiment_.plans()) {
-      point.push_back(static_cast<std::int64_t>(p.point));
-      replicate.push_back(static_cast<std::int64_t>(p.replicate));
-      seed.push_back(p.seed);
-    }
-    py::dict table;
-    table["point"] = to_array(std::move(point), {ssize(runs_)});
-    table["replicate"] = to_array(std::move(replicate), {ssize(runs_)});
-    table["seed"] = to_array(std::move(seed), {ssize(runs_)});
-    table["status"] = status_;
-    table["error"] = error_;
-    table["wall_seconds"] = to_array(std::move(wall_seconds_), {ssize(runs_)});
-    // Swept parameters: numbers when every value is one, else text.
-    for (auto& column : swept_columns(experiment_.scenario(), experiment_.plans())) {
-      if (column.numbers) {
-        table[py::str(column.name)] = to_array(std::move(*column.numbers), {ssize(runs_)});
-      } else {
-        table[py::str(column.name)] = column.values;
-      }
-    }
-    return table;
-  }
-
-  const Experiment& experiment_;
-  const ModelInfo& model_;
-  std::size_t runs_;
-  std::size_t days_;
+  ResultsLayout layout_;
   std::vector<std::vector<double>> series_;     // metric -> (run, day, category)
   std::vector<std::vector<double>> summaries_;  // summary -> (run)
   AgentSnapshots agents_;                       // column -> (run, snapshot, agent)
-  std::vector<std::string> status_;
-  std::vector<std::string> error_;
-  std::vector<double> wall_seconds_;
+};
+
+// Counts delivered runs for the progress display and wakes the Python
+// thread that shows it.
+class ProgressCounter final : public RunSink {
+ public:
+  void start(const ExecutionStart& start) override {
+    const std::lock_guard lock(mutex_);
+    total_ = start.to_run;
+  }
+  void deliver(const RunResult& /*result*/) override {
+    const std::lock_guard lock(mutex_);
+    ++done_;
+    woken_.notify_all();
+  }
+  void end() {
+    const std::lock_guard lock(mutex_);
+    ended_ = true;
+    woken_.notify_all();
+  }
+  struct Reading {
+    std::size_t done;
+    std::size_t total;
+    bool ended;
+  };
+  // Waits up to `timeout` for news, then reads.
+  Reading wait(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    woken_.wait_for(lock, timeout);
+    return {done_, total_, ended_};
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable woken_;
+  std::size_t done_ = 0;
+  std::size_t total_ = 0;
+  bool ended_ = false;
 };
 
 // Runs the experiment on a worker thread while this (Python) thread calls
@@ -178,46 +232,32 @@ class Collector {
 // at the end, so that the callback only ever runs where the caller is (a
 // notebook's display, a terminal). An exception from the callback stops the
 // experiment between days and is raised once the worker has finished.
-ExecuteReport execute_with_progress(Experiment& experiment, ExecuteOptions options,
+ExecuteReport execute_with_progress(Experiment& experiment, const OutputOptions& output,
+                                    std::vector<RunSink*> sinks, const Driver& driver,
                                     const py::object& progress) {
-  std::mutex mutex;
-  std::condition_variable woken;
-  std::size_t done = 0;
-  bool finished = false;
-  const std::size_t total = runs_to_do(experiment, options);
-  auto on_run_done = std::move(options.on_run_done);
-  options.on_run_done = [&](const RunResult& r) {
-    on_run_done(r);
-    const std::lock_guard lock(mutex);
-    ++done;
-    woken.notify_all();
-  };
+  ProgressCounter counter;
+  sinks.push_back(&counter);
   ExecuteReport report;
   std::exception_ptr failure;
   const auto start = std::chrono::steady_clock::now();
   std::thread worker([&] {
     try {
-      report = execute(experiment, options);
+      report = execute(experiment, output, sinks, driver);
     } catch (...) {
       failure = std::current_exception();
     }
-    const std::lock_guard lock(mutex);
-    finished = true;
-    woken.notify_all();
+    counter.end();
   });
   try {
-    bool last = false;
-    while (!last) {
-      std::size_t runs_done = 0;
+    for (bool last = false; !last;) {
+      ProgressCounter::Reading reading{};
       {
         py::gil_scoped_release release;
-        std::unique_lock lock(mutex);
-        woken.wait_for(lock, std::chrono::milliseconds(200));
-        runs_done = done;
-        last = finished;
+        reading = counter.wait(std::chrono::milliseconds(200));
       }
+      last = reading.ended;
       const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-      progress(runs_done, total, elapsed.count());
+      progress(reading.done, reading.total, elapsed.count());
     }
   } catch (...) {
     request_stop();
@@ -239,18 +279,13 @@ ExecuteReport execute_with_progress(Experiment& experiment, ExecuteOptions optio
 void bind_run(py::module_& m) {
   m.def(
       "run",
-      [](const Scenario& scenario, std::optional<std::filesystem::path> output, int threads,
+      [](const Scenario& scenario, std::optional<std::filesystem::path> output, long long threads,
          bool overwrite, bool resume, const std::string& command_line, bool handle_sigint,
          const py::object& progress) {
+        const Driver driver = local_driver(Threads::from_setting(threads));
         Experiment experiment(scenario, *find_model(models::catalog(), scenario.model));
         Collector collector(experiment);
-        ExecuteOptions options;
-        options.output = std::move(output);
-        options.overwrite = overwrite;
-        options.resume = resume;
-        options.threads = threads;
-        options.command_line = command_line;
-        options.on_run_done = [&](const RunResult& r) { collector.add(r); };
+        const OutputOptions options{std::move(output), overwrite, resume, command_line};
         ExecuteReport report;
         {
           // Ctrl-C during a run started from Python's main thread must stop
@@ -262,9 +297,9 @@ void bind_run(py::module_& m) {
                             : std::nullopt;
           if (progress.is_none()) {
             py::gil_scoped_release release;
-            report = execute(experiment, options);
+            report = execute(experiment, options, {&collector}, driver);
           } else {
-            report = execute_with_progress(experiment, std::move(options), progress);
+            report = execute_with_progress(experiment, options, {&collector}, driver, progress);
           }
         }
         return collector.to_python(report);
@@ -272,9 +307,25 @@ void bind_run(py::module_& m) {
       py::arg("scenario"), py::arg("output"), py::arg("threads"), py::arg("overwrite"),
       py::arg("resume"), py::arg("command_line"), py::arg("handle_sigint"),
       py::arg("progress") = py::none(),
-      "Run every run of a scenario; write a results file when output is given. progress, "
-      "when given, is called as progress(runs_done, runs_total, elapsed_seconds) from the "
-      "calling thread while the runs execute.");
+      "Run every run of a scenario; write a results file when output is given. threads: 0 for "
+      "all cores. progress, when given, is called as progress(runs_done, runs_total, "
+      "elapsed_seconds) from the calling thread while the runs execute.");
+
+  // The fixed parts of the results layout (run/results_layout.hpp), for the
+  // Python readers.
+  py::dict layout;
+  layout["format"] = results::kFormat;
+  layout["format_version"] = results::kFormatVersion;
+  layout["runs_group"] = results::kRunsGroup;
+  layout["timeseries_group"] = results::kTimeseriesGroup;
+  layout["summary_group"] = results::kSummaryGroup;
+  layout["agents_group"] = results::kAgentsGroup;
+  layout["design_group"] = results::kDesignGroup;
+  std::vector<std::string> run_columns(results::kRunColumns.begin(), results::kRunColumns.end());
+  layout["run_columns"] = run_columns;
+  layout["agent_dims"] =
+      std::vector<std::string>{results::kRunDim, results::kSnapshotDim, results::kAgentDim};
+  m.attr("LAYOUT") = layout;
 }
 
 }  // namespace commsim::python

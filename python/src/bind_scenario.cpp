@@ -5,7 +5,7 @@
 #include "bindings.hpp"
 #include "commsim/error.hpp"
 #include "commsim/io/scenario_loader.hpp"
-#include "commsim/runner.hpp"
+#include "commsim/run/experiment.hpp"
 #include "models/registry.hpp"
 
 namespace commsim::python {
@@ -14,14 +14,16 @@ namespace py = pybind11;
 
 namespace {
 
-// The social graph run `run` of the scenario uses, built as the run builds it.
-Graph graph_of_run(const Scenario& scenario, std::uint64_t run) {
-  const auto plans = plan_runs(scenario);
+// The social graph run `run` of the scenario uses (its design point's graph,
+// with its seed), built as the run builds it.
+std::shared_ptr<const Graph> graph_of_run(const Scenario& scenario, std::uint64_t run) {
+  const Experiment experiment(scenario, *find_model(models::catalog(), scenario.model));
+  const auto& plans = experiment.plans();
   if (run >= plans.size()) {
     throw InputError("run " + std::to_string(run) + " is out of range: the scenario has " +
                      std::to_string(plans.size()) + " runs");
   }
-  return build_graph(scenario, graph_seed(scenario, plans[run]));
+  return experiment.graph_for(plans[run]);
 }
 
 }  // namespace
@@ -67,7 +69,8 @@ void bind_scenario(py::module_& m) {
         std::vector<std::uint32_t> out;
         {
           py::gil_scoped_release release;
-          const Graph g = graph_of_run(scenario, run);
+          const auto graph = graph_of_run(scenario, run);
+          const Graph& g = *graph;
           out.resize(g.num_vertices());
           for (VertexIndex v = 0; v < g.num_vertices(); ++v) {
             out[v] = g.degree(AgentId{v});
@@ -84,7 +87,8 @@ void bind_scenario(py::module_& m) {
         std::vector<std::uint32_t> pairs;
         {
           py::gil_scoped_release release;
-          const Graph g = graph_of_run(scenario, run);
+          const auto graph = graph_of_run(scenario, run);
+          const Graph& g = *graph;
           if (g.is_complete()) {
             throw InputError(
                 "the scenario uses complete mixing (population.graph.kind: "

@@ -1,9 +1,9 @@
 #include "commsim/params.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 
 #include "commsim/error.hpp"
 
@@ -58,6 +58,10 @@ std::string type_name(ParamType type) {
   return "?";
 }
 
+void throw_missing(const std::string& key) {
+  throw Error("internal: required key `" + key + "` has no validated value");
+}
+
 std::string ParamDecl::expectation() const {
   const std::string r = range.describe();
   const std::string within =
@@ -86,6 +90,17 @@ std::string ParamDecl::expectation() const {
   return "?";
 }
 
+namespace {
+// The shortest text that reads back as the same number (std::to_chars), so
+// that values shown, recorded and compared keep their full precision.
+template <class T>
+std::string exact(T x) {
+  char buffer[32];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
+  return ec == std::errc{} ? std::string(buffer, end) : std::string("?");
+}
+}  // namespace
+
 std::string format_value(const ParamValue& value) {
   return std::visit(
       [](const auto& v) -> std::string {
@@ -95,17 +110,13 @@ std::string format_value(const ParamValue& value) {
         } else if constexpr (std::is_same_v<T, std::string>) {
           return v;
         } else if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>) {
-          std::ostringstream out;
-          out << v;
-          return out.str();
+          return exact(v);
         } else {
-          std::ostringstream out;
-          out << "[";
+          std::string out = "[";
           for (std::size_t i = 0; i < v.size(); ++i) {
-            out << (i ? ", " : "") << v[i];
+            out += (i ? ", " : "") + exact(v[i]);
           }
-          out << "]";
-          return out.str();
+          return out + "]";
         }
       },
       value);

@@ -13,6 +13,7 @@
 #include "commsim/io/results_writer.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "commsim/population.hpp"
+#include "support/execute.hpp"
 
 using namespace commsim;
 
@@ -79,12 +80,11 @@ TEST_CASE("a failing run is recorded as failed and the experiment goes on", "[fa
   const auto out = std::filesystem::temp_directory_path() /
                    ("commsim-flaky-" + std::to_string(::getpid()) + ".h5");
   std::filesystem::remove(out);
-  ExecuteOptions options;
+  OutputOptions options;
   options.output = out;
-  options.threads = 2;
   std::vector<RunStatus> statuses;
-  options.on_run_done = [&](const RunResult& r) { statuses.push_back(r.status); };
-  const ExecuteReport report = execute(experiment, options);
+  const ExecuteReport report = testing::execute_local(
+      experiment, options, 2, [&](const RunResult& r) { statuses.push_back(r.status); });
 
   // Point 1 (level 2) fails in both replicates; points 0 and 2 finish.
   CHECK(statuses == std::vector<RunStatus>{RunStatus::Done, RunStatus::Done, RunStatus::Failed,

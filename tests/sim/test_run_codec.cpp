@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "commsim/error.hpp"
-#include "commsim/run_codec.hpp"
+#include "commsim/run/run_codec.hpp"
 
 using namespace commsim;
 

@@ -8,8 +8,10 @@
 
 #include "commsim/error.hpp"
 #include "commsim/io/scenario_loader.hpp"
-#include "commsim/runner.hpp"
+#include "commsim/run/experiment.hpp"
+#include "commsim/run/stop.hpp"
 #include "models/registry.hpp"
+#include "support/execute.hpp"
 
 using namespace commsim;
 
@@ -27,10 +29,7 @@ Experiment experiment(const std::vector<std::string>& overrides = {}) {
 
 std::vector<RunResult> run_all(Experiment& e, int threads) {
   std::vector<RunResult> results;
-  RunOptions options;
-  options.threads = threads;
-  options.on_run_done = [&](const RunResult& r) { results.push_back(r); };
-  run_experiment(e, options);
+  testing::run_all(e, threads, [&](const RunResult& r) { results.push_back(r); });
   return results;
 }
 

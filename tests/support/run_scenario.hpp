@@ -7,8 +7,9 @@
 #include <vector>
 
 #include "commsim/io/scenario_loader.hpp"
-#include "commsim/runner.hpp"
+#include "commsim/run/experiment.hpp"
 #include "models/registry.hpp"
+#include "support/execute.hpp"
 
 namespace commsim::testing {
 
@@ -42,13 +43,10 @@ inline Runs run_scenario(const std::string& yaml, const std::vector<std::string>
   Runs out;
   out.model = find_model(models::catalog(), s.model);
   Experiment e(std::move(s), *out.model);
-  RunOptions options;
-  options.threads = threads;
-  options.on_run_done = [&](const RunResult& r) {
+  run_all(e, threads, [&](const RunResult& r) {
     REQUIRE(r.status == RunStatus::Done);
     out.results.push_back(r);
-  };
-  run_experiment(e, options);
+  });
   return out;
 }
 

@@ -1,6 +1,8 @@
-// Strong identifier types. A person, a group, a day and a run are all small
-// integers; giving each its own type stops an agent index being passed where
-// a day is expected, at no run-time cost.
+// Strong identifier types. A person and a day are both small integers;
+// giving each its own type stops an agent index being passed where a day is
+// expected, at no run-time cost. (Groups and runs are plain indices of their
+// own vectors and tables; a type is added here when a second kind of index
+// could be confused with them.)
 #pragma once
 
 #include <compare>
@@ -23,9 +25,7 @@ class StrongId {
 };
 
 using AgentId = StrongId<struct AgentTag, std::uint32_t>;
-using GroupId = StrongId<struct GroupTag, std::uint32_t>;
 using Day = StrongId<struct DayTag, std::uint32_t>;
-using RunIndex = StrongId<struct RunTag, std::uint64_t>;
 
 }  // namespace commsim
 

@@ -57,6 +57,8 @@ struct ParamDecl {
 };
 
 std::string type_name(ParamType type);
+// Raises Error: a required key reached a binder without a validated value.
+[[noreturn]] void throw_missing(const std::string& key);
 // A value as it would be written in YAML: 0.03, [1, 2], free, true.
 std::string format_value(const ParamValue& value);
 
@@ -74,6 +76,9 @@ struct Section {
   std::map<std::string, Section> lists;     // key -> the section every item follows
   std::string variant_key;                  // empty: no variants
   std::map<std::string, Section> variants;  // variant_key value -> extra keys
+  // Keys that were renamed: old name -> new name, so that an old scenario
+  // file fails with a message saying what to change.
+  std::map<std::string, std::string> renamed;
 
   // All keys valid here when variant_key (if any) has the given value.
   [[nodiscard]] std::vector<std::string> known_keys(const std::string& variant) const;
@@ -125,25 +130,34 @@ class ParamValues {
 template <class P>
 class ParamBinder {
  public:
-  ParamBinder& real(std::string name, double P::*member, double default_value, Range range,
-                    std::string doc) {
-    return add(
-        {std::move(name), ParamType::Real, ParamValue{default_value}, range, {}, std::move(doc)},
-        [member](P& p, const ParamValue& v) { p.*member = std::get<double>(v); });
+  // A default of std::nullopt makes the key required.
+  ParamBinder& real(std::string name, double P::*member, std::optional<double> default_value,
+                    Range range, std::string doc) {
+    return add({std::move(name), ParamType::Real, wrap(default_value), range, {}, std::move(doc)},
+               [member](P& p, const ParamValue& v) { p.*member = std::get<double>(v); });
   }
   template <class Int>
-  ParamBinder& integer(std::string name, Int P::*member, std::int64_t default_value, Range range,
-                       std::string doc) {
-    return add(
-        {std::move(name), ParamType::Int, ParamValue{default_value}, range, {}, std::move(doc)},
-        [member](P& p, const ParamValue& v) {
-          p.*member = static_cast<Int>(std::get<std::int64_t>(v));
-        });
+  ParamBinder& integer(std::string name, Int P::*member, std::optional<std::int64_t> default_value,
+                       Range range, std::string doc) {
+    return add({std::move(name), ParamType::Int, wrap(default_value), range, {}, std::move(doc)},
+               [member](P& p, const ParamValue& v) {
+                 p.*member = static_cast<Int>(std::get<std::int64_t>(v));
+               });
   }
   ParamBinder& boolean(std::string name, bool P::*member, bool default_value, std::string doc) {
     return add(
         {std::move(name), ParamType::Bool, ParamValue{default_value}, {}, {}, std::move(doc)},
         [member](P& p, const ParamValue& v) { p.*member = std::get<bool>(v); });
+  }
+  ParamBinder& text(std::string name, std::string P::*member,
+                    std::optional<std::string> default_value, std::string doc) {
+    return add({std::move(name),
+                ParamType::String,
+                wrap(std::move(default_value)),
+                {},
+                {},
+                std::move(doc)},
+               [member](P& p, const ParamValue& v) { p.*member = std::get<std::string>(v); });
   }
   ParamBinder& choice(std::string name, std::string P::*member, std::string default_value,
                       std::vector<std::string> choices, std::string doc) {
@@ -180,6 +194,7 @@ class ParamBinder {
         [member](P& p, const ParamValue& v) { p.*member = std::get<std::vector<double>>(v); });
   }
 
+  [[nodiscard]] const std::vector<ParamDecl>& decls() const { return decls_; }
   [[nodiscard]] Section section(std::string doc) const {
     Section s;
     s.doc = std::move(doc);
@@ -199,11 +214,21 @@ class ParamBinder {
   void apply(const ParamValues& values, P& p) const {
     for (std::size_t i = 0; i < decls_.size(); ++i) {
       const auto& d = decls_[i];
-      setters_[i](p, values.contains(d.name) ? values.at(d.name) : *d.default_value);
+      if (values.contains(d.name)) {
+        setters_[i](p, values.at(d.name));
+      } else if (d.default_value) {
+        setters_[i](p, *d.default_value);
+      } else {
+        throw_missing(d.name);
+      }
     }
   }
 
  private:
+  template <class T>
+  static std::optional<ParamValue> wrap(std::optional<T> value) {
+    return value ? std::optional<ParamValue>(ParamValue{std::move(*value)}) : std::nullopt;
+  }
   ParamBinder& add(ParamDecl decl, std::function<void(P&, const ParamValue&)> setter) {
     decls_.push_back(std::move(decl));
     setters_.push_back(std::move(setter));

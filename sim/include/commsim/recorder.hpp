@@ -42,13 +42,22 @@ class Recorder {
   Recorder(std::span<const MetricDecl> metrics, std::span<const SummaryDecl> summaries,
            std::uint32_t days);
 
-  // Index of a declared metric or summary; throws Error for unknown names.
+  // The handle of a declared metric or summary, to record it by; throws
+  // Error for unknown names. Models take their handles once, by name.
   [[nodiscard]] std::size_t metric(std::string_view name) const;
   [[nodiscard]] std::size_t summary(std::string_view name) const;
 
   void record(std::size_t metric, Day day, double value) { record(metric, day, 0, value); }
   void record(std::size_t metric, Day day, std::size_t category, double value);
-  void summarize(std::size_t summary, double value) { data_.summaries.at(summary) = value; }
+  void summarize(std::size_t summary, double value);
+
+  // Throws InvariantError unless every declared metric (every category of
+  // it) was recorded exactly once for `day`; the runner calls it after each
+  // day's record(), so a metric a model forgets or records twice fails the
+  // run instead of leaving NaN or a wrong value in the results.
+  void check_day(Day day);
+  // The same for the end-of-run summaries, after finish().
+  void check_summaries() const;
 
   [[nodiscard]] std::uint32_t days() const { return days_; }
   [[nodiscard]] const RunSeries& data() const { return data_; }
@@ -59,6 +68,9 @@ class Recorder {
   std::span<const SummaryDecl> summaries_;
   std::uint32_t days_;
   RunSeries data_;
+  std::vector<std::uint32_t> writes_;          // per (metric, category): records today
+  std::vector<std::size_t> first_category_;    // per metric: offset into writes_
+  std::vector<std::uint32_t> summary_writes_;  // per summary
 };
 
 }  // namespace commsim

@@ -10,28 +10,17 @@
 #include <vector>
 
 #include "commsim/graph.hpp"
+#include "commsim/graph_kinds.hpp"
 #include "commsim/params.hpp"
 
 namespace commsim {
 
-enum class GraphKind {
-  Complete,
-  ErdosRenyi,
-  WattsStrogatz,
-  BarabasiAlbert,
-  StochasticBlock,
-  EdgeList
-};
-
+// The social graph a scenario asks for: its kind's declaration and the
+// kind's own keys (population.graph.*), validated, defaults filled in.
 struct GraphSpec {
-  GraphKind kind = GraphKind::BarabasiAlbert;
-  double mean_degree = 10.0;
-  double rewire = 0.1;              // watts_strogatz
-  std::vector<VertexIndex> blocks;  // stochastic_block: block sizes
-  double p_in = 0.0;                // stochastic_block
-  double p_out = 0.0;               // stochastic_block
-  std::filesystem::path path;       // edge_list, resolved against the scenario file
-  bool per_replicate = false;       // draw a fresh graph for every replicate
+  const GraphKind* kind = nullptr;  // one of the loader's catalogue (static storage)
+  ParamValues params;
+  bool per_replicate = false;  // draw a fresh graph for every replicate
 };
 
 // How a sweep's points were made, kept for the results file and for
@@ -77,6 +66,10 @@ struct Scenario {
   std::vector<std::pair<std::string, std::string>> swept;
   DesignInfo design;
 
+  // What the graph's checks and builder need besides its own keys.
+  [[nodiscard]] GraphContext graph_context() const {
+    return {population_size, source_path.parent_path()};
+  }
   [[nodiscard]] std::size_t point_count() const { return points.empty() ? 1 : points.size(); }
   [[nodiscard]] const Scenario& point(std::size_t p) const {
     return points.empty() ? *this : points.at(p);

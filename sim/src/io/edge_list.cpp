@@ -113,4 +113,33 @@ Graph load_edge_list(const std::filesystem::path& path, VertexIndex num_vertices
   return read_edge_list(in, path.string(), num_vertices);
 }
 
+GraphKind edge_list_graph_kind() {
+  GraphKind k;
+  k.name = "edge_list";
+  k.doc = "A graph read from a text edge list.";
+  k.params = {{"path",
+               ParamType::String,
+               std::nullopt,
+               {},
+               {},
+               "Edge list file, relative to the scenario file: one `u v` pair per line, `#` "
+               "comments."}};
+  k.random = false;
+  const auto resolved = [](const ParamValues& p, const GraphContext& c) {
+    return c.folder / p.get_string("path");
+  };
+  k.check = [resolved](const ParamValues& p, const GraphContext& c) -> std::vector<GraphProblem> {
+    const std::filesystem::path file = resolved(p, c);
+    if (!std::filesystem::is_regular_file(file)) {
+      return {{"path", "edge list file " + file.string() +
+                           (std::filesystem::exists(file) ? " is not a file" : " does not exist")}};
+    }
+    return {};
+  };
+  k.build = [resolved](const ParamValues& p, const GraphContext& c, std::uint64_t /*seed*/) {
+    return load_edge_list(resolved(p, c), c.people);
+  };
+  return k;
+}
+
 }  // namespace commsim

@@ -1,10 +1,8 @@
 #include "commsim/io/execute.hpp"
 
-#include <algorithm>
 #include <memory>
 
 #include "commsim/error.hpp"
-#include "commsim/io/results_reader.hpp"
 #include "commsim/io/results_writer.hpp"
 
 namespace commsim {
@@ -26,68 +24,26 @@ void check_output_path(const std::filesystem::path& output, bool overwrite) {
   }
 }
 
-std::size_t runs_to_do(const Experiment& experiment, const ExecuteOptions& options) {
-  const std::size_t all = experiment.plans().size();
-  if (!options.resume || !options.output || !std::filesystem::exists(*options.output) ||
-      !is_results_file(*options.output)) {
-    return all;
+ExecuteReport execute(Experiment& experiment, const OutputOptions& output,
+                      const std::vector<RunSink*>& sinks, const Driver& driver) {
+  const bool resume = output.resume && output.output && std::filesystem::exists(*output.output);
+  if (output.output) {
+    check_output_path(*output.output, output.overwrite || resume);
   }
-  const ResultsInfo info = read_results_info(*options.output);
-  return info.runs == all ? all - static_cast<std::size_t>(info.done) : all;
-}
-
-void ExecuteReport::record(const RunResult& result) {
-  if (result.status == RunStatus::Failed) {
-    failures.push_back("run " + std::to_string(result.plan.run) + ": " + result.error);
+  experiment.prepare();
+  std::unique_ptr<ResultsWriter> writer;
+  std::vector<bool> done;
+  std::vector<RunSink*> all;
+  if (output.output) {
+    writer =
+        std::make_unique<ResultsWriter>(*output.output, experiment, output.command_line, resume);
+    done = writer->done_runs();
+    all.push_back(writer.get());
   }
-}
-
-PreparedOutput::PreparedOutput() = default;
-PreparedOutput::PreparedOutput(PreparedOutput&&) noexcept = default;
-PreparedOutput::~PreparedOutput() = default;
-
-PreparedOutput prepare_output(Experiment& experiment, const ExecuteOptions& options) {
-  const bool resume = options.resume && options.output && std::filesystem::exists(*options.output);
-  if (options.output) {
-    check_output_path(*options.output, options.overwrite || resume);
-  }
-  experiment.prepare();  // input errors in referenced files surface before any output
-  PreparedOutput out;
-  out.done.assign(experiment.plans().size(), false);
-  if (options.output) {
-    out.writer =
-        std::make_unique<ResultsWriter>(*options.output, experiment, options.command_line, resume);
-    if (resume) {
-      out.done = out.writer->done_runs();
-    }
-  }
-  return out;
-}
-
-ExecuteReport execute(Experiment& experiment, const ExecuteOptions& options) {
-  PreparedOutput output = prepare_output(experiment, options);
-  ResultsWriter* writer = output.writer.get();
-  ExecuteReport report;
-  report.runs = experiment.plans().size();
-  report.resumed =
-      static_cast<std::size_t>(std::count(output.done.begin(), output.done.end(), true));
-  RunOptions run_options;
-  run_options.threads = options.threads;
-  run_options.skip = output.done;
-  run_options.on_run_done = [&](const RunResult& result) {
-    if (writer != nullptr) {
-      writer->write_run(result);
-    }
-    report.record(result);
-    if (options.on_run_done) {
-      options.on_run_done(result);
-    }
-  };
-  run_experiment(experiment, run_options);
-  if (writer) {
-    writer->commit();
-  }
-  return report;
+  all.insert(all.end(), sinks.begin(), sinks.end());
+  Executor executor(experiment, std::move(done), std::move(all));
+  driver(executor);
+  return executor.report();
 }
 
 }  // namespace commsim

@@ -5,12 +5,20 @@
 #include <algorithm>
 
 #include "commsim/error.hpp"
+#include "commsim/run/plan.hpp"
+#include "commsim/run/results_layout.hpp"
 #include "hdf5_handle.hpp"
 
 namespace commsim {
 
 using h5::check;
 using h5::Handle;
+
+namespace {
+std::string runs_column(const std::string& name) {
+  return std::string(results::kRunsGroup) + "/" + name;
+}
+}  // namespace
 
 RunSummaries read_run_summaries(const std::filesystem::path& path) {
   h5::silence_errors();
@@ -23,11 +31,12 @@ RunSummaries read_run_summaries(const std::filesystem::path& path) {
     check(H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "reading " + name);
   };
   RunSummaries out;
-  read("runs/point", H5T_NATIVE_INT64, out.point);
-  Handle status(H5Dopen2(file, "runs/status", H5P_DEFAULT), H5Dclose, "opening runs/status");
+  read(runs_column("point"), H5T_NATIVE_INT64, out.point);
+  Handle status(H5Dopen2(file, runs_column("status").c_str(), H5P_DEFAULT), H5Dclose,
+                "opening runs/status");
   out.status = h5::read_strings(status);
-  for (const auto& name : h5::list_group(file, "summary")) {
-    read("summary/" + name, H5T_NATIVE_DOUBLE, out.values[name]);
+  for (const auto& name : h5::list_group(file, results::kSummaryGroup)) {
+    read(std::string(results::kSummaryGroup) + "/" + name, H5T_NATIVE_DOUBLE, out.values[name]);
   }
   return out;
 }
@@ -43,7 +52,7 @@ bool is_results_file(const std::filesystem::path& path) {
   }
   Handle owner(file, H5Fclose, "");
   return h5::has_attribute(file, "format") &&
-         h5::read_string_attribute(file, "format") == "commsim-results";
+         h5::read_string_attribute(file, "format") == results::kFormat;
 }
 
 ResultsInfo read_results_info(const std::filesystem::path& path) {
@@ -58,7 +67,7 @@ ResultsInfo read_results_info(const std::filesystem::path& path) {
               "cannot open " + path.string());
   ResultsInfo info;
   if (!h5::has_attribute(file, "format") ||
-      (info.format = h5::read_string_attribute(file, "format")) != "commsim-results") {
+      (info.format = h5::read_string_attribute(file, "format")) != results::kFormat) {
     throw InputError(path.string() +
                      ": an HDF5 file, but not a commsim results file (its root "
                      "attribute `format` is not \"commsim-results\")");
@@ -71,29 +80,32 @@ ResultsInfo read_results_info(const std::filesystem::path& path) {
   info.command_line = h5::read_string_attribute(file, "command_line");
   info.days = static_cast<std::uint64_t>(h5::read_int_attribute(file, "days"));
   info.replicates = static_cast<std::uint64_t>(h5::read_int_attribute(file, "replicates"));
-  if (H5Lexists(file, "design", H5P_DEFAULT) > 0) {
-    Handle group(H5Gopen2(file, "design", H5P_DEFAULT), H5Gclose, "opening design");
+  if (H5Lexists(file, results::kDesignGroup, H5P_DEFAULT) > 0) {
+    Handle group(H5Gopen2(file, results::kDesignGroup, H5P_DEFAULT), H5Gclose, "opening design");
     std::string parameters = h5::read_string_attribute(group, "parameters");
     std::replace(parameters.begin(), parameters.end(), '\n', ',');
     info.design = h5::read_string_attribute(group, "method") + " over " + parameters;
   }
 
-  Handle status(H5Dopen2(file, "runs/status", H5P_DEFAULT), H5Dclose, "opening runs/status");
-  Handle error(H5Dopen2(file, "runs/error", H5P_DEFAULT), H5Dclose, "opening runs/error");
+  Handle status(H5Dopen2(file, runs_column("status").c_str(), H5P_DEFAULT), H5Dclose,
+                "opening runs/status");
+  Handle error(H5Dopen2(file, runs_column("error").c_str(), H5P_DEFAULT), H5Dclose,
+               "opening runs/error");
   const auto statuses = h5::read_strings(status);
   const auto errors = h5::read_strings(error);
   info.runs = statuses.size();
   for (std::size_t r = 0; r < statuses.size(); ++r) {
-    if (statuses[r] == "done") {
+    if (statuses[r] == to_string(RunStatus::Done)) {
       ++info.done;
-    } else if (statuses[r] == "failed") {
+    } else if (statuses[r] == to_string(RunStatus::Failed)) {
       ++info.failed;
       info.failures.push_back("run " + std::to_string(r) + ": " + errors.at(r));
     } else {
       ++info.pending;
     }
   }
-  for (const auto& group : {std::string("timeseries"), std::string("summary")}) {
+  for (const auto& group :
+       {std::string(results::kTimeseriesGroup), std::string(results::kSummaryGroup)}) {
     for (const auto& name : h5::list_group(file, group)) {
       Handle ds(H5Dopen2(file, (group + "/" + name).c_str(), H5P_DEFAULT), H5Dclose,
                 "opening " + name);
@@ -121,7 +133,7 @@ ResultsInfo read_results_info(const std::filesystem::path& path) {
       if (h5::has_attribute(ds, "units")) {
         line += " [" + h5::read_string_attribute(ds, "units") + "]";
       }
-      (group == "timeseries" ? info.timeseries : info.summaries).push_back(line);
+      (group == results::kTimeseriesGroup ? info.timeseries : info.summaries).push_back(line);
     }
   }
   return info;

@@ -38,90 +38,125 @@ Handle create_group(hid_t parent, const std::string& name) {
           "creating group " + name};
 }
 
-template <class T>
-Handle create_vector(hid_t parent, const std::string& name, hid_t type,
-                     const std::vector<T>& data) {
-  const hsize_t n = data.size();
-  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "dataspace for " + name);
-  Handle ds(H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-            H5Dclose, "creating dataset " + name);
-  if (n > 0) {
-    check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "writing " + name);
-  }
-  return ds;
-}
-
-// runs/status is rewritten once per run: fixed-length strings, so that the
-// rewrite allocates nothing in the file.
-constexpr std::size_t kStatusBytes = 8;
-Handle create_status(hid_t parent, const std::vector<std::string>& data) {
-  std::vector<char> raw(data.size() * kStatusBytes, '\0');
-  for (std::size_t i = 0; i < data.size(); ++i) {
-    data[i].copy(raw.data() + i * kStatusBytes, kStatusBytes);
-  }
-  Handle type = h5::fixed_string_type(kStatusBytes);
-  const hsize_t n = data.size();
-  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "dataspace for status");
-  Handle ds(H5Dcreate2(parent, "status", type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-            H5Dclose, "creating runs/status");
-  if (n > 0) {
-    check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), "writing runs/status");
-  }
-  return ds;
-}
-
-Handle create_strings(hid_t parent, const std::string& name, const std::vector<std::string>& data) {
-  std::vector<const char*> pointers;
-  for (const auto& s : data) {
-    pointers.push_back(s.c_str());
-  }
-  Handle type = h5::utf8_string_type();
-  return create_vector(parent, name, type, pointers);
-}
-
-// A per-run dataset of the given shape and chunk shape, compressed.
-// Floating-point tables are filled with NaN so that runs not yet written read
-// as missing. Chunks hold one run (a whole daily series, or one snapshot of up
-// to 65,536 people), so writing a run touches only its own chunks.
-Handle create_table(hid_t parent, const std::string& name, const std::vector<hsize_t>& shape,
-                    std::vector<hsize_t> chunk, hid_t file_type = H5T_IEEE_F64LE) {
-  const auto rank = static_cast<int>(shape.size());
-  Handle space(H5Screate_simple(rank, shape.data(), nullptr), H5Sclose, "dataspace for " + name);
-  Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset properties");
-  for (auto& c : chunk) {
-    c = std::max<hsize_t>(c, 1);
-  }
-  check(H5Pset_chunk(plist, rank, chunk.data()), "chunking " + name);
-  check(H5Pset_shuffle(plist), "shuffle filter");
-  check(H5Pset_deflate(plist, 4), "deflate filter");
-  if (H5Tget_class(file_type) == H5T_FLOAT) {
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    check(H5Pset_fill_value(plist, H5T_NATIVE_DOUBLE, &nan), "fill value");
-  }
-  return {H5Dcreate2(parent, name.c_str(), file_type, space, H5P_DEFAULT, plist, H5P_DEFAULT),
-          H5Dclose, "creating dataset " + name};
-}
-
-// The file and memory types of a population column's storage.
-struct ColumnTypes {
+// The file and memory types of a layout value type.
+struct Types {
+  Handle file_owned;  // set for string types, which are created per use
   hid_t file;
   hid_t memory;
 };
-ColumnTypes column_types(const Population::Storage& storage) {
+Types types_of(ValueType type) {
+  switch (type) {
+    case ValueType::Float64:
+      return {{}, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE};
+    case ValueType::Int64:
+      return {{}, H5T_STD_I64LE, H5T_NATIVE_INT64};
+    case ValueType::UInt64:
+      return {{}, H5T_STD_U64LE, H5T_NATIVE_UINT64};
+    case ValueType::Int32:
+      return {{}, H5T_STD_I32LE, H5T_NATIVE_INT32};
+    case ValueType::UInt32:
+      return {{}, H5T_STD_U32LE, H5T_NATIVE_UINT32};
+    case ValueType::UInt8:
+      return {{}, H5T_STD_U8LE, H5T_NATIVE_UINT8};
+    case ValueType::Text: {
+      Handle t = h5::utf8_string_type();
+      const hid_t id = t.get();
+      return {std::move(t), id, id};
+    }
+    case ValueType::Status: {
+      Handle t = h5::fixed_string_type(results::kStatusBytes);
+      const hid_t id = t.get();
+      return {std::move(t), id, id};
+    }
+  }
+  throw Error("internal: unknown value type");
+}
+
+// The layout value type of a population column's storage.
+ValueType value_type(const Population::Storage& storage) {
   return std::visit(
-      [](const auto& v) -> ColumnTypes {
+      [](const auto& v) {
         using T = typename std::decay_t<decltype(v)>::value_type;
         if constexpr (std::is_same_v<T, std::uint8_t>) {
-          return {H5T_STD_U8LE, H5T_NATIVE_UINT8};
+          return ValueType::UInt8;
         } else if constexpr (std::is_same_v<T, std::int32_t>) {
-          return {H5T_STD_I32LE, H5T_NATIVE_INT32};
+          return ValueType::Int32;
         } else if constexpr (std::is_same_v<T, std::uint32_t>) {
-          return {H5T_STD_U32LE, H5T_NATIVE_UINT32};
+          return ValueType::UInt32;
         } else {
-          return {H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE};
+          return ValueType::Float64;
         }
       },
       storage);
+}
+
+// Writes a variable's known values (all of it).
+void write_values(hid_t ds, const Variable& v, hid_t memtype) {
+  std::visit(
+      [&](const auto& values) {
+        using T = std::decay_t<decltype(values)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return;
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          if (values.empty()) {
+            return;
+          }
+          if (v.type == ValueType::Status) {
+            std::vector<char> raw(values.size() * results::kStatusBytes, '\0');
+            for (std::size_t i = 0; i < values.size(); ++i) {
+              values[i].copy(raw.data() + i * results::kStatusBytes, results::kStatusBytes);
+            }
+            check(H5Dwrite(ds, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()),
+                  "writing " + v.name);
+          } else {
+            std::vector<const char*> pointers;
+            for (const auto& text : values) {
+              pointers.push_back(text.c_str());
+            }
+            check(H5Dwrite(ds, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+                  "writing " + v.name);
+          }
+        } else if (!values.empty()) {
+          check(H5Dwrite(ds, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                "writing " + v.name);
+        }
+      },
+      v.values);
+}
+
+// Creates a variable of the layout as a dataset under `parent`, with its
+// known values and its units and long name. Chunked variables are
+// compressed; floating-point ones are filled with NaN so that runs not yet
+// written read as missing.
+Handle create_variable(hid_t parent, const Variable& v) {
+  const auto rank = static_cast<int>(v.shape.size());
+  const std::vector<hsize_t> shape(v.shape.begin(), v.shape.end());
+  Handle space(H5Screate_simple(rank, shape.data(), nullptr), H5Sclose, "dataspace for " + v.name);
+  Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset properties");
+  if (!v.chunk.empty()) {
+    std::vector<hsize_t> chunk(v.chunk.begin(), v.chunk.end());
+    for (auto& c : chunk) {
+      c = std::max<hsize_t>(c, 1);
+    }
+    check(H5Pset_chunk(plist, rank, chunk.data()), "chunking " + v.name);
+    check(H5Pset_shuffle(plist), "shuffle filter");
+    check(H5Pset_deflate(plist, 4), "deflate filter");
+    if (v.type == ValueType::Float64) {
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      check(H5Pset_fill_value(plist, H5T_NATIVE_DOUBLE, &nan), "fill value");
+    }
+  }
+  const Types types = types_of(v.type);
+  Handle ds(H5Dcreate2(parent, v.name.c_str(), types.file, space, H5P_DEFAULT, plist, H5P_DEFAULT),
+            H5Dclose, "creating dataset " + v.name);
+  write_values(ds, v, types.memory);
+  if (!v.units.empty()) {
+    h5::write_string_attribute(ds, "units", v.units);
+  }
+  if (!v.long_name.empty()) {
+    h5::write_string_attribute(ds, "long_name", v.long_name);
+  }
+  return ds;
 }
 
 // Writes row `row` (all of the trailing dimensions) of a dataset.
@@ -144,16 +179,24 @@ void write_row(hid_t dataset, hsize_t row, hid_t memtype, const void* data) {
   check(H5Dwrite(dataset, memtype, mem_space, file_space, H5P_DEFAULT, data), "writing a row");
 }
 
-void describe(hid_t dataset, const std::string& unit, const std::string& doc) {
-  h5::write_string_attribute(dataset, "units", unit);
-  h5::write_string_attribute(dataset, "long_name", doc);
+template <class T>
+Handle create_vector(hid_t parent, const std::string& name, hid_t type,
+                     const std::vector<T>& data) {
+  const hsize_t n = data.size();
+  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "dataspace for " + name);
+  Handle ds(H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+            H5Dclose, "creating dataset " + name);
+  if (n > 0) {
+    check(H5Dwrite(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "writing " + name);
+  }
+  return ds;
 }
 
 // /design: how the sweep's points were made. Attributes method, parameters,
 // base_points and common_random_numbers (0 or 1); for sampling designs `unit` (point, parameter)
 // with the unit-cube coordinates and, for morris, `changed_axis` (point).
 void write_design(hid_t file, const DesignInfo& design) {
-  Handle group = create_group(file, "design");
+  Handle group = create_group(file, results::kDesignGroup);
   h5::write_string_attribute(group, "method", design.method);
   std::string parameters;
   for (const auto& p : design.parameters) {
@@ -184,8 +227,7 @@ void write_design(hid_t file, const DesignInfo& design) {
 // The open objects of a results file that runs are written into.
 struct WriterState {
   Handle file;
-  std::map<std::string, Handle> scales;  // run, day and category axes
-  Handle runs_group;
+  std::map<std::string, Handle> scales;  // the root coordinates, by name
   Handle status;
   Handle wall_seconds;
   Handle error;
@@ -193,24 +235,27 @@ struct WriterState {
   std::vector<Handle> summaries;
   // /agents, created at the first run that brings snapshots.
   std::map<std::string, Handle> agents;
-  hsize_t runs = 0;
-  hsize_t snapshots = 0;
-  hsize_t people = 0;
 };
 
+// Attaches the root coordinates named by a variable's dimensions.
+void attach_scales(hid_t ds, const Variable& v, std::map<std::string, Handle>& scales) {
+  for (std::size_t d = 0; d < v.dims.size(); ++d) {
+    check(H5DSattach_scale(ds, scales.at(v.dims[d]), static_cast<unsigned>(d)),
+          "attaching the " + v.dims[d] + " scale to " + v.name);
+  }
+}
+
 // Creates the whole layout of a new results file (every run pending) and
-// closes it; open_layout then opens what write_run needs.
-void create_layout(const std::filesystem::path& path, const Experiment& experiment,
-                   const std::string& command_line) {
+// closes it; open_layout then opens what deliver needs.
+void create_layout(const std::filesystem::path& path, const ResultsLayout& layout,
+                   const Experiment& experiment, const std::string& command_line) {
   const Scenario& s = experiment.scenario();
-  const ModelInfo& model = experiment.model();
-  const auto& plans = experiment.plans();
   WriterState f;
   f.file = Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
                   "cannot create " + path.string());
 
-  h5::write_string_attribute(f.file, "format", "commsim-results");
-  h5::write_int_attribute(f.file, "format_version", kResultsFormatVersion);
+  h5::write_string_attribute(f.file, "format", results::kFormat);
+  h5::write_int_attribute(f.file, "format_version", results::kFormatVersion);
   h5::write_string_attribute(f.file, "commsim_version", kVersion);
   h5::write_string_attribute(f.file, "created", utc_now());
   h5::write_string_attribute(f.file, "command_line", command_line);
@@ -229,114 +274,42 @@ void create_layout(const std::filesystem::path& path, const Experiment& experime
   }
   h5::write_string_attribute(f.file, "overrides", overrides);
 
-  // Coordinates, as dimension scales at the root.
-  std::vector<std::int64_t> run_index;
-  std::vector<std::int64_t> point;
-  std::vector<std::int64_t> replicate;
-  std::vector<std::uint64_t> seed;
-  for (const auto& p : plans) {
-    run_index.push_back(static_cast<std::int64_t>(p.run));
-    point.push_back(static_cast<std::int64_t>(p.point));
-    replicate.push_back(static_cast<std::int64_t>(p.replicate));
-    seed.push_back(p.seed);
+  for (const Variable& c : layout.coordinates) {
+    Handle scale = create_variable(f.file, c);
+    check(H5DSset_scale(scale, c.name.c_str()), "making " + c.name + " a dimension scale");
+    f.scales[c.name] = std::move(scale);
   }
-  std::vector<std::int32_t> days(s.days + std::size_t{1});
-  for (std::size_t d = 0; d < days.size(); ++d) {
-    days[d] = static_cast<std::int32_t>(d);
-  }
-  f.scales["run"] = create_vector(f.file, "run", H5T_STD_I64LE, run_index);
-  f.scales["day"] = create_vector(f.file, "day", H5T_STD_I32LE, days);
-  for (const auto& m : model.metrics) {
-    if (!m.axis.empty() && !f.scales.contains(m.axis)) {
-      f.scales[m.axis] = create_strings(f.file, m.axis, m.labels);
+  const auto create_all = [&](const char* group_name, const std::vector<Variable>& variables) {
+    Handle group = create_group(f.file, group_name);
+    for (const Variable& v : variables) {
+      Handle ds = create_variable(group, v);
+      attach_scales(ds, v, f.scales);
     }
-  }
-  f.runs = plans.size();
-  if (!s.snapshot_days.empty()) {
-    std::vector<std::int32_t> snapshot_days(s.snapshot_days.begin(), s.snapshot_days.end());
-    std::vector<std::uint32_t> agent_ids(s.population_size);
-    for (std::uint32_t a = 0; a < s.population_size; ++a) {
-      agent_ids[a] = a;
-    }
-    f.scales["snapshot"] = create_vector(f.file, "snapshot", H5T_STD_I32LE, snapshot_days);
-    f.scales["agent"] = create_vector(f.file, "agent", H5T_STD_U32LE, agent_ids);
-    f.snapshots = snapshot_days.size();
-    f.people = s.population_size;
-  }
-  for (auto& [name, scale] : f.scales) {
-    check(H5DSset_scale(scale, name.c_str()), "making " + name + " a dimension scale");
-  }
-  // Not "days since ...": CF readers would decode that as calendar dates.
-  describe(f.scales["day"], "day", "days since the start of the run (0: initial state)");
-
-  // /runs: one row per run.
-  f.runs_group = create_group(f.file, "runs");
-  const auto attach_run = [&](hid_t ds) {
-    check(H5DSattach_scale(ds, f.scales["run"], 0), "attaching the run scale");
   };
-  attach_run(create_vector(f.runs_group, "point", H5T_STD_I64LE, point));
-  attach_run(create_vector(f.runs_group, "replicate", H5T_STD_I64LE, replicate));
-  attach_run(create_vector(f.runs_group, "seed", H5T_STD_U64LE, seed));
-  // One column per swept parameter: numbers when every value is one.
-  for (const auto& column : swept_columns(s, plans)) {
-    Handle ds = column.numbers
-                    ? create_vector(f.runs_group, column.name, H5T_IEEE_F64LE, *column.numbers)
-                    : create_strings(f.runs_group, column.name, column.values);
-    attach_run(ds);
-    h5::write_string_attribute(ds, "long_name", "swept parameter " + column.name);
-  }
+  create_all(results::kRunsGroup, layout.run_table);
   if (!s.design.method.empty()) {
     write_design(f.file, s.design);
   }
-  f.status = create_status(f.runs_group,
-                           std::vector<std::string>(plans.size(), to_string(RunStatus::Pending)));
-  f.wall_seconds = create_vector(f.runs_group, "wall_seconds", H5T_IEEE_F64LE,
-                                 std::vector<double>(plans.size(), std::nan("")));
-  f.error = create_strings(f.runs_group, "error", std::vector<std::string>(plans.size()));
-  for (hid_t ds : {f.status.get(), f.wall_seconds.get(), f.error.get()}) {
-    attach_run(ds);
-  }
-
-  // /timeseries and /summary.
-  Handle series_group = create_group(f.file, "timeseries");
-  for (const auto& m : model.metrics) {
-    std::vector<hsize_t> shape{plans.size(), days.size()};
-    if (!m.axis.empty()) {
-      shape.push_back(m.labels.size());
-    }
-    std::vector<hsize_t> chunk = shape;
-    chunk[0] = 1;  // one run's whole series
-    Handle ds = create_table(series_group, m.name, shape, chunk);
-    attach_run(ds);
-    check(H5DSattach_scale(ds, f.scales["day"], 1), "attaching the day scale");
-    if (!m.axis.empty()) {
-      check(H5DSattach_scale(ds, f.scales[m.axis], 2), "attaching the " + m.axis + " scale");
-    }
-    describe(ds, m.unit, m.doc);
-    f.timeseries.push_back(std::move(ds));
-  }
-  Handle summary_group = create_group(f.file, "summary");
-  for (const auto& m : model.summaries) {
-    Handle ds = create_table(summary_group, m.name, {plans.size()}, {1});
-    attach_run(ds);
-    describe(ds, m.unit, m.doc);
-    f.summaries.push_back(std::move(ds));
-  }
+  create_all(results::kTimeseriesGroup, layout.timeseries);
+  create_all(results::kSummaryGroup, layout.summaries);
 }
 
-// Opens the objects of an existing results file that write_run needs, after
+std::string path_of(const Variable& v) {
+  return v.group.empty() ? v.name : v.group + "/" + v.name;
+}
+
+// Opens the objects of an existing results file that deliver needs, after
 // checking that the file belongs to this very experiment (the same scenario
 // text after overrides, so the same design, seeds and runs).
-void open_layout(WriterState& f, const std::filesystem::path& path, const Experiment& experiment,
-                 const std::filesystem::path& shown) {
+void open_layout(WriterState& f, const std::filesystem::path& path, const ResultsLayout& layout,
+                 const Experiment& experiment, const std::filesystem::path& shown) {
   const Scenario& s = experiment.scenario();
-  const ModelInfo& model = experiment.model();
   f.file = Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose,
                   "cannot open " + shown.string() + " to resume");
   const auto attribute = [&](const char* name) {
     return h5::has_attribute(f.file, name) ? h5::read_string_attribute(f.file, name) : "";
   };
-  if (attribute("format") != "commsim-results") {
+  if (attribute("format") != results::kFormat) {
     throw InputError(shown.string() + ": cannot resume: not a commsim results file");
   }
   if (attribute("commsim_version") != kVersion) {
@@ -354,25 +327,23 @@ void open_layout(WriterState& f, const std::filesystem::path& path, const Experi
     return Handle(H5Dopen2(f.file, name.c_str(), H5P_DEFAULT), H5Dclose,
                   shown.string() + ": cannot resume: missing " + name);
   };
-  f.runs = experiment.plans().size();
-  f.scales["run"] = dataset("run");
-  if (!s.snapshot_days.empty()) {
-    f.scales["snapshot"] = dataset("snapshot");
-    f.scales["agent"] = dataset("agent");
-    f.snapshots = s.snapshot_days.size();
-    f.people = s.population_size;
-    for (const auto& name : h5::list_group(f.file, "agents")) {
-      f.agents[name] = dataset("agents/" + name);
+  for (const Variable& c : layout.coordinates) {
+    f.scales[c.name] = dataset(c.name);
+  }
+  if (layout.snapshots > 0) {
+    for (const auto& name : h5::list_group(f.file, results::kAgentsGroup)) {
+      f.agents[name] = dataset(std::string(results::kAgentsGroup) + "/" + name);
     }
   }
-  f.status = dataset("runs/status");
-  f.error = dataset("runs/error");
-  f.wall_seconds = dataset("runs/wall_seconds");
-  for (const auto& m : model.metrics) {
-    f.timeseries.push_back(dataset("timeseries/" + m.name));
+  const std::string runs = std::string(results::kRunsGroup) + "/";
+  f.status = dataset(runs + "status");
+  f.error = dataset(runs + "error");
+  f.wall_seconds = dataset(runs + "wall_seconds");
+  for (const Variable& v : layout.timeseries) {
+    f.timeseries.push_back(dataset(path_of(v)));
   }
-  for (const auto& m : model.summaries) {
-    f.summaries.push_back(dataset("summary/" + m.name));
+  for (const Variable& v : layout.summaries) {
+    f.summaries.push_back(dataset(path_of(v)));
   }
 }
 
@@ -406,7 +377,7 @@ struct ResultsWriter::Impl : WriterState {};
 
 ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& experiment,
                              std::string command_line, bool resume)
-    : impl_(std::make_unique<Impl>()), path_(std::move(path)) {
+    : layout_(results_layout(experiment)), impl_(std::make_unique<Impl>()), path_(std::move(path)) {
   h5::silence_errors();
   const std::string pid = std::to_string(::getpid());
   temporary_ = path_.parent_path() / ("." + path_.filename().string() + ".tmp-" + pid);
@@ -420,9 +391,9 @@ ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& exper
     std::filesystem::copy_file(path_, temporary_,
                                std::filesystem::copy_options::overwrite_existing);
   } else {
-    create_layout(temporary_, experiment, command_line);
+    create_layout(temporary_, layout_, experiment, command_line);
   }
-  open_layout(*impl_, temporary_, experiment, path_);
+  open_layout(*impl_, temporary_, layout_, experiment, path_);
 }
 
 std::vector<bool> ResultsWriter::done_runs() const {
@@ -468,38 +439,36 @@ ResultsWriter::~ResultsWriter() {
 
 void ResultsWriter::write_agents(const AgentSnapshots& agents, unsigned long long row) {
   Impl& f = *impl_;
-  if (agents.names.empty() || f.snapshots == 0) {
+  if (agents.names.empty() || layout_.snapshots == 0) {
     return;
   }
   if (f.agents.empty()) {
-    Handle group = create_group(f.file, "agents");
+    Handle group = create_group(f.file, results::kAgentsGroup);
     for (std::size_t c = 0; c < agents.names.size(); ++c) {
-      Handle ds = create_table(group, agents.names[c], {f.runs, f.snapshots, f.people},
-                               {1, 1, std::min<hsize_t>(f.people, hsize_t{1} << 16U)},
-                               column_types(agents.values[c]).file);
-      check(H5DSattach_scale(ds, f.scales["run"], 0), "attaching the run scale");
-      check(H5DSattach_scale(ds, f.scales["snapshot"], 1), "attaching the snapshot scale");
-      check(H5DSattach_scale(ds, f.scales["agent"], 2), "attaching the agent scale");
-      h5::write_string_attribute(ds, "long_name", agents.docs[c]);
+      const Variable v =
+          layout_.agent_variable(agents.names[c], agents.docs[c], value_type(agents.values[c]));
+      Handle ds = create_variable(group, v);
+      attach_scales(ds, v, f.scales);
       f.agents[agents.names[c]] = std::move(ds);
     }
   }
+  const std::size_t expected = layout_.snapshots * layout_.people;
   for (std::size_t c = 0; c < agents.names.size(); ++c) {
     std::visit(
         [&](const auto& values) {
-          if (values.size() != f.snapshots * f.people) {
+          if (values.size() != expected) {
             throw Error("internal: agent snapshot `" + agents.names[c] + "` has " +
                         std::to_string(values.size()) + " values, expected " +
-                        std::to_string(f.snapshots * f.people));
+                        std::to_string(expected));
           }
-          write_row(f.agents.at(agents.names[c]), row, column_types(agents.values[c]).memory,
-                    values.data());
+          const Types types = types_of(value_type(agents.values[c]));
+          write_row(f.agents.at(agents.names[c]), row, types.memory, values.data());
         },
         agents.values[c]);
   }
 }
 
-void ResultsWriter::write_run(const RunResult& result) {
+void ResultsWriter::deliver(const RunResult& result) {
   Impl& f = *impl_;
   const hsize_t row = result.plan.run;
   if (result.status == RunStatus::Done) {
@@ -511,9 +480,9 @@ void ResultsWriter::write_run(const RunResult& result) {
       write_row(f.summaries[m], row, H5T_NATIVE_DOUBLE, &result.series.summaries[m]);
     }
   }
-  char status[kStatusBytes] = {};
-  to_string(result.status).copy(status, kStatusBytes);
-  write_row(f.status, row, h5::fixed_string_type(kStatusBytes), status);
+  char status[results::kStatusBytes] = {};
+  to_string(result.status).copy(status, results::kStatusBytes);
+  write_row(f.status, row, h5::fixed_string_type(results::kStatusBytes), status);
   if (!result.error.empty()) {  // the column starts empty: write failures only
     Handle type = h5::utf8_string_type();
     const char* error_text = result.error.c_str();
@@ -521,6 +490,10 @@ void ResultsWriter::write_run(const RunResult& result) {
   }
   write_row(f.wall_seconds, row, H5T_NATIVE_DOUBLE, &result.wall_seconds);
   publish(false);
+}
+
+void ResultsWriter::finish() {
+  commit();
 }
 
 void ResultsWriter::commit() {

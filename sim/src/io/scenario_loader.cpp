@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "commsim/error.hpp"
+#include "commsim/io/graph_catalog.hpp"
+#include "engine_keys.hpp"
 #include "sweep_design.hpp"
 #include "yaml_override.hpp"
 
@@ -185,7 +187,9 @@ class Validator {
   void unknown_key(const YAML::Node& key_node, const std::string& key, const std::string& path,
                    const Section& s, const std::string& variant) {
     std::string message = "unknown key " + ticked(key);
-    if (auto best = nearest(key, s.known_keys(variant))) {
+    if (auto renamed = s.renamed.find(key); renamed != s.renamed.end()) {
+      message += ": it was renamed to " + ticked(renamed->second);
+    } else if (auto best = nearest(key, s.known_keys(variant))) {
       message += "; did you mean " + ticked(*best) + "?";
     } else if (path.empty() && !model_hint_.empty() && key != model_hint_) {
       message +=
@@ -286,96 +290,26 @@ class Validator {
   ParamValues values_;
 };
 
-GraphKind graph_kind(const std::string& name) {
-  static const std::map<std::string, GraphKind> kinds{
-      {"complete", GraphKind::Complete},
-      {"erdos_renyi", GraphKind::ErdosRenyi},
-      {"watts_strogatz", GraphKind::WattsStrogatz},
-      {"barabasi_albert", GraphKind::BarabasiAlbert},
-      {"stochastic_block", GraphKind::StochasticBlock},
-      {"edge_list", GraphKind::EdgeList},
-  };
-  return kinds.at(name);
-}
-
-// Checks that involve more than one key, once each key is valid on its own.
-void check_population(Validator& v, Scenario& s, const ModelInfo& model) {
+// The graph: its kind, its own keys, and the checks that involve the
+// population (reported at the keys they concern).
+void check_graph(Validator& v, Scenario& s, const ModelInfo& model) {
   const std::string g = "population.graph";
-  const auto n = static_cast<double>(s.population_size);
   const ParamValues& values = v.values();
-  switch (s.graph.kind) {
-    case GraphKind::Complete:
-      if (!model.supports_complete_mixing) {
-        v.value_error(g + ".kind", "model " + ticked(model.name) +
-                                       " does not support complete mixing; choose a graph kind");
-      }
-      break;
-    case GraphKind::ErdosRenyi:
-      s.graph.mean_degree = values.get_real(g + ".mean_degree");
-      if (s.graph.mean_degree > n - 1) {
-        v.value_error(g + ".mean_degree",
-                      "must be at most population.size - 1 = " + format_value(n - 1));
-      }
-      break;
-    case GraphKind::WattsStrogatz:
-    case GraphKind::BarabasiAlbert: {
-      const auto k = values.get_int(g + ".mean_degree");
-      s.graph.mean_degree = static_cast<double>(k);
-      if (k % 2 != 0) {
-        v.value_error(g + ".mean_degree", "must be even, found " + std::to_string(k));
-      } else if (static_cast<double>(k) >= n) {
-        v.value_error(g + ".mean_degree",
-                      "must be below population.size (" + std::to_string(s.population_size) + ")");
-      }
-      if (s.graph.kind == GraphKind::WattsStrogatz) {
-        s.graph.rewire = values.get_real(g + ".rewire");
-      }
-      break;
-    }
-    case GraphKind::StochasticBlock: {
-      s.graph.p_in = values.get_real(g + ".p_in");
-      s.graph.p_out = values.get_real(g + ".p_out");
-      const auto& sizes = values.get_int_list(g + ".sizes");
-      if (!sizes.empty()) {
-        std::int64_t total = 0;
-        for (auto b : sizes) {
-          total += b;
-          s.graph.blocks.push_back(static_cast<VertexIndex>(b));
-        }
-        if (total != static_cast<std::int64_t>(s.population_size)) {
-          v.value_error(g + ".sizes", "block sizes add up to " + std::to_string(total) +
-                                          ", but population.size is " +
-                                          std::to_string(s.population_size));
-        }
-      } else {
-        const auto blocks = static_cast<VertexIndex>(values.get_int(g + ".blocks"));
-        if (blocks > s.population_size) {
-          v.value_error(g + ".blocks", "more blocks than people");
-        } else {
-          for (VertexIndex b = 0; b < blocks; ++b) {
-            s.graph.blocks.push_back(s.population_size / blocks +
-                                     (b < s.population_size % blocks ? 1 : 0));
-          }
-        }
-      }
-      break;
-    }
-    case GraphKind::EdgeList: {
-      const auto& relative = values.get_string(g + ".path");
-      s.graph.path = s.source_path.parent_path() / relative;
-      if (!std::filesystem::is_regular_file(s.graph.path)) {
-        v.value_error(g + ".path", "edge list file " + s.graph.path.string() +
-                                       (std::filesystem::exists(s.graph.path) ? " is not a file"
-                                                                              : " does not exist"));
-      }
-      break;
-    }
+  s.graph.kind = find_graph_kind(values.get_string(g + ".kind"));
+  s.graph.params = values.subtree(g);
+  graph_keys().apply(s.graph.params, s.graph);
+  if (s.graph.kind->complete_mixing && !model.supports_complete_mixing) {
+    v.value_error(g + ".kind", "model " + ticked(model.name) +
+                                   " does not support complete mixing; choose a graph kind");
+  }
+  for (const GraphProblem& problem : s.graph.kind->check(s.graph.params, s.graph_context())) {
+    v.value_error(g + "." + problem.key, problem.message);
   }
 }
 
 // output.agents: none | final | every_N_days.
 void check_output(Validator& v, Scenario& s) {
-  const std::string& agents = v.values().get_string("output.agents");
+  const std::string agents = output_keys().bind(v.values().subtree("output")).agents;
   const std::string prefix = "every_";
   const std::string suffix = "_days";
   if (agents == "none") {
@@ -437,18 +371,12 @@ Scenario validate_document(const YAML::Node& root, const std::filesystem::path& 
   if (v.errors().empty()) {
     const ParamValues& values = v.values();
     s.model = model->name;
-    s.name = values.get_string("name");
+    scenario_keys().apply(values, s);
     if (s.name.empty()) {
       s.name = path.stem().string();
     }
-    s.description = values.get_string("description");
-    s.seed = static_cast<std::uint64_t>(values.get_int("seed"));
-    s.days = static_cast<std::uint32_t>(values.get_int("days"));
-    s.replicates = static_cast<std::uint32_t>(values.get_int("replicates"));
-    s.population_size = static_cast<VertexIndex>(values.get_int("population.size"));
-    s.graph.kind = graph_kind(values.get_string("population.graph.kind"));
-    s.graph.per_replicate = values.get_bool("population.graph.per_replicate");
-    check_population(v, s, *model);
+    population_keys().apply(values.subtree("population"), s);
+    check_graph(v, s, *model);
     check_output(v, s);
   }
   if (!v.errors().empty()) {

@@ -4,9 +4,10 @@
 #include <cmath>
 
 #include "commsim/io/scenario_loader.hpp"
-#include "commsim/runner.hpp"
+#include "commsim/run/experiment.hpp"
 #include "models/classic/bass.hpp"
 #include "models/registry.hpp"
+#include "support/execute.hpp"
 
 using namespace commsim;
 using namespace commsim::models;
@@ -22,13 +23,11 @@ Runs run_bass(const std::string& body) {
   Scenario s = parse_scenario(body, "bass_test.yaml", {}, catalog());
   Experiment e(std::move(s), bass_model());
   Runs out;
-  RunOptions options;
-  options.on_run_done = [&](const RunResult& r) {
+  testing::run_all(e, 0, [&](const RunResult& r) {
     REQUIRE(r.status == RunStatus::Done);
     out.share.push_back(r.series.series[0]);
     out.results.push_back(r);
-  };
-  run_experiment(e, options);
+  });
   return out;
 }
 

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "models/classic/agent_model.hpp"
+#include "models/common/agent_model.hpp"
 #include "support/run_scenario.hpp"
 
 using namespace commsim;

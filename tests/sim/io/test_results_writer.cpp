@@ -14,6 +14,7 @@
 #include "commsim/io/results_writer.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "models/registry.hpp"
+#include "support/execute.hpp"
 
 using namespace commsim;
 using Catch::Matchers::Contains;
@@ -60,10 +61,10 @@ TEST_CASE("execute writes every run with named dimensions and metadata", "[resul
   TempDir dir;
   const fs::path out = dir.path / "r.h5";
   Experiment e = small_experiment();
-  ExecuteOptions options;
+  OutputOptions options;
   options.output = out;
   options.command_line = "commsim run w.yaml";
-  const ExecuteReport report = execute(e, options);
+  const ExecuteReport report = testing::execute_local(e, options);
   CHECK(report.runs == 4);
   CHECK(report.failures.empty());
   REQUIRE(fs::exists(out));
@@ -71,7 +72,7 @@ TEST_CASE("execute writes every run with named dimensions and metadata", "[resul
 
   const ResultsInfo info = read_results_info(out);
   CHECK(info.format == "commsim-results");
-  CHECK(info.format_version == kResultsFormatVersion);
+  CHECK(info.format_version == results::kFormatVersion);
   CHECK(info.model == "bass");
   CHECK(info.command_line == "commsim run w.yaml");
   CHECK(info.runs == 4);
@@ -113,12 +114,13 @@ TEST_CASE("an existing file is kept unless overwriting is allowed", "[results]")
   const fs::path out = dir.path / "r.h5";
   std::ofstream(out) << "precious";
   Experiment e = small_experiment();
-  ExecuteOptions options;
+  OutputOptions options;
   options.output = out;
-  CHECK_THROWS_WITH(execute(e, options), Contains("the file exists") && Contains("--overwrite"));
+  CHECK_THROWS_WITH(testing::execute_local(e, options),
+                    Contains("the file exists") && Contains("--overwrite"));
   CHECK(fs::file_size(out) == 8);
   options.overwrite = true;
-  execute(e, options);
+  testing::execute_local(e, options);
   CHECK(read_results_info(out).done == 4);
   CHECK_THROWS_WITH(check_output_path(dir.path / "missing" / "r.h5", false),
                     Contains("does not exist"));

@@ -10,11 +10,15 @@
 #include <string>
 
 #include "commsim/graph.hpp"
+#include "commsim/graph_kinds.hpp"
 
 namespace commsim {
 
 Graph load_edge_list(const std::filesystem::path& path, VertexIndex num_vertices);
 // The same from a stream; `name` is used in messages.
 Graph read_edge_list(std::istream& in, const std::string& name, VertexIndex num_vertices);
+
+// The `edge_list` graph kind: key `path`, relative to the scenario file.
+[[nodiscard]] GraphKind edge_list_graph_kind();
 
 }  // namespace commsim

@@ -24,39 +24,39 @@
 #include <string>
 #include <vector>
 
-#include "commsim/model.hpp"
-#include "commsim/runner.hpp"
-#include "commsim/scenario.hpp"
+#include "commsim/run/experiment.hpp"
+#include "commsim/run/results_layout.hpp"
+#include "commsim/run/sink.hpp"
 
 namespace commsim {
 
-inline constexpr int kResultsFormatVersion = 1;
-
-class ResultsWriter {
+// Writes the results file laid out by results_layout(experiment): a sink
+// that finished runs are delivered to; finish() moves the file into place.
+class ResultsWriter final : public RunSink {
  public:
   // resume: continue the results file at `path` (which must exist and belong
   // to this experiment: InputError otherwise) instead of starting a new one.
   ResultsWriter(std::filesystem::path path, const Experiment& experiment, std::string command_line,
                 bool resume = false);
-  ResultsWriter(const ResultsWriter&) = delete;
-  ResultsWriter& operator=(const ResultsWriter&) = delete;
-  ~ResultsWriter();
+  ~ResultsWriter() override;
 
   // Per run: already done in the file (true only when resuming).
   [[nodiscard]] std::vector<bool> done_runs() const;
   // Writes one finished (or failed) run into its row; publishes now and then.
-  void write_run(const RunResult& result);
-  // Closes the file and moves it to its final name.
-  void commit();
+  void deliver(const RunResult& result) override;
+  // Every run is written: closes the file and moves it to its final name.
+  void finish() override;
 
   [[nodiscard]] const std::filesystem::path& temporary_path() const { return temporary_; }
 
  private:
   void write_agents(const AgentSnapshots& agents, unsigned long long row);
+  void commit();
   // Makes the work file's current state visible under the final name.
   void publish(bool force);
 
   struct Impl;
+  ResultsLayout layout_;
   std::unique_ptr<Impl> impl_;
   std::filesystem::path path_;
   std::filesystem::path temporary_;

@@ -26,8 +26,11 @@ Scenario load_scenario(const std::filesystem::path& path, const std::vector<std:
 Scenario parse_scenario(const std::string& text, const std::filesystem::path& path,
                         const std::vector<std::string>& overrides, ModelCatalog catalog);
 
-// The engine's part of the schema for a model: top-level keys, population and
-// graph, plus the model's own section and its behaviour constants.
+// The engine's keys alone: the top level, population.size, population.graph
+// (every graph kind as a variant) and output.
+Section engine_schema(ModelCatalog catalog);
+// The whole schema for a model: the engine's keys plus the model's own
+// section, its behaviour constants and its population keys.
 Section scenario_schema(const ModelInfo& model, ModelCatalog catalog);
 // The top-level `model` key: a choice among the catalogue's models.
 ParamDecl model_choice(ModelCatalog catalog);

@@ -5,17 +5,22 @@
 #include <string>
 #include <vector>
 
+namespace commsim {
+class MpiSession;
+}
+
 namespace commsim::cli {
 
 struct RunArgs {
   std::string scenario;
   std::string output;  // empty: <scenario stem>.h5 in the current folder
-  int threads = 0;
+  int threads = 0;     // 0: all cores
   std::vector<std::string> overrides;
   bool quiet = false;
   bool overwrite = false;
   bool resume = false;
   std::string command_line;
+  const MpiSession* mpi = nullptr;  // this process's MPI session; null when not under MPI
 };
 
 struct CompareArgs {

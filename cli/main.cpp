@@ -11,10 +11,10 @@
 
 #include "commands.hpp"
 #ifdef COMMSIM_HAS_MPI
-#include "mpi_runner.hpp"
+#include "commsim/run/mpi.hpp"
 #endif
 #include "commsim/error.hpp"
-#include "commsim/runner.hpp"
+#include "commsim/run/stop.hpp"
 #include "commsim/version.hpp"
 
 namespace {
@@ -40,10 +40,9 @@ int main(int argc, char** argv) {
   namespace cli = commsim::cli;
 #ifdef COMMSIM_HAS_MPI
   // Under mpirun/srun every rank runs this program; MPI starts only then.
-  std::unique_ptr<cli::MpiSession> mpi;
-  if (cli::launched_under_mpi()) {
-    mpi = std::make_unique<cli::MpiSession>(argc, argv);
-    cli::set_mpi_session(mpi.get());
+  std::unique_ptr<commsim::MpiSession> mpi;
+  if (commsim::launched_under_mpi()) {
+    mpi = std::make_unique<commsim::MpiSession>(argc, argv);
   }
   // An error on one rank must stop the others too.
   const auto fail = [&](int code) {
@@ -118,7 +117,9 @@ int main(int argc, char** argv) {
   std::string model_name;
   auto* describe_cmd =
       app.add_subcommand("describe", "List a model's parameters, phases and metrics");
-  describe_cmd->add_option("model", model_name, "Model name (omit to list the models)");
+  describe_cmd->add_option(
+      "model", model_name,
+      "Model name (omit to list the models; `engine` for the keys every scenario has)");
   bool markdown = false;
   describe_cmd->add_flag("--markdown", markdown, "Markdown tables, as in docs/models/");
 
@@ -135,6 +136,9 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) {
     run.command_line += (i ? " " : "") + shell_quote(argv[i]);
   }
+#ifdef COMMSIM_HAS_MPI
+  run.mpi = mpi.get();
+#endif
   try {
     if (*run_cmd) {
       return cli::run(run);

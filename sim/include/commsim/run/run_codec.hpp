@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "commsim/runner.hpp"
+#include "commsim/run/plan.hpp"
 
 namespace commsim {
 

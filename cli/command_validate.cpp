@@ -1,19 +1,27 @@
 // commsim validate: check a scenario (and any file it references) without
 // running it, and say how large the experiment is.
 #include <cstdio>
+#include <map>
+#include <set>
 #include <string>
 
 #include "commands.hpp"
 #include "commsim/io/scenario_loader.hpp"
-#include "commsim/runner.hpp"
+#include "commsim/run/experiment.hpp"
 #include "models/registry.hpp"
 
 namespace commsim::cli {
 
 int validate(const std::string& path, const std::vector<std::string>& overrides) {
   Scenario scenario = load_scenario(path, overrides, models::catalog());
-  if (scenario.graph.kind == GraphKind::EdgeList) {
-    (void)build_graph(scenario, 0);  // reports a malformed edge list
+  // Graphs read from files are checked too (a malformed edge list), once
+  // per distinct file.
+  std::set<std::map<std::string, ParamValue>> checked;
+  for (std::size_t p = 0; p < scenario.point_count(); ++p) {
+    const Scenario& point = scenario.point(p);
+    if (!point.graph.kind->random && checked.insert(point.graph.params.all()).second) {
+      (void)build_graph(point, 0);
+    }
   }
   const auto runs = plan_runs(scenario);
   std::printf("%s: valid\n", path.c_str());
@@ -26,7 +34,7 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
   }
   std::printf("  horizon    %u days\n", scenario.days);
   std::printf("  people     %u, graph %s\n", scenario.population_size,
-              scenario.values.get_string("population.graph.kind").c_str());
+              scenario.graph.kind->name.c_str());
   return 0;
 }
 

@@ -1,4 +1,4 @@
-#include "commsim/run_codec.hpp"
+#include "commsim/run/run_codec.hpp"
 
 #include <cstring>
 #include <string>

@@ -1,4 +1,4 @@
-#include "models/classic/agent_model.hpp"
+#include "models/common/agent_model.hpp"
 
 #include <set>
 

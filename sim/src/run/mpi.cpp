@@ -1,25 +1,21 @@
-#include "mpi_runner.hpp"
+#include "commsim/run/mpi.hpp"
 
 #include <mpi.h>
-#include <tbb/info.h>
 #include <tbb/task_arena.h>
 
 #include <chrono>
 #include <cstdlib>
-#include <map>
 #include <thread>
 
 #include "commsim/error.hpp"
-#include "commsim/io/results_writer.hpp"
-#include "commsim/run_codec.hpp"
+#include "commsim/run/run_codec.hpp"
+#include "commsim/run/stop.hpp"
 
-namespace commsim::cli {
+namespace commsim {
 namespace {
 
 enum Tag : int { kReady = 1, kResult = 2, kWork = 3 };
 constexpr std::int64_t kStop = -1;
-
-const MpiSession* g_session = nullptr;
 
 // Waits for the next message from any worker, checking for a stop request
 // between polls (a blocking receive could not notice Ctrl-C).
@@ -31,31 +27,13 @@ MPI_Status wait_for_message() {
     if (flag != 0) {
       return status;
     }
-    if (stop_requested()) {
-      throw Interrupted(
-          "interrupted: stopped at the user's request before the experiment finished");
-    }
+    throw_if_stopped();
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 }
 
-ExecuteReport coordinate(Experiment& experiment, const ExecuteOptions& options,
-                         const MpiSession& mpi) {
-  PreparedOutput output = prepare_output(experiment, options);
-  ResultsWriter& writer = *output.writer;
-  const auto& plans = experiment.plans();
-  std::vector<std::size_t> to_run;
-  for (std::size_t i = 0; i < plans.size(); ++i) {
-    if (!output.done[i]) {
-      to_run.push_back(i);
-    }
-  }
-  ExecuteReport report;
-  report.runs = plans.size();
-  report.resumed = plans.size() - to_run.size();
-
-  std::map<std::uint64_t, RunResult> ready;  // finished, waiting for earlier runs
-  std::size_t delivered = 0;
+void coordinate(Executor& executor, const MpiSession& mpi) {
+  const auto& to_run = executor.to_run();
   std::size_t handed_out = 0;
   int workers = mpi.size() - 1;
   while (workers > 0) {
@@ -66,31 +44,21 @@ ExecuteReport coordinate(Experiment& experiment, const ExecuteOptions& options,
     MPI_Recv(buffer.data(), bytes, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD,
              MPI_STATUS_IGNORE);
     if (status.MPI_TAG == kResult) {
-      RunResult result = decode_run(buffer);
-      ready.emplace(result.plan.run, std::move(result));
-      for (auto it = ready.begin();
-           it != ready.end() && delivered < to_run.size() && it->first == to_run[delivered];
-           it = ready.erase(it), ++delivered) {
-        writer.write_run(it->second);
-        report.record(it->second);
-        if (options.on_run_done) {
-          options.on_run_done(it->second);
-        }
-      }
+      executor.finished(decode_run(buffer));
     }
     const std::int64_t next =
         handed_out < to_run.size() ? static_cast<std::int64_t>(to_run[handed_out++]) : kStop;
     MPI_Send(&next, 1, MPI_INT64_T, status.MPI_SOURCE, kWork, MPI_COMM_WORLD);
     workers -= next == kStop ? 1 : 0;
   }
-  writer.commit();
-  return report;
+  executor.finish();
 }
 
-void work(Experiment& experiment, const ExecuteOptions& options) {
+}  // namespace
+
+void run_mpi_worker(Experiment& experiment, Threads threads) {
   experiment.prepare();
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  tbb::task_arena arena(threads);
+  tbb::task_arena arena(threads.count());
   MPI_Send(nullptr, 0, MPI_BYTE, 0, kReady, MPI_COMM_WORLD);
   for (;;) {
     std::int64_t index = kStop;
@@ -105,7 +73,9 @@ void work(Experiment& experiment, const ExecuteOptions& options) {
   }
 }
 
-}  // namespace
+Driver mpi_coordinator(const MpiSession& mpi) {
+  return [&mpi](Executor& executor) { coordinate(executor, mpi); };
+}
 
 bool launched_under_mpi() {
   for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "SLURM_STEP_ID"}) {
@@ -131,20 +101,4 @@ void MpiSession::abort(int code) const {
   std::exit(code);
 }
 
-const MpiSession* mpi_session() {
-  return g_session;
-}
-void set_mpi_session(const MpiSession* session) {
-  g_session = session;
-}
-
-ExecuteReport execute_mpi(Experiment& experiment, const ExecuteOptions& options,
-                          const MpiSession& mpi) {
-  if (mpi.rank() == 0) {
-    return coordinate(experiment, options, mpi);
-  }
-  work(experiment, options);
-  return {};
-}
-
-}  // namespace commsim::cli
+}  // namespace commsim

@@ -11,14 +11,13 @@
 #include "commsim/error.hpp"
 #include "commsim/io/execute.hpp"
 #include "commsim/io/results_reader.hpp"
-#include "commsim/io/results_writer.hpp"
 #include "commsim/io/scenario_loader.hpp"
-#include "commsim/runner.hpp"
+#include "commsim/run/stop.hpp"
 #include "commsim/statistics.hpp"
 #include "models/registry.hpp"
 #include "progress.hpp"
 #ifdef COMMSIM_HAS_MPI
-#include "mpi_runner.hpp"
+#include "commsim/run/mpi.hpp"
 #endif
 
 namespace commsim::cli {
@@ -92,84 +91,96 @@ void print_summary_tables(const Experiment& experiment,
   }
 }
 
+// Accumulates the headline table as runs are delivered: only for the
+// points the table shows, so memory stays flat however many runs there are.
+class SummaryTable final : public RunSink {
+ public:
+  explicit SummaryTable(const Experiment& experiment)
+      : model_(experiment.model()),
+        tabulate_(experiment.scenario().point_count() <= kMaxPointTables),
+        values_(tabulate_ ? experiment.scenario().point_count() : 0,
+                std::vector<RunningStats>(model_.summaries.size())) {}
+
+  void deliver(const RunResult& result) override {
+    if (result.status == RunStatus::Done && tabulate_) {
+      add(result.plan.point, result.series.summaries);
+    }
+  }
+  // After a resume the table covers every run, including those done before.
+  void reload(const std::filesystem::path& file) {
+    if (!tabulate_) {
+      return;
+    }
+    for (auto& point : values_) {
+      std::fill(point.begin(), point.end(), RunningStats{});
+    }
+    const RunSummaries all = read_run_summaries(file);
+    for (std::size_t r = 0; r < all.point.size(); ++r) {
+      if (all.status[r] != to_string(RunStatus::Done)) {
+        continue;
+      }
+      std::vector<double> figures;
+      for (const auto& decl : model_.summaries) {
+        figures.push_back(all.values.at(decl.name)[r]);
+      }
+      add(static_cast<std::uint64_t>(all.point[r]), figures);
+    }
+  }
+  [[nodiscard]] const std::vector<std::vector<RunningStats>>& values() const { return values_; }
+
+ private:
+  void add(std::uint64_t point, const std::vector<double>& figures) {
+    for (std::size_t m = 0; m < figures.size(); ++m) {
+      values_[point][m].add(figures[m]);
+    }
+  }
+  const ModelInfo& model_;
+  bool tabulate_;
+  std::vector<std::vector<RunningStats>> values_;  // point -> summary
+};
+
 }  // namespace
 
 int run(const RunArgs& args) {
+  const Threads threads = Threads::from_setting(args.threads);
   Scenario scenario = load_scenario(args.scenario, args.overrides, models::catalog());
   const ModelInfo& model = *find_model(models::catalog(), scenario.model);
   const std::filesystem::path out =
       args.output.empty() ? std::filesystem::path(scenario.source_path.stem().string() + ".h5")
                           : std::filesystem::path(args.output);
   Experiment experiment(std::move(scenario), model);
+#ifdef COMMSIM_HAS_MPI
+  const MpiSession* mpi = args.mpi;
+  if (mpi != nullptr && mpi->size() > 1 && mpi->rank() != 0) {
+    run_mpi_worker(experiment, threads);
+    return 0;  // workers print nothing; rank 0 reports
+  }
+  const Driver driver =
+      mpi != nullptr && mpi->size() > 1 ? mpi_coordinator(*mpi) : local_driver(threads);
+#else
+  const Driver driver = local_driver(threads);
+#endif
 
-  ExecuteOptions options;
-  options.output = out;
-  options.overwrite = args.overwrite;
-  options.resume = args.resume;
-  options.threads = args.threads;
-  options.command_line = args.command_line;
-  Progress progress(runs_to_do(experiment, options), args.quiet);
-  // Accumulators only for the points the table shows: memory stays flat
-  // however many runs the experiment has.
-  const bool tabulate = experiment.scenario().point_count() <= kMaxPointTables;
-  std::vector<std::vector<RunningStats>> summaries(
-      tabulate ? experiment.scenario().point_count() : 0,
-      std::vector<RunningStats>(model.summaries.size()));
-  std::size_t finished = 0;
-  options.on_run_done = [&](const RunResult& result) {
-    ++finished;
-    if (result.status == RunStatus::Done && tabulate) {
-      for (std::size_t m = 0; m < model.summaries.size(); ++m) {
-        summaries[result.plan.point][m].add(result.series.summaries[m]);
-      }
-    }
-    progress.run_finished();
-  };
+  const OutputOptions output{out, args.overwrite, args.resume, args.command_line};
+  Progress progress(args.quiet);
+  SummaryTable table(experiment);
   ExecuteReport report;
   try {
-#ifdef COMMSIM_HAS_MPI
-    if (const MpiSession* mpi = mpi_session(); mpi != nullptr && mpi->size() > 1) {
-      report = execute_mpi(experiment, options, *mpi);
-      if (mpi->rank() != 0) {
-        return 0;  // workers print nothing; rank 0 reports
-      }
-    } else {
-      report = execute(experiment, options);
-    }
-#else
-    report = execute(experiment, options);
-#endif
+    report = execute(experiment, output, {&table, &progress}, driver);
   } catch (const Interrupted&) {
-    progress.finish();
-    std::cerr << "interrupted: " << finished << " more run(s) finished and are in " << out.string()
-              << "; continue with the same command and --resume\n";
+    progress.end_line();
+    std::cerr << "interrupted: " << progress.delivered() << " more run(s) finished and are in "
+              << out.string() << "; continue with the same command and --resume\n";
     throw;
   }
-  progress.finish();
   if (report.resumed > 0 && !args.quiet) {
     std::printf("resumed: %zu of %zu runs were already done\n", report.resumed, report.runs);
   }
-  if (report.resumed > 0 && tabulate) {
-    // The table covers every run, including those done before the resume.
-    const RunSummaries all = read_run_summaries(out);
-    for (auto& point : summaries) {
-      for (auto& metric : point) {
-        metric = RunningStats{};
-      }
-    }
-    for (std::size_t r = 0; r < all.point.size(); ++r) {
-      if (all.status[r] != to_string(RunStatus::Done)) {
-        continue;
-      }
-      for (std::size_t m = 0; m < model.summaries.size(); ++m) {
-        summaries[static_cast<std::size_t>(all.point[r])][m].add(
-            all.values.at(model.summaries[m].name)[r]);
-      }
-    }
+  if (report.resumed > 0) {
+    table.reload(out);
   }
-
   if (!args.quiet) {
-    print_summary_tables(experiment, summaries);
+    print_summary_tables(experiment, table.values());
     std::printf("results: %s\n", out.c_str());
   }
   if (!report.failures.empty()) {

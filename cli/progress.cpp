@@ -6,19 +6,22 @@
 
 namespace commsim::cli {
 
-Progress::Progress(std::size_t total, bool quiet)
-    : total_(total),
-      enabled_(!quiet && isatty(STDERR_FILENO) != 0),
-      start_(std::chrono::steady_clock::now()) {}
+Progress::Progress(bool quiet)
+    : enabled_(!quiet && isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {}
 
-void Progress::finish() {
+void Progress::start(const ExecutionStart& start) {
+  total_ = start.to_run;
+  start_ = std::chrono::steady_clock::now();
+}
+
+void Progress::end_line() {
   if (enabled_ && done_ > 0) {
     std::fputc('\n', stderr);
   }
   enabled_ = false;
 }
 
-void Progress::run_finished() {
+void Progress::deliver(const RunResult& /*result*/) {
   ++done_;
   if (!enabled_) {
     return;

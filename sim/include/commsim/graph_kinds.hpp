@@ -1,0 +1,64 @@
+// The kinds of social graph a scenario can ask for (`population.graph.kind`),
+// each declared once: its keys (with defaults, ranges and reasons), the
+// checks that involve the population size, and how it is built. Validation,
+// `commsim describe`, the docs and the runner all read these declarations, so
+// adding a kind means writing its generator and one declaration.
+//
+// The generated kinds (complete mixing and the random graph models) live in
+// the engine; the edge-list kind is declared beside its reader in sim/io, and
+// the scenario loader offers both (io/graph_catalog.hpp). A validated
+// scenario points at its kind's declaration, so the runner builds graphs
+// without knowing where a kind comes from.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "commsim/graph.hpp"
+#include "commsim/params.hpp"
+
+namespace commsim {
+
+// What a graph kind's checks and builder know besides its own keys.
+struct GraphContext {
+  VertexIndex people = 0;        // population.size
+  std::filesystem::path folder;  // the scenario file's folder (relative paths)
+};
+
+// A problem found by a kind's check: the key (relative to population.graph)
+// and what is wrong with it.
+struct GraphProblem {
+  std::string key;
+  std::string message;
+};
+
+struct GraphKind {
+  std::string name;
+  std::string doc;
+  std::vector<ParamDecl> params;  // keys besides `kind` and `per_replicate`
+  // Whether the graph depends on the seed; when not, one graph serves every
+  // run of an experiment.
+  bool random = true;
+  // Everyone is everyone's contact (no edges stored); only models that
+  // support complete mixing accept it.
+  bool complete_mixing = false;
+  // Checks that involve the population (mean degree below the size ...);
+  // `params` are this kind's validated keys, defaults filled in.
+  std::function<std::vector<GraphProblem>(const ParamValues& params, const GraphContext& context)>
+      check;
+  // Builds the graph; input errors (a malformed file) raise InputError.
+  std::function<Graph(const ParamValues& params, const GraphContext& context, std::uint64_t seed)>
+      build;
+};
+
+// Complete mixing and the random graph models of graph_generators.hpp.
+[[nodiscard]] std::vector<GraphKind> generated_graph_kinds();
+
+// The block sizes a stochastic_block graph uses: `sizes` when given, else
+// `blocks` equal blocks covering the population (the first ones one larger).
+[[nodiscard]] std::vector<VertexIndex> block_sizes(const ParamValues& params, VertexIndex people);
+
+}  // namespace commsim
