@@ -14,7 +14,7 @@
 #include "commsim/graph_generators.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "commsim/parallel.hpp"
-#include "commsim/runner.hpp"
+#include "commsim/run/executor.hpp"
 #include "models/registry.hpp"
 
 namespace {
@@ -158,10 +158,12 @@ void BM_Sweep200(benchmark::State& state) {
       "sweep: {sample: {method: latin_hypercube, points: 10, ranges: {bass.q: [0.1, 0.5]}}}\n",
       "sweep.yaml", {}, models::catalog());
   Experiment experiment(std::move(s), *find_model(models::catalog(), "bass"));
-  RunOptions options;
-  options.threads = static_cast<int>(state.range(0));
+  experiment.prepare();
+  const Threads threads = Threads::from_setting(state.range(0));
   for (auto _ : state) {
-    benchmark::DoNotOptimize(run_experiment(experiment, options));
+    Executor executor(experiment, {}, {});
+    run_local(executor, threads);
+    benchmark::DoNotOptimize(executor.report().failures.size());
   }
   state.counters["runs/s"] = benchmark::Counter(static_cast<double>(state.iterations()) * 200,
                                                 benchmark::Counter::kIsRate);

@@ -108,12 +108,29 @@ class Scenario:
             raise TypeError(f"text must be YAML text or a mapping, got {type(text).__name__}")
         return cls(_core.parse_scenario(text, os.fspath(name), _override_texts(overrides)))
 
-    def degrees(self, replicate: int = 0):
-        """Degrees of the social graph that run ``replicate`` uses, as a NumPy array.
+    def degrees(self, run: int = 0):
+        """Degrees of the social graph that run ``run`` uses, as a NumPy array.
 
-        All replicates share one graph unless ``population.graph.per_replicate``.
+        A run uses its design point's graph (a sweep may vary
+        ``population.graph``); the replicates of a point share one graph
+        unless ``population.graph.per_replicate``.
+
+        Parameters
+        ----------
+        run : int
+            Position of the run in the experiment (point-major, as in the
+            results file).
+
+        Returns
+        -------
+        ndarray of uint32, shape (people,)
+
+        Raises
+        ------
+        commsim.InputError
+            When ``run`` is out of range.
         """
-        return _core.degrees(self._core, int(replicate))
+        return _core.degrees(self._core, int(run))
 
     def edges(self, run: int = 0):
         """Edges of the social graph that run ``run`` uses, as a NumPy array.

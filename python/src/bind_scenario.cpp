@@ -79,8 +79,8 @@ void bind_scenario(py::module_& m) {
         const auto n = static_cast<py::ssize_t>(out.size());
         return to_array(std::move(out), {n});
       },
-      py::arg("scenario"), py::arg("replicate"),
-      "Degrees of the graph the given run of a scenario uses.");
+      py::arg("scenario"), py::arg("run"),
+      "Degrees of the graph the given run of a scenario uses (its design point's graph).");
   m.def(
       "edges",
       [](const Scenario& scenario, std::uint64_t run) {

@@ -16,10 +16,20 @@ bool Range::contains(double x) const {
 }
 
 namespace {
-std::string number(double x) {
+// The shortest text that reads back as the same number (std::to_chars), so
+// that values shown, recorded and compared keep their full precision.
+template <class T>
+std::string exact(T x) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.12g", x);
-  return buffer;
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
+  return ec == std::errc{} ? std::string(buffer, end) : std::string("?");
+}
+// Bounds as people write them: 9007199254740991 rather than 9.007199254740991e+15.
+std::string number(double x) {
+  if (std::fabs(x) < 1e17 && x == std::floor(x)) {
+    return exact(static_cast<long long>(x));
+  }
+  return exact(x);
 }
 }  // namespace
 
@@ -89,17 +99,6 @@ std::string ParamDecl::expectation() const {
   }
   return "?";
 }
-
-namespace {
-// The shortest text that reads back as the same number (std::to_chars), so
-// that values shown, recorded and compared keep their full precision.
-template <class T>
-std::string exact(T x) {
-  char buffer[32];
-  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
-  return ec == std::errc{} ? std::string(buffer, end) : std::string("?");
-}
-}  // namespace
 
 std::string format_value(const ParamValue& value) {
   return std::visit(

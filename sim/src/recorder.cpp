@@ -57,19 +57,23 @@ std::string times(std::uint32_t n) {
 }  // namespace
 
 void Recorder::check_day(Day day) {
-  for (std::size_t m = 0; m < metrics_.size(); ++m) {
-    for (std::size_t c = 0; c < metrics_[m].categories(); ++c) {
+  std::string problem;
+  for (std::size_t m = 0; m < metrics_.size() && problem.empty(); ++m) {
+    for (std::size_t c = 0; c < metrics_[m].categories() && problem.empty(); ++c) {
       const std::uint32_t n = writes_[first_category_[m] + c];
       if (n != 1) {
         const std::string category =
             metrics_[m].axis.empty() ? "" : " (" + metrics_[m].labels[c] + ")";
-        throw InvariantError("metric `" + metrics_[m].name + "`" + category + " was " + times(n) +
-                             " on day " + std::to_string(day.value()) +
-                             "; a model records each declared metric once a day");
+        problem = "metric `" + metrics_[m].name + "`" + category + " was " + times(n) +
+                  " on day " + std::to_string(day.value()) +
+                  "; a model records each declared metric once a day";
       }
     }
   }
-  std::fill(writes_.begin(), writes_.end(), 0);
+  std::fill(writes_.begin(), writes_.end(), 0);  // the next day starts afresh either way
+  if (!problem.empty()) {
+    throw InvariantError(problem);
+  }
 }
 
 void Recorder::check_summaries() const {

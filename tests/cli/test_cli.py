@@ -184,6 +184,9 @@ def test_model_docs_carry_the_current_declarations(commsim_exe, source_dir):
         doc = (source_dir / "docs" / "models" / f"{model}.md").read_text()
         assert generated in doc, (f"docs/models/{model}.md is out of date: run "
                                   "scripts/update-model-docs")
+    engine = commsim(commsim_exe, "describe", "engine", "--markdown").stdout
+    assert engine in (source_dir / "docs" / "scenarios.md").read_text(), (
+        "the engine keys in docs/scenarios.md are out of date: run scripts/update-model-docs")
 
 
 def test_every_shipped_scenario_runs_briefly(commsim_exe, scenarios, tmp_path):

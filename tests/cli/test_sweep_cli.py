@@ -120,3 +120,39 @@ def test_compare_reports_bad_requests(commsim_exe, tmp_path):
     r = cli(commsim_exe, "compare", out, "--by", "bass.qq")
     assert r.returncode == 1 and "cannot group by 'bass.qq'" in r.stderr
     assert cli(commsim_exe, "compare", tmp_path / "none.h5").returncode == 1
+
+
+def test_swept_values_are_recorded_exactly_with_their_type(commsim_exe, tmp_path):
+    """A fee of 99.99999 and one of 100 are two designs, and read back as written."""
+    path = tmp_path / "fees.yaml"
+    path.write_text("""\
+model: community
+seed: 5
+days: 3
+population: {size: 2000, graph: {kind: barabasi_albert, mean_degree: 6}}
+community: {seed_members: 10, seed_min_fit: 0, entry: {policy: paid, fee: 99}}
+sweep:
+  grid:
+    community.entry.fee: [99.99999, 100]
+    community.capacity: [50, 60]
+""")
+    out = tmp_path / "fees.h5"
+    r = cli(commsim_exe, "run", path, "-o", out, "-q")
+    assert r.returncode == 0, r.stderr
+    with h5py.File(out) as f:
+        fee = f["runs/community.entry.fee"][()]
+        capacity = f["runs/community.capacity"][()]
+    assert fee.dtype == np.float64 and list(fee) == [99.99999, 99.99999, 100.0, 100.0]
+    assert capacity.dtype == np.int64 and list(capacity) == [50, 60, 50, 60]
+    table = commsim.compare(out, by="community.entry.fee", metrics=["members_final"])
+    assert len(table) == 2
+
+
+def test_describe_engine_lists_the_keys_every_scenario_has(commsim_exe):
+    r = cli(commsim_exe, "describe", "engine")
+    assert r.returncode == 0, r.stderr
+    for key in ["population.size", "population.graph.kind", "population.graph.rewire",
+                "(population.graph.kind: watts_strogatz)", "output.agents", "replicates"]:
+        assert key in r.stdout
+    md = cli(commsim_exe, "describe", "engine", "--markdown").stdout
+    assert "| `population.graph.p_in` | real | `0.01` |" in md

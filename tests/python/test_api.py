@@ -167,3 +167,22 @@ except KeyboardInterrupt as e:
     if (tmp_path / "r.h5").exists():
         status = commsim.summary(tmp_path / "r.h5")["status"]
         assert set(status) <= {"done", "pending"} and "pending" in set(status)
+
+
+def test_graph_of_a_run_is_the_graph_of_its_design_point(tmp_path):
+    """degrees(run) and edges(run) follow a sweep over population.graph."""
+    path = tmp_path / "graphs.yaml"
+    path.write_text("""\
+model: bass
+seed: 4
+days: 2
+population: {size: 400, graph: {kind: barabasi_albert, mean_degree: 4}}
+sweep:
+  points:
+    - {population.graph.mean_degree: 4}
+    - {population.graph.mean_degree: 10}
+""")
+    scenario = commsim.Scenario.load(path)
+    assert scenario.degrees(0).mean() == pytest.approx(4, rel=0.05)
+    assert scenario.degrees(1).mean() == pytest.approx(10, rel=0.05)
+    assert len(scenario.edges(1)) > 2 * len(scenario.edges(0))

@@ -22,12 +22,15 @@ namespace {
 struct FlakyParams {
   double fail_above = 1.0;
   double level = 0.0;
+  std::int64_t twice_on_day = -1;  // a careless model: records its metric twice on this day
 };
 
 ParamBinder<FlakyParams> flaky_binder() {
   return ParamBinder<FlakyParams>{}
       .real("fail_above", &FlakyParams::fail_above, 1.0, Range::any(), "fail when level is above")
-      .real("level", &FlakyParams::level, 0.0, Range::any(), "the swept level");
+      .real("level", &FlakyParams::level, 0.0, Range::any(), "the swept level")
+      .integer("twice_on_day", &FlakyParams::twice_on_day, -1, Range::any(),
+               "record the metric twice on this day");
 }
 
 class Flaky final : public Model {
@@ -43,7 +46,12 @@ class Flaky final : public Model {
   }
   [[nodiscard]] const Schedule& schedule() const override { return schedule_; }
   void initialize(const RunRng&) override {}
-  void record(Day day) override { recorder_.record(0, day, params_.level); }
+  void record(Day day) override {
+    recorder_.record(0, day, params_.level);
+    if (static_cast<std::int64_t>(day.value()) == params_.twice_on_day) {
+      recorder_.record(0, day, params_.level);
+    }
+  }
   void finish() override { recorder_.summarize(0, params_.level); }
   [[nodiscard]] std::uint32_t num_agents() const override { return population_.size(); }
   [[nodiscard]] const Population& population() const override { return population_; }
@@ -99,4 +107,19 @@ TEST_CASE("a failing run is recorded as failed and the experiment goes on", "[fa
   CHECK(summaries.values.at("level")[4] == 1.0);
   CHECK(std::isnan(summaries.values.at("level")[2]));  // a failed run writes no values
   std::filesystem::remove(out);
+}
+
+TEST_CASE("a model that records a metric twice in a day fails its run, naming the metric",
+          "[failures]") {
+  const auto catalog = flaky_catalog();
+  Scenario s = parse_scenario(
+      "model: flaky\nseed: 1\ndays: 5\npopulation: {size: 10, graph: {kind: complete}}\n"
+      "flaky: {twice_on_day: 4}\n",
+      "careless.yaml", {}, catalog);
+  Experiment experiment(std::move(s), catalog[0]);
+  const ExecuteReport report = testing::execute_local(experiment, OutputOptions{});
+  REQUIRE(report.failures.size() == 1);
+  CHECK(report.failures[0] ==
+        "run 0: metric `level` was recorded 2 times on day 4; a model records each declared "
+        "metric once a day");
 }

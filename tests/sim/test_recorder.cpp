@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "commsim/error.hpp"
 #include "commsim/recorder.hpp"
 
 using namespace commsim;
@@ -23,4 +24,34 @@ TEST_CASE("the recorder sizes series from declarations and stores by day and cat
   CHECK(s.series[1][2 * 3 + 1] == 7.0);
   CHECK(s.summaries[0] == 3.0);
   CHECK_THROWS(Recorder(metrics, summaries, 1).metric("nope"));
+}
+
+TEST_CASE("the recorder fails a day on which a metric was never recorded or recorded twice",
+          "[recorder]") {
+  const std::vector<MetricDecl> metrics{{"members", "people", "", "", {}},
+                                        {"by_role", "people", "", "role", {"a", "b"}}};
+  const std::vector<SummaryDecl> summaries{{"final", "people", ""}};
+  Recorder r(metrics, summaries, 3);
+  const auto record_all = [&](Day day) {
+    r.record(r.metric("members"), day, 1.0);
+    r.record(r.metric("by_role"), day, 0, 1.0);
+    r.record(r.metric("by_role"), day, 1, 1.0);
+  };
+  record_all(Day{0});
+  CHECK_NOTHROW(r.check_day(Day{0}));
+  // Day 1: one category of by_role forgotten.
+  r.record(r.metric("members"), Day{1}, 1.0);
+  r.record(r.metric("by_role"), Day{1}, 0, 1.0);
+  CHECK_THROWS_WITH(r.check_day(Day{1}),
+                    "metric `by_role` (b) was never recorded on day 1; a model records each "
+                    "declared metric once a day");
+  // Day 2: members recorded twice.
+  record_all(Day{2});
+  r.record(r.metric("members"), Day{2}, 2.0);
+  CHECK_THROWS_WITH(r.check_day(Day{2}), Catch::Matchers::Contains("`members` was recorded 2 times"));
+  CHECK_THROWS_AS(r.check_summaries(), InvariantError);
+  r.summarize(r.summary("final"), 1.0);
+  CHECK_NOTHROW(r.check_summaries());
+  r.summarize(r.summary("final"), 1.0);
+  CHECK_THROWS_WITH(r.check_summaries(), Catch::Matchers::Contains("recorded 2 times"));
 }

@@ -2,6 +2,8 @@
 // of mistake, that the message names where, what was expected and found.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "commsim/error.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "models/registry.hpp"
@@ -163,4 +165,39 @@ TEST_CASE("output.agents chooses the snapshot days", "[scenario]") {
     CHECK_THAT(error_of(kValid, {std::string("output.agents=") + bad}),
                Contains("output.agents: expected none, final or every_N_days"));
   }
+}
+
+TEST_CASE("a renamed key says what it is called now", "[scenario]") {
+  const std::string text =
+      "model: community\nseed: 1\ndays: 3\npopulation:\n  size: 100\n"
+      "  activity: {median: 2}\n";
+  CHECK_THAT(error_of(text),
+             Contains("dir/s.yaml:6:3: population.activity: unknown key `activity`: it was "
+                      "renamed to `post_propensity`"));
+  const Scenario s = parse(
+      "model: community\nseed: 1\ndays: 3\npopulation:\n  size: 100\n"
+      "  post_propensity: {median: 2}\n");
+  CHECK(s.values.get_real("population.post_propensity.median") == 2.0);
+}
+
+TEST_CASE("engine keys are declared once and fill the scenario", "[scenario]") {
+  const Section engine = engine_schema(models::catalog());
+  std::vector<std::string> paths;
+  for (const auto& row : documented_params(engine)) {
+    paths.push_back(row.path + (row.when.empty() ? "" : " (" + row.when + ")"));
+  }
+  for (const std::string expected :
+       {"name", "model", "seed", "days", "replicates", "population.size",
+        "population.graph.kind", "population.graph.per_replicate",
+        "population.graph.mean_degree (population.graph.kind: barabasi_albert)",
+        "population.graph.p_in (population.graph.kind: stochastic_block)",
+        "population.graph.path (population.graph.kind: edge_list)", "output.agents"}) {
+    CHECK(std::find(paths.begin(), paths.end(), expected) != paths.end());
+  }
+  // One default for each key: p_in is 0.01 where it is declared and where it is used.
+  const Scenario sbm = parse(
+      "model: bass\nseed: 1\ndays: 3\npopulation: {size: 100, graph: {kind: stochastic_block}}\n");
+  CHECK(sbm.graph.params.get_real("p_in") == 0.01);
+  CHECK(sbm.replicates == 1);
+  CHECK(sbm.name == "s");  // the file's stem when no name is given
 }

@@ -187,3 +187,27 @@ TEST_CASE("common random numbers give every point the same replicate seeds", "[s
   CHECK(b[0].seed != b[1].seed);
   CHECK(a[0].seed != a[3].seed);
 }
+
+TEST_CASE("swept values keep their type and full precision in the run table", "[sweep]") {
+  const Scenario s = parse("sweep:\n  grid: {bass.q: [99.99999e-2, 1.0], population.size: [200, 201]}\n");
+  const auto columns = swept_columns(s, plan_runs(s));
+  REQUIRE(columns.size() == 2);
+  const auto& q = std::get<std::vector<double>>(columns[0].numbers);
+  CHECK(q[0] == 0.9999999);  // exact, not 1 (six significant digits)
+  CHECK(q[0] != q[3 * 2]);
+  CHECK(columns[0].values[0] == "0.9999999");
+  // Whole-number keys stay whole numbers.
+  const auto& size = std::get<std::vector<std::int64_t>>(columns[1].numbers);
+  CHECK(size[0] == 200);
+  CHECK(size[3] == 201);
+}
+
+TEST_CASE("points whose graphs differ in any key get graphs of their own", "[sweep]") {
+  // Nearby real values must not share a cached graph (the cache key is typed).
+  const Scenario s = parse("sweep:\n  grid: {population.graph.mean_degree: [4, 4.0000001]}\n");
+  Experiment e(s, *find_model(models::catalog(), s.model));
+  e.prepare();
+  const auto& plans = e.plans();
+  CHECK(e.graph_for(plans[0]) == e.graph_for(plans[1]));  // replicates share their point's graph
+  CHECK(e.graph_for(plans[0]) != e.graph_for(plans[3]));
+}
