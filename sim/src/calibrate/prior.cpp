@@ -385,7 +385,7 @@ double Prior::kernel_log_density(double x) const {
 }
 
 std::string Prior::describe() const {
-  const std::string kind = prior_kind_name(kind_);
+  std::string kind = prior_kind_name(kind_);
   switch (kind_) {
     case PriorKind::Uniform:
     case PriorKind::LogUniform:

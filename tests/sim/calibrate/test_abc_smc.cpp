@@ -298,6 +298,7 @@ TEST_CASE("batch sizes, result order and threads do not change a bit",
     AbcSmc abc(mixed_priors(), mixed_targets(), mixed_settings(kind));
     while (!abc.done()) {
       std::vector<Batch> batches;
+      batches.reserve(5);
       for (int b = 0; b < 5; ++b) {
         batches.push_back(abc.next_batch(9));
       }
@@ -473,9 +474,8 @@ TEST_CASE("the protocol is checked", "[calibrate][abc_smc]") {
   CHECK(abc.generation_complete());
   abc.finish_generation();
   CHECK(abc.generation() == 1);
-  Batch stale = rest;
   CHECK_THROWS_WITH(
-      abc.accept(stale, std::vector<SimulatedTargets>(6, SimulatedTargets{{0.4}, {1.0, 2.0}})),
+      abc.accept(rest, std::vector<SimulatedTargets>(6, SimulatedTargets{{0.4}, {1.0, 2.0}})),
       Contains("generation 0 during generation 1"));
 }
 

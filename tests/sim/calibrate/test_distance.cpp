@@ -13,8 +13,8 @@ using namespace commsim;
 using namespace commsim::calibrate;
 
 namespace {
-const double kNaN = std::nan("");
-const double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
 }  // namespace
 
 TEST_CASE("robust scale: MAD, then mean absolute deviation, then 0", "[calibrate][distance]") {
@@ -57,6 +57,7 @@ TEST_CASE("a long series counts as much as a one-number summary", "[calibrate][d
 TEST_CASE("scales are fitted from a prior-predictive sample", "[calibrate][distance]") {
   Distance d({{"a", {0.0}}, {"b", {0.0, 0.0}}});
   std::vector<SimulatedTargets> sample;
+  sample.reserve(5);
   for (int i = 0; i < 5; ++i) {
     // a: 0..4 (MAD 1); b[0]: constant (left out); b[1]: 0 0 0 0 10 (fallback 2).
     sample.push_back({{double(i)}, {3.0, i == 4 ? 10.0 : 0.0}});

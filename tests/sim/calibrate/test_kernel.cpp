@@ -6,6 +6,7 @@
 // sqrt((S_aa S_bb + S_ab^2) / n).
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 #include <map>
 #include <numbers>
@@ -21,9 +22,9 @@ using namespace commsim::calibrate;
 namespace {
 
 // Four particles in two dimensions; the first three lie within tolerance 0.5.
-const std::vector<double> kParticles{0, 0, 1, 0, 0, 2, 5, 5};
-const std::vector<double> kWeights{0.1, 0.2, 0.3, 0.4};
-const std::vector<double> kDistances{0.1, 0.5, 0.2, 3.0};
+constexpr std::array<double, 8> kParticles{0, 0, 1, 0, 0, 2, 5, 5};
+constexpr std::array<double, 4> kWeights{0.1, 0.2, 0.3, 0.4};
+constexpr std::array<double, 4> kDistances{0.1, 0.5, 0.2, 3.0};
 
 std::vector<Prior> two_uniforms() {
   return {Prior::uniform("x", -10, 10), Prior::uniform("y", -10, 10)};

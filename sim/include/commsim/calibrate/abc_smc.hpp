@@ -76,8 +76,9 @@
 
 namespace commsim::calibrate {
 
-// Mixed into the user's seed so calibration streams never coincide with the
-// streams of the simulations they drive (which use derive_seed(seed, run)).
+// Mixed into the user's seed so that the calibration's streams are unrelated
+// to those of the simulations it drives, even when both start from the same
+// seed (runs derive theirs as derive_seed(seed, replicate)).
 inline constexpr std::uint64_t kCalibrationSalt = 0xCA11B4A7E5EEDULL;
 
 struct AbcSmcSettings {

@@ -28,13 +28,17 @@
 //                       tolerance <= min_tolerance (default 0: only an exact
 //                       fit stops it);
 //   max_simulations     total simulations over all generations (0: none);
-//                       candidates beyond it are not handed out, and a
-//                       generation that cannot finish within it is abandoned;
+//                       candidates beyond it are not handed out, a generation
+//                       is not started with fewer than N simulations left,
+//                       and one that cannot finish within it is abandoned;
+//                       the budget counts discarded candidates too, so where
+//                       a budgeted run stops can depend on batch sizes;
 //   min_acceptance_rate a generation that cannot reach N acceptances within
 //                       N / min_acceptance_rate candidates is abandoned
 //                       (0: none), as pyABC's min_acceptance_rate.
-// An abandoned generation is not part of the history; the run's result is
-// the last complete generation.
+// A generation also ends at 2^32 candidates (the width of the streams'
+// entity counter), as if by the budget. An abandoned generation is not part
+// of the history; the run's result is the last complete generation.
 #pragma once
 
 #include <cstddef>
