@@ -19,13 +19,14 @@ from __future__ import annotations
 import io
 import os
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .._core import InputError
-from .events import (CAUSES, KINDS, NO_AUTHOR, POST, EventStream, build_stream,
+from .events import (CAUSES, KINDS, LEAVE, NO_AUTHOR, POST, EventStream, build_stream,
                      check_path, days_from_civil, decode_utf8, valid_dates)
 
 COLUMNS = ("timestamp_utc", "author", "event", "reply_to")
@@ -100,6 +101,16 @@ def parse_timestamps(values: list[str]) -> tuple[np.ndarray, int]:
     return local - offsets[inverse], -1
 
 
+def _codes(column: pd.Series, names: tuple[str, ...], empty: str | None = None) -> np.ndarray:
+    """Positions in ``names`` of a categorical column's values (surrounding spaces
+    ignored; ``empty`` stands for an empty value); -1 for any other value."""
+    categories = [c.strip() for c in column.cat.categories.astype(str)]
+    lookup = [names.index(c) if c in names else names.index(empty) if c == "" and empty
+              else -1 for c in categories]
+    # a missing value has code -1, which takes the last entry: -1
+    return np.array(lookup + [-1], np.int8)[column.cat.codes.to_numpy()]
+
+
 def read_csv(path: str | os.PathLike[str], *, tz: str | None = None,
              salt: str | bytes | None = None) -> EventStream:
     """Read a generic event-log CSV (``timestamp_utc,author,event,reply_to``) into events.
@@ -142,15 +153,18 @@ def read_csv(path: str | os.PathLike[str], *, tz: str | None = None,
     if missing:
         raise InputError(f"{p}:1: not a commsim event log: the header lacks "
                          + ", ".join(missing) + f" (expected {','.join(COLUMNS)})")
-    wanted = [c for c in names if c in COLUMNS + ("cause", "by")]
     try:
-        frame = pd.read_csv(io.BytesIO(data), dtype={"timestamp_utc": str, "author": str, "reply_to": str,
-                                          "by": str, "event": "category", "cause": "category"},
-                            usecols=lambda c: c.strip().strip('"') in wanted,
-                            keep_default_na=False, na_filter=False, encoding="utf-8",
-                            engine="c", converters=None)
-    except (pd.errors.ParserError, ValueError) as err:
-        line = re.search(r"line (\d+)", str(err))
+        with warnings.catch_warnings():
+            # more fields in the first row than in the header
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.BytesIO(data), index_col=False, keep_default_na=False, na_filter=False,
+                dtype={"timestamp_utc": str, "author": str, "reply_to": str, "by": str,
+                       "event": "category", "cause": "category"},
+                encoding="utf-8", engine="c")
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as err:
+        line = re.search(r"line (\d+)", str(err)) or (
+            ("", "2") if isinstance(err, pd.errors.ParserWarning) else None)
         raise InputError(f"{p}" + (f":{line[1]}" if line else "") + ": not a valid CSV event "
                          "log (rows with different numbers of fields)") from None
     del data
@@ -166,10 +180,7 @@ def read_csv(path: str | os.PathLike[str], *, tz: str | None = None,
     if bad >= 0:
         raise InputError(f"{line(bad)}: timestamp_utc is not an ISO 8601 time "
                          "(expected e.g. 2021-03-04T05:06:07Z or 2021-03-04T14:06:07+09:00)")
-    event = frame["event"].cat
-    code_of = np.array([KINDS.index(c.strip()) if c.strip() in KINDS else -1
-                        for c in event.categories.astype(str)] + [-1], np.int8)
-    kind = code_of[event.codes.to_numpy()]  # a missing value (code -1) takes the last: -1
+    kind = _codes(frame["event"], KINDS)
     if (kind < 0).any():
         raise InputError(f"{line(int(np.argmax(kind < 0)))}: event must be post, join or leave")
     author = frame["author"]
@@ -208,24 +219,22 @@ def read_csv(path: str | os.PathLike[str], *, tz: str | None = None,
 
     cause = np.zeros(n, np.int8)
     if "cause" in frame.columns:
-        names = frame["cause"].astype(str).str.strip().replace("", "unknown")  # few rows
-        codes = pd.Categorical(names, categories=CAUSES).codes.astype(np.int8)
+        codes = _codes(frame["cause"], CAUSES, empty="unknown")
         if (codes < 0).any():
             raise InputError(f"{line(int(np.argmax(codes < 0)))}: cause must be empty or one "
                              "of " + ", ".join(CAUSES))
         cause = codes
     by = None
     if "by" in frame.columns:
-        by_text = frame["by"].astype(str).str.strip()
+        by_text = frame["by"]
         by = by_text.where(by_text != "", None).tolist()
     author_keys = author.tolist()
-    del frame, author, event, reply_text
-    kind = np.asarray(kind)
-    notes = [] if (kind == 2).any() else ["no leave events in the log"]
+    del frame, author, reply_text
+    leaves = bool((kind == LEAVE).any())
     return build_stream(time=time, author=author_keys, kind=kind, reply_to=reply_to,
                         cause=cause, by=by, salt=salt, source="csv", path=p, tz=None,
-                        replies_recorded=True, leaves_recorded=bool((kind == 2).any()),
-                        notes=notes)
+                        replies_recorded=True, leaves_recorded=leaves,
+                        notes=[] if leaves else ["no leave events in the log"])
 
 
 def write_csv(events: EventStream, path: str | os.PathLike[str]) -> Path:

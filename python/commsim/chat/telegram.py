@@ -162,8 +162,9 @@ class _Json:
                 if not self.eof and err.pos + (1 << 20) > len(self.buf):
                     self._more()
                     continue
-                truncated = self.eof and _WHITESPACE.match(self.buf, err.pos).end() >= len(
-                    self.buf)
+                truncated = self.eof and (
+                    err.msg.startswith("Unterminated string")
+                    or _WHITESPACE.match(self.buf, err.pos).end() >= len(self.buf))
                 what = ("the file ends inside a value (truncated JSON?)" if truncated
                         else f"invalid JSON: {err.msg}")
                 raise self.error(what, err.pos) from None
@@ -484,7 +485,7 @@ def _choose(path: Path, chats: list[_Chat], want: object) -> _Chat:
         raise InputError(f"{path}: no group chat in this account export ({len(chats)} chats, "
                          "none of type " + ", ".join(GROUP_TYPES) + ")")
     raise InputError(f"{path}: {len(groups)} group chats in this account export; choose one "
-                     "with chat=ID (read_telegram) or --chat ID: "
+                     "by its id (chat=ID): "
                      + "; ".join(_describe(c) for c in groups))
 
 
@@ -548,7 +549,7 @@ def _read(p: Path, doc: _Json, tz: str | None, salt: str | bytes | None,
     if first != "{":
         raise InputError(f"{p}: not a Telegram export (expected a JSON object, found "
                          + (repr(first) if first else "an empty file") + ")")
-    single = _Chat("messages")
+    single = _Chat("the chat")
     chats: list[_Chat] = []
     layout = None
     for key in doc.keys():

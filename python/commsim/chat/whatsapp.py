@@ -46,8 +46,7 @@ import numpy as np
 
 from .._core import InputError
 from .events import (CAUSE, JOIN, LEAVE, POST, EventStream, build_stream, days_from_civil,
-                     line_of, local_to_utc, paused_gc, read_bytes,
-                     valid_dates)
+                     line_of, local_to_utc, paused_gc, read_bytes, valid_dates)
 
 LAYOUTS = (
     "dd/mm/yyyy, HH:MM - Name: text (Android, 24-hour)",
@@ -60,12 +59,7 @@ LAYOUTS = (
 
 _MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _STRIP = str.maketrans("", "", _MARKS)
-_DATE = r"(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})"
-_TIME = (r"(\d{1,2}):(\d{2})(?::(\d{2}))?"
-         r"(?:[ \u00a0\u202f]?([AaPp])\.?[ \u00a0\u202f]?[Mm]\.?)?")
 _LEAD = f"^[{_MARKS}]*"
-ANDROID = re.compile(_LEAD + _DATE + r",? " + _TIME + r" [-\u2013] ([^\r\n]*)", re.M)
-IOS = re.compile(_LEAD + r"\[" + _DATE + r",? " + _TIME + r"\] ?([^\r\n]*)", re.M)
 
 _JOINED_LINK = re.compile(r"^(.+?) joined (?:using|via) .*invite link\.?$")
 _JOINED_COMMUNITY = re.compile(r"^(.+?) joined from the community\.?$")
@@ -118,18 +112,13 @@ def _membership(text: str) -> list[tuple[str, int, int, str | None]] | None:
     return None
 
 
-_DATE_TEXT = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
-_TIME_TEXT = (r"\d{1,2}:\d{2}(?::\d{2})?"
-              r"(?:[ \u00a0\u202f]?[AaPp]\.?[ \u00a0\u202f]?[Mm]\.?)?")
+_DATE = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \u00a0\u202f]?[AaPp]\.?[ \u00a0\u202f]?[Mm]\.?)?"
 # One match per message: (date and time, author, the rest, or the whole text
 # of a line without "Name: ").
 _BODY = r"(?:([^\r\n]*?): ([^\r\n]*)|([^\r\n]*))"
-_FAST = {
-    "Android": re.compile(_LEAD + "(" + _DATE_TEXT + ",? " + _TIME_TEXT + r") [-\u2013] "
-                          + _BODY, re.M),
-    "iOS": re.compile(_LEAD + r"\[(" + _DATE_TEXT + ",? " + _TIME_TEXT + r")\] ?" + _BODY,
-                      re.M),
-}
+ANDROID = re.compile(_LEAD + "(" + _DATE + ",? " + _TIME + r") [-\u2013] " + _BODY, re.M)
+IOS = re.compile(_LEAD + r"\[(" + _DATE + ",? " + _TIME + r")\] ?" + _BODY, re.M)
 _CHUNK = 1 << 23
 
 
@@ -250,7 +239,7 @@ def read_whatsapp(path: str | os.PathLike[str], *, tz: str | None = None,
 
 
 def _read(p, chunks, head, layout, tz, salt, dayfirst) -> EventStream:
-    pattern = _FAST[layout]
+    pattern = IOS if layout == "iOS" else ANDROID
     fields = []
     starts = [0]   # first message index of each piece
     post_message = array("q")
