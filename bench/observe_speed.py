@@ -8,7 +8,7 @@ memory (which includes the ~100 MB of an interpreter with NumPy and pandas).
     PYTHONPATH=build/dev/python python3 bench/observe_speed.py [--messages N] [--keep DIR]
 
 The exports look like real ones: Telegram JSON with entity-list texts,
-replies, edits and service joins/leaves; a WhatsApp Android export with
+replies, edits and service joins; WhatsApp Android and iOS exports with
 multi-line messages, media placeholders and system lines; the generic CSV
 with replies and joins.
 """
@@ -76,28 +76,35 @@ def write_telegram(path: Path, n: int, rng: np.random.Generator) -> None:
         f.write(" ]\n}\n")
 
 
-def write_whatsapp(path: Path, n: int, rng: np.random.Generator) -> None:
+def write_whatsapp(path: Path, n: int, rng: np.random.Generator, ios: bool = False) -> None:
     times = _times(n, rng)
     authors = rng.zipf(1.6, n) % 5000
-    stamps = np.datetime_as_string(times.astype("datetime64[s]"), unit="m")
+    stamps = np.datetime_as_string(times.astype("datetime64[s]"), unit="s")
+    system = "Group: \u200e" if ios else ""  # iOS: system lines under the group's name
+    media = "\u200eimage omitted" if ios else "<Media omitted>"
     with open(path, "w", encoding="utf-8") as f:
-        f.write("13/09/2020, 12:26 - Messages and calls are end-to-end encrypted. No one outside "
-                "of this chat, not even WhatsApp, can read or listen to them. Tap to learn "
-                "more.\n")
+        f.write(("[13/09/2020, 12:26:40] Group: \u200e" if ios else "13/09/2020, 12:26 - ")
+                + "Messages and calls are end-to-end encrypted. No one outside of this chat, "
+                "not even WhatsApp, can read or listen to them.\n")
         for i in range(n):
             s = str(stamps[i])
-            head = f"{s[8:10]}/{s[5:7]}/{s[0:4]}, {s[11:16]} - "
+            head = (f"\u200e[{s[8:10]}/{s[5:7]}/{s[0:4]}, {s[11:19]}] " if ios
+                    else f"{s[8:10]}/{s[5:7]}/{s[0:4]}, {s[11:16]} - ")
             a = int(authors[i])
             if i % 50 == 7:
-                f.write(f"{head}Person {a} joined using this group's invite link\n")
+                f.write(f"{head}{system}Person {a} joined using this group's invite link\n")
             elif i % 50 == 8:
-                f.write(f"{head}Person 1 added Person {a}\n")
+                f.write(f"{head}{system}Person 1 added Person {a}\n")
             elif i % 20 == 0:
-                f.write(f"{head}Person {a}: <Media omitted>\n")
+                f.write(f"{head}Person {a}: {media}\n")
             elif i % 7 == 0:
                 f.write(f"{head}Person {a}: a message\nthat goes on\non three lines\n")
             else:
                 f.write(f"{head}Person {a}: a message of some length, like most are\n")
+
+
+def write_whatsapp_ios(path: Path, n: int, rng: np.random.Generator) -> None:
+    write_whatsapp(path, n, rng, ios=True)
 
 
 def write_csv(path: Path, n: int, rng: np.random.Generator) -> None:
@@ -119,6 +126,7 @@ def write_csv(path: Path, n: int, rng: np.random.Generator) -> None:
 
 WRITERS = {"telegram": (write_telegram, "result.json"),
            "whatsapp": (write_whatsapp, "_chat.txt"),
+           "whatsapp-ios": (write_whatsapp_ios, "_chat_ios.txt"),
            "csv": (write_csv, "events.csv")}
 
 
@@ -131,8 +139,9 @@ def measure(fmt: str, path: Path) -> None:
     warnings.simplefilter("ignore", chat.ChatWarning)
     t0 = time.perf_counter()
     c0 = time.process_time()
-    events = chat.read_export(path, format=fmt, salt="bench", **(
-        {"dayfirst": True} if fmt == "whatsapp" else {}))
+    reader = fmt.split("-")[0]
+    events = chat.read_export(path, format=reader, salt="bench", **(
+        {"dayfirst": True} if reader == "whatsapp" else {}))
     t1 = time.perf_counter()
     c1 = time.process_time()
     read_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

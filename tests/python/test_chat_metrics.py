@@ -7,6 +7,7 @@ import warnings
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from commsim import chat
@@ -170,18 +171,20 @@ def test_every_metric_has_a_unit_and_a_line_of_doc(test_data):
     assert set(metrics.SUMMARY) == set(observed.summary)
 
 
-REAL = "shared/data/communities/haskelljp_slack_events.csv"
+@pytest.fixture(scope="module")
+def slack_folder(source_dir):
+    folder = source_dir.parent / "shared" / "data" / "communities"
+    if not (folder / "haskelljp_slack_events.csv").exists():
+        pytest.skip(f"{folder} is absent (the shared data folder is not next to the repository)")
+    return folder
 
 
 @pytest.fixture(scope="module")
-def slack(source_dir):
-    path = source_dir.parent / REAL
-    if not path.exists():
-        pytest.skip(f"{path} is absent (the shared data folder is not next to the repository)")
-    return chat.read_csv(path)
+def slack(slack_folder):
+    return chat.read_csv(slack_folder / "haskelljp_slack_events.csv")
 
 
-def test_real_slack_log_reproduces_its_readme(slack):
+def test_real_slack_log_reproduces_its_readme(slack, slack_folder):
     overall = chat.observe(slack)
     summary(overall, posting_authors=359, people=957, sign_ups=831, posts_total=18956,
             replies_total=2550, churns_total=0)
@@ -208,6 +211,18 @@ def test_real_slack_log_reproduces_its_readme(slack):
     assert s["author_return_share"] == pytest.approx(169 / 358)
     # Slack records no leaves: membership retention is not claimed
     assert math.isnan(s["retention_30"])
+    # The daily table next to the log, day by day.
+    daily = pd.read_csv(slack_folder / "haskelljp_slack_daily.csv")
+    assert overall.start.isoformat() == daily["date"].iloc[0] and overall.days == len(daily)
+    for ours, theirs in (("posts", "posts"), ("authors", "active_authors"),
+                         ("new_authors", "new_authors"), ("joins", "joins"),
+                         ("leaves", "leaves")):
+        assert np.array_equal(overall.timeseries[ours], daily[theirs]), ours
+    # "monthly new authors: mean 3.2": over the months after the first, in which
+    # everyone is new because the log starts
+    month = pd.to_datetime(daily["date"]).dt.strftime("%Y-%m")
+    monthly = pd.Series(overall.timeseries["new_authors"]).groupby(month.to_numpy()).sum()
+    assert round(monthly.iloc[1:].mean(), 1) == 3.2
 
 
 def test_real_slack_log_newcomers_since_2021(slack):

@@ -268,6 +268,7 @@ class _Chat:
     skipped_other: int = 0
     migrated: int = 0
     no_author: int = 0
+    unnamed: int = 0
 
     def register(self, user_id: str, name: object) -> None:
         self.name_of[user_id] = name
@@ -343,6 +344,7 @@ class _Chat:
         actor = self._person(actor_name, m.get("actor_id"))
         members = m.get("members") if isinstance(m.get("members"), list) else []
         people = [("name", x) for x in members if isinstance(x, str)]
+        self.unnamed += len(members) - len(people)  # deleted accounts are null
         if action in ("migrate_from_group", "migrate_to_supergroup"):
             self.migrated += 1
         elif action == "create_group":
@@ -644,6 +646,8 @@ def _assemble(p: Path, chat: _Chat, tz: str | None, salt: str | bytes | None) ->
                         (chat.migrated, "migration message(s): history before the migration "
                          "is in the old group's export"),
                         (chat.no_author, "message(s) without from/from_id skipped"),
+                        (chat.unnamed, "member(s) without a name (deleted accounts) in "
+                         "service messages skipped"),
                         (chat.skipped_other, "item(s) of unknown type skipped")):
         if count:
             notes.append(f"{count} {what}")
