@@ -38,6 +38,9 @@ struct ReportArgs {
 };
 
 int run(const RunArgs& args);
+// commsim calibrate takes the same arguments as run (the output is the
+// posterior file).
+int calibrate_command(const RunArgs& args);
 int compare(const CompareArgs& args);
 int report(const ReportArgs& args);
 int validate(const std::string& scenario, const std::vector<std::string>& overrides);

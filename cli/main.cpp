@@ -75,6 +75,25 @@ int main(int argc, char** argv) {
                     "Finish an interrupted experiment in its results file (same scenario and "
                     "--set options); starts one if there is none");
 
+  cli::RunArgs calibrate;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate",
+      "Fit the parameters of a scenario's calibrate: section to its targets (ABC-SMC) and "
+      "write the posterior file");
+  calibrate_cmd->add_option("scenario", calibrate.scenario, "Scenario file (YAML)")->required();
+  calibrate_cmd->add_option("-o,--output", calibrate.output,
+                            "Posterior file (HDF5); default: <scenario name>.posterior.h5 here");
+  calibrate_cmd->add_option("--threads", calibrate.threads, "Threads to use (default: all cores)")
+      ->check(CLI::Range(1, 4096));
+  calibrate_cmd
+      ->add_option("--set", calibrate.overrides, "Override a scenario key: PATH=VALUE (repeatable)")
+      ->allow_extra_args(false);
+  calibrate_cmd->add_flag("-q,--quiet", calibrate.quiet, "No progress and no summary");
+  calibrate_cmd->add_flag("--overwrite", calibrate.overwrite, "Replace an existing posterior file");
+  calibrate_cmd->add_flag("--resume", calibrate.resume,
+                          "Continue an interrupted calibration from its completed generations "
+                          "(same scenario and --set options); starts one if there is none");
+
   std::string validate_path;
   std::vector<std::string> validate_overrides;
   auto* validate_cmd =
@@ -136,15 +155,20 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) {
     run.command_line += (i ? " " : "") + shell_quote(argv[i]);
   }
+  calibrate.command_line = run.command_line;
 #ifdef COMMSIM_HAS_MPI
   run.mpi = mpi.get();
+  calibrate.mpi = mpi.get();
 #endif
   try {
     if (*run_cmd) {
       return cli::run(run);
     }
+    if (*calibrate_cmd) {
+      return cli::calibrate_command(calibrate);
+    }
     if (!coordinator) {
-      return 0;  // only `run` spreads across ranks; rank 0 does the rest
+      return 0;  // only `run` and `calibrate` spread across ranks; rank 0 does the rest
     }
     if (*validate_cmd) {
       return cli::validate(validate_path, validate_overrides);
