@@ -214,3 +214,14 @@ def test_calibrating_a_scenario_without_a_calibrate_section_is_refused(commsim_e
     assert r.returncode == 1
     assert "has no `calibrate:` section" in r.stderr
     assert not (tmp_path / "p.h5").exists()
+
+
+def test_shipped_calibration_scenarios_validate_and_calibrate(commsim_exe, scenarios, tmp_path):
+    shipped = sorted((scenarios / "calibration").glob("*.yaml"))
+    assert shipped
+    for scenario in shipped:
+        assert cli(commsim_exe, "validate", scenario).returncode == 0
+        out = tmp_path / f"{scenario.stem}.h5"
+        r = cli(commsim_exe, "calibrate", scenario, "-o", out, "-q",
+                "--set", "calibrate.particles=40", "--set", "calibrate.generations=1")
+        assert r.returncode == 0, r.stderr
