@@ -79,6 +79,12 @@ void print_summary(const Calibration& calibration, const std::filesystem::path& 
   std::printf("stopped: %s after %llu simulations\n",
               calibrate::stop_reason_name(sampler.stop_reason()).c_str(),
               static_cast<unsigned long long>(sampler.total_simulations()));
+  const double total = calibration.seconds_total();
+  if (total > 0) {
+    std::printf("time: %s s, of which %s s simulating (%s%% outside the simulations)\n",
+                number(total).c_str(), number(calibration.seconds_simulating()).c_str(),
+                number(100 * (total - calibration.seconds_simulating()) / total).c_str());
+  }
   if (history.empty()) {
     return;
   }

@@ -1,6 +1,7 @@
 #include "commsim/run/calibration.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -137,12 +138,19 @@ std::size_t Calibration::next_batch_size() const {
 }
 
 void Calibration::run(const BatchRunner& run_batch, CalibrationObserver& observer) {
+  using Clock = std::chrono::steady_clock;
+  const auto seconds_since = [](Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  };
+  const auto start = Clock::now();
   while (!sampler_.done()) {
     throw_if_stopped();
     const calibrate::Batch batch = sampler_.next_batch(next_batch_size());
     if (!batch.empty()) {
       Experiment experiment = batch_experiment(batch);
+      const auto simulating = Clock::now();
       const std::vector<calibrate::SimulatedTargets> targets = run_batch(experiment);
+      seconds_simulating_ += seconds_since(simulating);
       sampler_.accept(batch, targets);
       observer.batch_done(sampler_);
     }
@@ -152,6 +160,7 @@ void Calibration::run(const BatchRunner& run_batch, CalibrationObserver& observe
     } else if (batch.empty() && !sampler_.done()) {
       throw Error("internal: the calibration's sampler handed out no candidates but is not done");
     }
+    seconds_total_ = seconds_since(start);
   }
 }
 

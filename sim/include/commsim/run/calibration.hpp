@@ -86,6 +86,12 @@ class Calibration {
   // Runs generations until the stopping rule holds.
   void run(const BatchRunner& run_batch, CalibrationObserver& observer);
 
+  // Wall seconds spent in run(): in all, and running batches of
+  // simulations; the rest is the calibration's own work (proposals,
+  // weights, kernels, the observers' file writes).
+  [[nodiscard]] double seconds_total() const { return seconds_total_; }
+  [[nodiscard]] double seconds_simulating() const { return seconds_simulating_; }
+
   // The experiment of a batch: one run per candidate. Its graphs are shared
   // with every other batch of the calibration.
   [[nodiscard]] Experiment batch_experiment(const calibrate::Batch& batch) const;
@@ -103,6 +109,8 @@ class Calibration {
   const ModelInfo& model_;
   calibrate::AbcSmc sampler_;
   std::shared_ptr<GraphCache> graphs_;
+  double seconds_total_ = 0;
+  double seconds_simulating_ = 0;
 };
 
 }  // namespace commsim
