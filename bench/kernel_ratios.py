@@ -34,11 +34,14 @@ def main():
     parser.add_argument("--n", type=int, default=100000)
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--min-time", default="1")
+    parser.add_argument("--threads", default="1,2", help="thread counts, comma-separated")
     args = parser.parse_args()
     names = "|".join(name for _, engine, hand in PAIRS for name in (engine, hand))
+    thread_counts = [int(t) for t in args.threads.split(",")]
+    threads_re = "|".join(str(t) for t in thread_counts)
     before = loadavg()
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        subprocess.run([args.binary, f"--benchmark_filter=^({names})/n:{args.n}/",
+        subprocess.run([args.binary, f"--benchmark_filter=^({names})/n:{args.n}/threads:({threads_re})/",
                         f"--benchmark_min_time={args.min_time}",
                         f"--benchmark_repetitions={args.repetitions}",
                         "--benchmark_enable_random_interleaving=true",
@@ -59,7 +62,7 @@ def main():
     print(f"{'kernel':<24}{'threads':>8}{'engine':>12}{'by hand':>12}{'ratio':>8}"
           f"{'engine cpu':>12}{'by hand cpu':>12}{'ratio':>8}")
     for label, engine, hand in PAIRS:
-        for threads in (1, 2):
+        for threads in thread_counts:
             key = f"/n:{args.n}/threads:{threads}/real_time"
             e = statistics.median(rates[engine + key])
             h = statistics.median(rates[hand + key])

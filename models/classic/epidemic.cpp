@@ -143,7 +143,10 @@ class Epidemic final : public AgentModel {
     }
     const PhaseRng rng = step.rng();
     const bool complete = graph_.is_complete();
-    const std::uint8_t recovered = immune_ ? kRemoved : kSusceptible;
+    // Recovery flips kInfected to the recovered state by XOR with this, under
+    // a mask rather than a jump: with gamma = 0.1 a jump mispredicts for
+    // about one infected person in ten.
+    const std::uint8_t recover_flip = kInfected ^ (immune_ ? kRemoved : kSusceptible);
     const double gamma = params_.gamma;
     const double* infection = infection_.data();
     const std::uint64_t everyone_sick = infected_count_;
@@ -157,7 +160,8 @@ class Epidemic final : public AgentModel {
         const std::uint32_t a = first + i;
         const std::uint8_t s = state[a];
         if (s == kInfected) {
-          next[a] = u[i] < gamma ? recovered : std::uint8_t{kInfected};
+          const auto recovers = static_cast<std::uint8_t>(0U - (u[i] < gamma ? 1U : 0U));
+          next[a] = static_cast<std::uint8_t>(kInfected ^ (recover_flip & recovers));
         } else if (s == kSusceptible) {
           std::uint64_t sick = everyone_sick;
           if (!complete) {
