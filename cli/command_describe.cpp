@@ -16,6 +16,21 @@ std::string default_text(const ParamDecl& p) {
   return p.required() ? "(required)" : format_value(*p.default_value);
 }
 
+std::string objective_text(const Objective& o) {
+  if (o.empty()) {
+    return "none (nothing is better or worse by default; name one with --objective or an "
+           "objective: section)";
+  }
+  std::string text = o.text();
+  if (!o.explain.empty()) {
+    text += "; explained by";
+    for (const auto& e : o.explain) {
+      text += (&e == &o.explain.front() ? " " : ", ") + e;
+    }
+  }
+  return text;
+}
+
 std::string kind_text(const Phase& phase) {
   return phase.kind == PhaseKind::PerAgent ? "per-agent" : "serial";
 }
@@ -93,6 +108,13 @@ void print_text(const ModelInfo& model) {
   for (const auto& s : model.summaries) {
     std::printf("  %-18s %-12s %s\n", s.name.c_str(), s.unit.c_str(), s.doc.c_str());
   }
+  std::printf("\ndefault objective (a scenario's objective: section replaces it)\n  %s\n",
+              objective_text(model.objective).c_str());
+  for (const auto& rule : model.fixed_by_rule) {
+    std::printf("%s  %-18s %s when %s\n",
+                &rule == &model.fixed_by_rule.front() ? "\nfixed by the model's rules\n" : "",
+                rule.summary.c_str(), format_value(rule.value).c_str(), rule.rule.c_str());
+  }
 }
 
 void print_markdown(const ModelInfo& model) {
@@ -144,6 +166,16 @@ void print_markdown(const ModelInfo& model) {
   std::printf("|---|---|---|\n");
   for (const auto& s : model.summaries) {
     std::printf("| `%s` | %s | %s |\n", s.name.c_str(), s.unit.c_str(), s.doc.c_str());
+  }
+  std::printf("\n### Default objective\n\n%s (a scenario's `objective:` section replaces it; "
+              "docs/answer.md)\n",
+              objective_text(model.objective).c_str());
+  if (!model.fixed_by_rule.empty()) {
+    std::printf("\n### Fixed by the model's rules\n\n| summary | value | when |\n|---|---|---|\n");
+    for (const auto& rule : model.fixed_by_rule) {
+      std::printf("| `%s` | %s | %s |\n", rule.summary.c_str(), format_value(rule.value).c_str(),
+                  rule.rule.c_str());
+    }
   }
 }
 

@@ -19,10 +19,32 @@ int info(const std::string& path) {
                 static_cast<unsigned long long>(i.replicates ? i.runs / i.replicates : 0),
                 static_cast<unsigned long long>(i.replicates));
   }
-  std::printf("  runs        %llu: %llu done, %llu failed, %llu pending\n",
+  if (i.designs.size() > 1) {
+    std::printf("  designs     ");
+    for (std::size_t d = 0; d < i.designs.size(); ++d) {
+      std::printf("%s%s", d ? "; " : "", i.designs[d].c_str());
+    }
+    std::printf("\n");
+  }
+  if (!i.objective.empty()) {
+    std::printf("  objective   %s\n", i.objective.c_str());
+    for (const auto& c : i.constraints) {
+      std::printf("              subject to %s\n", c.c_str());
+    }
+  }
+  const bool rounds = i.replicate_setting.starts_with("auto");
+  if (rounds) {
+    std::printf("  replicates  %s\n", i.replicate_setting.c_str());
+  }
+  std::printf("  runs        %llu: %llu done, %llu failed, %llu pending",
               static_cast<unsigned long long>(i.runs), static_cast<unsigned long long>(i.done),
               static_cast<unsigned long long>(i.failed),
               static_cast<unsigned long long>(i.pending));
+  if (rounds || i.unneeded > 0) {
+    std::printf(", %llu unneeded (the answer was settled before their round)",
+                static_cast<unsigned long long>(i.unneeded));
+  }
+  std::printf("\n");
   for (const auto& f : i.failures) {
     std::printf("    %s\n", f.c_str());
   }

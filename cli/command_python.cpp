@@ -6,6 +6,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -17,10 +18,16 @@ extern char** environ;
 
 namespace commsim::cli {
 
-namespace {
+bool python_available() {
+#ifdef COMMSIM_PYTHON_EXECUTABLE
+  return true;
+#else
+  return false;
+#endif
+}
 
 // Runs `python3 -m commsim <words...>` and returns its exit code.
-int run_python_command(std::vector<std::string> words) {
+int run_python(std::vector<std::string> words) {
 #ifndef COMMSIM_PYTHON_EXECUTABLE
   throw Error("commsim " + words.front() +
               " needs the Python layer, and this build has none "
@@ -39,6 +46,7 @@ int run_python_command(std::vector<std::string> words) {
     argv.push_back(w.data());
   }
   argv.push_back(nullptr);
+  std::fflush(stdout);  // what this process printed comes first
   pid_t pid = 0;
   if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
     throw Error(std::string("cannot start ") + argv[0] + " for commsim " + words[3]);
@@ -49,20 +57,38 @@ int run_python_command(std::vector<std::string> words) {
 #endif
 }
 
+namespace {
+
+void add_objective(std::vector<std::string>& words, const ObjectiveArgs& o) {
+  if (!o.objective.empty()) {
+    words.insert(words.end(), {"--objective", o.objective});
+  }
+  if (o.minimize) {
+    words.emplace_back("--minimize");
+  }
+  for (const auto& c : o.constraints) {
+    words.insert(words.end(), {"--constraint", c});
+  }
+  if (o.confidence > 0) {
+    words.insert(words.end(), {"--confidence", std::to_string(o.confidence)});
+  }
+}
+
 }  // namespace
 
 int compare(const CompareArgs& args) {
   std::vector<std::string> words{"compare", args.results};
-  if (!args.by.empty()) {
-    words.insert(words.end(), {"--by", args.by});
+  for (const auto& column : args.by) {
+    words.insert(words.end(), {"--by", column});
   }
+  add_objective(words, args.objective);
   for (const auto& m : args.metrics) {
     words.insert(words.end(), {"--metric", m});
   }
   if (!args.plot.empty()) {
     words.insert(words.end(), {"--plot", args.plot});
   }
-  return run_python_command(std::move(words));
+  return run_python(std::move(words));
 }
 
 int report(const ReportArgs& args) {
@@ -76,7 +102,8 @@ int report(const ReportArgs& args) {
   if (args.overwrite) {
     words.emplace_back("--overwrite");
   }
-  return run_python_command(std::move(words));
+  add_objective(words, args.objective);
+  return run_python(std::move(words));
 }
 
 }  // namespace commsim::cli

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 
 #include "commands.hpp"
 #include "commsim/error.hpp"
@@ -32,38 +33,67 @@ std::string cell(double x) {
   return buffer;
 }
 
-// Mean and 95% interval over replicates of each end-of-run summary, one
-// block per design point (up to kMaxPointTables of them; larger sweeps are
-// for commsim.summary and pandas).
+// Mean and range over the finished runs of one summary at one design point.
+struct Spread {
+  RunningStats stats;
+  double low = std::numeric_limits<double>::infinity();
+  double high = -std::numeric_limits<double>::infinity();
+  void add(double x) {
+    stats.add(x);
+    if (std::isfinite(x)) {
+      low = std::min(low, x);
+      high = std::max(high, x);
+    }
+  }
+};
+
+// The table `commsim run` prints when the build has no Python layer (which
+// prints the answer, its certainty and the intervals: commsim compare): per
+// design, each headline summary's mean and range over replicates, up to
+// kMaxPointTables designs (larger sweeps are for commsim.summary and pandas).
 constexpr std::size_t kMaxPointTables = 12;
 
-void print_point_table(const ModelInfo& model, const std::vector<RunningStats>& values) {
+void print_point_table(const Experiment& experiment, std::size_t point,
+                       const std::vector<Spread>& values) {
+  const ModelInfo& model = experiment.model();
+  const Scenario& s = experiment.scenario();
   const std::vector<SummaryDecl>& decls = model.summaries;
   const auto shown = [&](const SummaryDecl& d) {
     return model.headline.empty() ||
            std::find(model.headline.begin(), model.headline.end(), d.name) != model.headline.end();
   };
+  const ParamValues params = s.point(point).values.subtree(model.name);
   int width = 6;  // "metric"
   for (const auto& d : decls) {
     width = std::max(width, static_cast<int>(d.name.size()));
   }
-  std::printf("%-*s %-12s %10s %21s %5s\n", width, "metric", "unit", "mean", "95% interval",
+  std::printf("%-*s %-12s %10s %21s %5s\n", width, "metric", "unit", "mean", "range over runs",
               "runs");
   for (std::size_t m = 0; m < decls.size(); ++m) {
     if (!shown(decls[m])) {
       continue;
     }
-    const MeanInterval mi = values[m].interval();
-    const std::string interval =
-        std::isfinite(mi.low) ? "[" + cell(mi.low) + ", " + cell(mi.high) + "]" : "-";
+    const auto rule =
+        std::find_if(model.fixed_by_rule.begin(), model.fixed_by_rule.end(),
+                     [&](const RuleFixedSummary& r) {
+                       return r.summary == decls[m].name && r.applies(params, s.days);
+                     });
+    if (rule != model.fixed_by_rule.end()) {
+      std::printf("%-*s %-12s %10s %s\n", width, decls[m].name.c_str(), decls[m].unit.c_str(),
+                  cell(rule->value).c_str(), "fixed by the model's rules, not simulated");
+      continue;
+    }
+    const MeanInterval mi = values[m].stats.interval();
+    const std::string range =
+        mi.n > 0 ? "[" + cell(values[m].low) + ", " + cell(values[m].high) + "]" : "-";
     std::printf("%-*s %-12s %10s %21s %5zu\n", width, decls[m].name.c_str(), decls[m].unit.c_str(),
-                cell(mi.mean).c_str(), interval.c_str(), mi.n);
+                cell(mi.mean).c_str(), range.c_str(), mi.n);
   }
 }
 
 // values: point -> summary -> accumulated over the finished runs.
 void print_summary_tables(const Experiment& experiment,
-                          const std::vector<std::vector<RunningStats>>& values) {
+                          const std::vector<std::vector<Spread>>& values) {
   const Scenario& s = experiment.scenario();
   std::printf("%s: %s, %zu run(s), %u days\n", s.name.c_str(), experiment.model().name.c_str(),
               experiment.plans().size(), s.days);
@@ -76,17 +106,14 @@ void print_summary_tables(const Experiment& experiment,
   }
   for (std::size_t p = 0; p < s.point_count(); ++p) {
     if (s.point_count() > 1) {
-      std::string label;
-      for (const auto& [path, value] : s.point(p).swept) {
-        label += (label.empty() ? "" : ", ") + path + "=" + value;
-      }
-      std::printf("\npoint %zu: %s\n", p, label.c_str());
+      std::printf("\n%s\n", s.point(p).design_name.c_str());
     }
-    print_point_table(experiment.model(), values[p]);
+    print_point_table(experiment, p, values[p]);
   }
   if (!experiment.model().headline.empty()) {
     std::printf(
-        "\n(the headline summaries; all %zu are in the results file: commsim.summary(path))\n",
+        "\n(the headline summaries; all %zu are in the results file: commsim.summary(path); "
+        "intervals and the answer: commsim compare, with the Python layer)\n",
         experiment.model().summaries.size());
   }
 }
@@ -99,7 +126,7 @@ class SummaryTable final : public RunSink {
       : model_(experiment.model()),
         tabulate_(experiment.scenario().point_count() <= kMaxPointTables),
         values_(tabulate_ ? experiment.scenario().point_count() : 0,
-                std::vector<RunningStats>(model_.summaries.size())) {}
+                std::vector<Spread>(model_.summaries.size())) {}
 
   void deliver(const RunResult& result) override {
     if (result.status == RunStatus::Done && tabulate_) {
@@ -112,7 +139,7 @@ class SummaryTable final : public RunSink {
       return;
     }
     for (auto& point : values_) {
-      std::fill(point.begin(), point.end(), RunningStats{});
+      std::fill(point.begin(), point.end(), Spread{});
     }
     const RunSummaries all = read_run_summaries(file);
     for (std::size_t r = 0; r < all.point.size(); ++r) {
@@ -126,7 +153,7 @@ class SummaryTable final : public RunSink {
       add(static_cast<std::uint64_t>(all.point[r]), figures);
     }
   }
-  [[nodiscard]] const std::vector<std::vector<RunningStats>>& values() const { return values_; }
+  [[nodiscard]] const std::vector<std::vector<Spread>>& values() const { return values_; }
 
  private:
   void add(std::uint64_t point, const std::vector<double>& figures) {
@@ -136,7 +163,7 @@ class SummaryTable final : public RunSink {
   }
   const ModelInfo& model_;
   bool tabulate_;
-  std::vector<std::vector<RunningStats>> values_;  // point -> summary
+  std::vector<std::vector<Spread>> values_;  // point -> summary
 };
 
 }  // namespace
@@ -180,8 +207,24 @@ int run(const RunArgs& args) {
     table.reload(out);
   }
   if (!args.quiet) {
-    print_summary_tables(experiment, table.values());
-    std::printf("results: %s\n", out.c_str());
+    const Scenario& s = experiment.scenario();
+    if (s.rounds.enabled) {
+      if (report.unneeded > 0) {
+        std::printf("replicates: auto: settled after %zu replicates per design; %zu of %zu runs "
+                    "were not needed\n",
+                    report.replicates, report.unneeded, report.runs);
+      } else {
+        std::printf("replicates: auto: the cap of %u replicates per design was reached before "
+                    "the answer settled\n",
+                    s.rounds.max);
+      }
+    }
+    std::printf("results: %s\n\n", out.c_str());
+    // The answer, its certainty, why and the table come from the analysis
+    // layer (commsim compare); without one, a plain table.
+    if (!python_available() || run_python({"compare", out.string()}) != 0) {
+      print_summary_tables(experiment, table.values());
+    }
   }
   if (!report.failures.empty()) {
     std::cerr << "error: " << report.failures.size() << " of " << report.runs

@@ -27,10 +27,35 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
   std::printf("%s: valid\n", path.c_str());
   std::printf("  model      %s\n", scenario.model.c_str());
   const std::string method = scenario.design.method.empty() ? "no sweep" : scenario.design.method;
-  std::printf("  design     %zu run(s) = %zu point(s) x %u replicate(s) (%s)\n", runs.size(),
-              scenario.point_count(), scenario.replicates, method.c_str());
+  std::printf("  design     %s%zu run(s) = %zu point(s) x %u replicate(s) (%s)\n",
+              scenario.rounds.enabled ? "up to " : "", runs.size(), scenario.point_count(),
+              scenario.replicates, method.c_str());
+  if (scenario.rounds.enabled) {
+    std::printf("  replicates auto: %u, then %u more at a time until the answer is settled, at "
+                "most %u\n",
+                scenario.rounds.min, scenario.rounds.step, scenario.rounds.max);
+  }
   for (const auto& parameter : scenario.design.parameters) {
     std::printf("  varies     %s\n", parameter.c_str());
+  }
+  if (!scenario.points.empty() && scenario.point_count() <= 24) {
+    for (std::size_t p = 0; p < scenario.point_count(); ++p) {
+      std::printf("  %s %zu: %s\n", p == 0 ? "designs   " : "          ", p,
+                  scenario.point(p).design_name.c_str());
+    }
+  }
+  if (!scenario.objective.empty()) {
+    std::printf("  objective  %s (%s)\n", scenario.objective.text().c_str(),
+                scenario.objective.origin.c_str());
+    for (const auto& c : scenario.objective.constraints) {
+      std::printf("             subject to %s\n", c.text().c_str());
+    }
+  }
+  if (!scenario.design.method.empty()) {
+    std::printf("  seeds      %s\n", scenario.design.common_random_numbers
+                                         ? "common random numbers: replicate r of every point "
+                                           "shares its seed (paired)"
+                                         : "independent points");
   }
   std::printf("  horizon    %u days\n", scenario.days);
   std::printf("  people     %u, graph %s\n", scenario.population_size,

@@ -23,11 +23,20 @@ struct RunArgs {
   const MpiSession* mpi = nullptr;  // this process's MPI session; null when not under MPI
 };
 
+// What a comparison optimises when not the results file's objective.
+struct ObjectiveArgs {
+  std::string objective;                 // a summary (or the file's objective's name)
+  bool minimize = false;
+  std::vector<std::string> constraints;  // "retention_90>=0.5"
+  double confidence = 0;                 // 0: the file's
+};
+
 struct CompareArgs {
   std::string results;
-  std::string by;
+  std::vector<std::string> by;
   std::vector<std::string> metrics;
   std::string plot;
+  ObjectiveArgs objective;
 };
 
 struct ReportArgs {
@@ -35,9 +44,14 @@ struct ReportArgs {
   std::string output;  // empty: <results stem>.html next to the results file
   std::vector<std::string> by;
   bool overwrite = false;
+  ObjectiveArgs objective;
 };
 
 int run(const RunArgs& args);
+// Whether this build has the Python layer, and `python3 -m commsim WORDS...`
+// on this build's package (its exit code).
+bool python_available();
+int run_python(std::vector<std::string> words);
 // commsim calibrate takes the same arguments as run (the output is the
 // posterior file).
 int calibrate_command(const RunArgs& args);

@@ -102,12 +102,33 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--set", validate_overrides, "Override a scenario key: PATH=VALUE")
       ->allow_extra_args(false);
 
+  // Options of compare and report that say what the strategist optimises.
+  const auto objective_options = [](CLI::App* cmd, cli::ObjectiveArgs& o) {
+    cmd->add_option("--objective", o.objective,
+                    "Summary to optimise (default: the results file's objective: the "
+                    "scenario's, else the model's)");
+    cmd->add_flag("--minimize", o.minimize, "Smaller --objective is better (default: larger)");
+    cmd->add_option("--constraint", o.constraints,
+                    "A condition a design must meet, such as 'retention_90>=0.5' (repeatable)")
+        ->allow_extra_args(false);
+    cmd->add_option("--confidence", o.confidence,
+                    "Probability at which the answer counts as settled (default: the "
+                    "objective's, 0.95)")
+        ->check(CLI::Range(0.5, 0.9999));
+  };
+
   cli::CompareArgs compare;
   auto* compare_cmd = app.add_subcommand(
-      "compare", "Group runs (by design point or a swept parameter): means with 95% intervals");
+      "compare",
+      "Which design is best on the objective, how sure, and why; then each outcome's mean with "
+      "its 95% interval per design");
   compare_cmd->add_option("results", compare.results, "Results file (HDF5)")->required();
-  compare_cmd->add_option("--by", compare.by,
-                          "Run-table column to group by, such as bass.q (default: design point)");
+  compare_cmd
+      ->add_option("--by", compare.by,
+                   "Run-table column(s) that name the designs, such as bass.q (repeatable; "
+                   "default: the design points' names)")
+      ->allow_extra_args(false);
+  objective_options(compare_cmd, compare.objective);
   compare_cmd
       ->add_option("--metric", compare.metrics,
                    "Summary or daily metric (repeatable; default: every summary)")
@@ -117,17 +138,18 @@ int main(int argc, char** argv) {
   cli::ReportArgs report;
   auto* report_cmd =
       app.add_subcommand("report",
-                         "Write a self-contained HTML page: the question, the designs, headline "
-                         "figures with 95% intervals and the key plots");
+                         "Write a self-contained HTML page: the answer and its certainty, why, "
+                         "the designs, outcomes with 95% intervals and the key plots");
   report_cmd->add_option("results", report.results, "Results file (HDF5)")->required();
   report_cmd->add_option("-o,--output", report.output,
                          "HTML file to write (default: the results file with .html)");
   report_cmd
       ->add_option("--by", report.by,
-                   "Run-table column that names the designs (repeatable; default: the swept "
-                   "keys that name the design points, or the point number)")
+                   "Run-table column that names the designs (repeatable; default: the design "
+                   "points' names)")
       ->allow_extra_args(false);
   report_cmd->add_flag("--overwrite", report.overwrite, "Replace an existing page");
+  objective_options(report_cmd, report.objective);
 
   std::string info_path;
   auto* info_cmd = app.add_subcommand("info", "Show what a results file holds");

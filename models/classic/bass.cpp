@@ -249,6 +249,8 @@ ModelInfo make_bass_info() {
       {"half_day", "day", "first day at which half the people have adopted (NaN if never)"},
       {"imitation_share", "share", "share of adoptions (after day 0) due to imitation"},
   };
+  info.objective =
+      declare_objective("final_share", Direction::Maximize, {}, {"half_day", "imitation_share"});
   info.supports_complete_mixing = true;
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<Bass>(ctx, bass_binder().bind(ctx.params));

@@ -137,6 +137,7 @@ ModelInfo make_info() {
                   {"new_active", "people/day", "people activated that day", "", {}}};
   info.summaries = {{"final_share", "share", "share of people active at the horizon"},
                     {"last_activation_day", "day", "last day anyone became active (0: none)"}};
+  info.objective = declare_objective("final_share", Direction::Maximize);
   info.supports_complete_mixing = true;
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<Cascade>(ctx, binder().bind(ctx.params));

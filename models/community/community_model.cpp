@@ -8,6 +8,7 @@
 #include "commsim/distributions.hpp"
 #include "commsim/error.hpp"
 #include "models/community/metric_decls.hpp"
+#include "models/community/objective.hpp"
 
 namespace commsim::models::community {
 
@@ -199,6 +200,8 @@ ModelInfo make_info() {
   info.summaries = community_summaries();
   info.headline = {"members_final",   "retention_90",       "active_share_final", "trust_final",
                    "purchases_total", "revenue_fees_total", "revenue_sales_total"};
+  info.objective = community_objective();
+  info.fixed_by_rule = community_fixed_by_rule();
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<CommunityModel>(ctx);
   };

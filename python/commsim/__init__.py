@@ -2,8 +2,9 @@
 
 The compiled core (``commsim._core``) loads and runs scenarios; everything
 else here is plain Python on NumPy, pandas, xarray and matplotlib:
-comparisons with intervals, plots, sensitivity indices, validation and the
-strategist's report.
+the strategist's answer (which design is best on the objective, how sure,
+why), comparisons with intervals, plots, sensitivity indices, validation and
+the strategist's report.
 
 Examples
 --------
@@ -11,6 +12,7 @@ Examples
 >>> scenario = commsim.Scenario.load("scenarios/free_vs_threshold_vs_paid.yaml",
 ...                                  overrides={"days": 90, "population.size": 5000})
 >>> results = commsim.run(scenario, output="flagship.h5", threads=2)
+>>> print(commsim.answer(results).to_text())   # which design is best, how sure, why
 >>> commsim.compare(results, metrics=["members_final", "retention_90"])
 >>> commsim.plot_timeseries(results, "members")
 >>> commsim.write_report("flagship.h5", "flagship.html")
@@ -21,6 +23,7 @@ Examples
 from .calibration import (calibrate, plot_posterior, plot_posterior_predictive, posterior,
                           posterior_predictive, posterior_sample, posterior_summary)
 from .comparison import compare, plot_compare
+from .decision import Objective, answer
 from .data import as_dataset, mean_interval
 from ._core import (Error, InputError, Interrupted, InvariantError, IoError, ScenarioError,
                     __version__)
@@ -37,10 +40,12 @@ __all__ = [
     "Interrupted",
     "InvariantError",
     "IoError",
+    "Objective",
     "Results",
     "Scenario",
     "ScenarioError",
     "__version__",
+    "answer",
     "as_dataset",
     "calibrate",
     "compare",

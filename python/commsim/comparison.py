@@ -1,7 +1,10 @@
-"""Comparing designs: per-design means with confidence intervals.
+"""Comparing designs: the answer on the objective, and each outcome per design.
 
-``commsim compare results.h5 --by PATH [--metric M ...] [--plot out.png]``
-runs :func:`main`; from Python use :func:`compare` and :func:`plot_compare`.
+``commsim compare results.h5 [--by KEY ...] [--objective SUMMARY] [--metric M ...]
+[--plot out.png]`` runs :func:`main`: the answer (which design is best on the
+objective, by how much), its certainty, why (the difference split into the
+objective's parts), then the table. From Python use :func:`commsim.answer`,
+:func:`compare` and :func:`plot_compare`.
 """
 
 from __future__ import annotations
@@ -9,13 +12,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ._core import InputError
-from .data import Source, as_dataset, mean_interval, outcomes, runs_by_design
+from .data import (Source, as_dataset, bounds, designs, done_runs, mean_interval, outcomes,
+                   pooling, runs_by_design, summary_values, units)
+from .results import SUMMARY_PREFIX
 
 
 def compare(source: Source, by: str | list[str] | None = None, metrics: list[str] | None = None,
@@ -27,22 +33,29 @@ def compare(source: Source, by: str | list[str] | None = None, metrics: list[str
     source : str, path-like, commsim.Results or xarray.Dataset
         A results file, or results already in memory.
     by : str or list of str, optional
-        A column of the run table to group by: a swept parameter (such as
-        ``"bass.q"``) or ``"point"``; several columns group by their
-        combination. Default: the swept keys that name the design points
-        (:func:`commsim.data.design_columns`), else the point.
+        A column of the run table to group by: ``"design"`` (the points'
+        names), a swept parameter (such as ``"bass.q"``) or ``"point"``;
+        several columns group by their combination. Default: the design
+        points' names (:func:`commsim.data.design_columns`). A grouping that
+        pools design points differing in a key it leaves out warns
+        (:func:`commsim.data.pooling`).
     metrics : list of str, optional
         End-of-run summaries, or daily metrics (their last day). Default: every
         summary.
     confidence : float
-        Coverage of the Student-t interval over replicates.
+        Coverage of the interval over replicates: Student's t, on the logit
+        or log scale for bounded quantities so that it stays within bounds
+        (:func:`commsim.mean_interval`).
 
     Returns
     -------
     pandas.DataFrame
         One row per design, in the design's point order; columns
-        ``(metric, stat)`` with stat in mean, low, high, n. Failed runs are
-        left out.
+        ``(metric, stat)`` with stat in mean, low, high, n. Failed, pending
+        and unneeded runs are left out. A value fixed by the model's rules
+        (not simulated) at every run of a design shows as its mean with NaN
+        interval; ``table.attrs["fixed_by_rule"]`` maps ``(design, metric)``
+        to the rule, ``table.attrs["units"]`` each metric to its unit.
 
     Raises
     ------
@@ -56,18 +69,32 @@ def compare(source: Source, by: str | list[str] | None = None, metrics: list[str
     ds = as_dataset(source, agents=False)
     where = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
     name, groups = runs_by_design(ds, by)
+    if by is not None and (note := pooling(ds, by)) is not None:
+        warnings.warn(note, stacklevel=2)
     table, names = outcomes(ds, metrics, where)
+    fixed_cells = {}
     rows = {}
     for group, mask in groups:
         runs = table[mask]
         row = {}
         for m in names:
-            mean, low, high, n = mean_interval(runs[m].to_numpy(dtype=float), confidence)
-            row.update({(m, "mean"): mean, (m, "low"): low, (m, "high"): high, (m, "n"): int(n)})
+            values = runs[m].to_numpy(dtype=float)
+            if f"{SUMMARY_PREFIX}{m}" in ds.data_vars:
+                per_run, fixed, rule = summary_values(ds, m)
+                if mask.any() and fixed[mask].all():
+                    fixed_cells[(group, m)] = rule
+                    values = per_run[mask]
+            mean, low, high, n = mean_interval(values, confidence, bounds=bounds(ds, m))
+            if (group, m) in fixed_cells:
+                low = high = np.nan
+            row.update({(m, "mean"): float(mean), (m, "low"): float(low), (m, "high"): float(high),
+                        (m, "n"): int(n)})
         rows[group] = row
     result = pd.DataFrame.from_dict(rows, orient="index")
     result.columns = pd.MultiIndex.from_tuples(result.columns, names=["metric", "stat"])
     result.index.name = name
+    result.attrs["fixed_by_rule"] = fixed_cells
+    result.attrs["units"] = {m: units(ds, m) for m in names}
     return result
 
 
@@ -98,6 +125,9 @@ def plot_compare(source: Source, by: str | list[str] | None = None, metrics: lis
 def draw_table(table: pd.DataFrame, title: str):
     """Draw a :func:`compare` table: one panel per metric, means with intervals.
 
+    A value fixed by the model's rules is drawn as an open marker, without an
+    interval. Each panel's axis names the metric's unit.
+
     Parameters
     ----------
     table : pandas.DataFrame
@@ -112,21 +142,29 @@ def draw_table(table: pd.DataFrame, title: str):
     from .plots import figure
 
     names = list(dict.fromkeys(table.columns.get_level_values("metric")))
+    fixed = table.attrs.get("fixed_by_rule", {})
+    unit_of = table.attrs.get("units", {})
     cols = min(len(names), 3)
     rows = -(-len(names) // cols)
-    fig, axes = figure(rows, cols, size=(4.4 * cols, 1.0 + 3.0 * rows))
+    fig, axes = figure(rows, cols, size=(4.4 * cols, 1.3 + 3.1 * rows))
     labels = [str(g) for g in table.index]
     x = np.arange(len(labels))
     long_labels = max(map(len, labels)) > 40 / cols
     for ax, m in zip(axes.flat, names):
         mean = table[(m, "mean")].to_numpy(dtype=float)
         err = np.vstack([mean - table[(m, "low")], table[(m, "high")] - mean])
-        drawn = np.isfinite(mean)  # a design with no finite value has no point
+        ruled = np.array([(g, m) in fixed for g in table.index])
+        drawn = np.isfinite(mean) & ~ruled  # a design with no finite value has no point
         ax.errorbar(x[drawn], mean[drawn], yerr=np.nan_to_num(err[:, drawn]), fmt="o", capsize=4)
+        if ruled.any():
+            ax.plot(x[ruled], mean[ruled], "o", mfc="none", color="grey",
+                    label="fixed by the model's rules")
+            ax.legend(fontsize="x-small")
         ax.set_title(m, fontsize="medium")
+        ax.set_ylabel(unit_of.get(m) or "value", fontsize="small")
         ax.margins(x=0.15)
         ax.set_xticks(x, labels, rotation=25 if long_labels else 0,
-                      ha="right" if long_labels else "center")
+                      ha="right" if long_labels else "center", fontsize="small")
         ax.set_xlabel(table.index.name, fontsize="small")
     for ax in axes.flat[len(names):]:
         ax.set_visible(False)
@@ -135,36 +173,128 @@ def draw_table(table: pd.DataFrame, title: str):
     return fig
 
 
-def _format(table: pd.DataFrame) -> str:
+def table_metrics(ds, objective=None) -> list[str]:
+    """The outcomes a strategist's table shows: the objective, its parts and
+    constraints, what explains it, then the model's headline summaries.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+    objective : commsim.decision.Objective, optional
+
+    Returns
+    -------
+    list of str
+    """
+    from .scenario import describe
+
+    summaries = [n[len(SUMMARY_PREFIX):] for n in ds.data_vars if n.startswith(SUMMARY_PREFIX)]
+    try:
+        headline = describe(str(ds.attrs.get("model", "")))["headline"]
+    except InputError:
+        headline = []
+    first = []
+    if objective is not None:
+        first += [objective.name] if objective.recorded else []
+        first += [p for p, _ in objective.parts] + [c[0] for c in objective.constraints]
+        first += list(objective.explain)
+    chosen = [m for m in dict.fromkeys(first + list(headline)) if m in summaries]
+    return chosen or summaries
+
+
+def format_table(table: pd.DataFrame, confidence: float = 0.95) -> str:
+    """A :func:`compare` table as text: one block per metric, one line per design.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        As :func:`compare` returns it.
+    confidence : float
+        The coverage the table was computed at (for its header).
+
+    Returns
+    -------
+    str
+    """
     names = list(dict.fromkeys(table.columns.get_level_values("metric")))
-    lines = []
+    fixed = table.attrs.get("fixed_by_rule", {})
+    unit_of = table.attrs.get("units", {})
+    width = max([len(str(g)) for g in table.index] + [10])
+    header = f"{'':<{width + 2}} {'mean':>11} {f'{confidence:.0%} interval':>25} {'runs':>5}"
+    lines = [header]
     for m in names:
-        lines.append(f"{m}")
+        lines.append(f"{m}" + (f" ({unit_of[m]})" if unit_of.get(m) else ""))
         for group in table.index:
             mean, low, high, n = (table.loc[group, (m, s)] for s in ("mean", "low", "high", "n"))
-            interval = f"[{low:.4g}, {high:.4g}]" if np.isfinite(low) else "-"
-            lines.append(f"  {table.index.name} = {str(group):<36} {mean:>10.4g} "
-                         f"{interval:>23} {int(n):>5}")
+            if (group, m) in fixed:
+                lines.append(f"  {str(group):<{width}} {_cell(mean):>11}   fixed by the model's "
+                             f"rules, not simulated: {fixed[(group, m)]}")
+                continue
+            interval = f"[{_cell(low)}, {_cell(high)}]" if np.isfinite(low) else "-"
+            lines.append(f"  {str(group):<{width}} {_cell(mean):>11} {interval:>25} {int(n):>5}")
     return "\n".join(lines)
 
 
+def _cell(x: float) -> str:
+    if not np.isfinite(x):
+        return "-"
+    if abs(x) >= 1e5:
+        return f"{x:,.0f}"
+    return f"{x:.4g}"
+
+
+def _format(table: pd.DataFrame) -> str:
+    return format_table(table)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="commsim compare",
-                                     description="Compare groups of runs: means with 95% "
-                                                 "intervals over replicates.")
+    parser = argparse.ArgumentParser(
+        prog="commsim compare",
+        description="Which design is best on the objective, how sure, and why; then each "
+                    "outcome's mean with its 95% interval per design.")
     parser.add_argument("results", type=Path)
-    parser.add_argument("--by", help="run-table column to group by (default: design point)")
+    parser.add_argument("--by", action="append",
+                        help="run-table column naming the designs (repeatable; default: the "
+                             "design points' names)")
     parser.add_argument("--metric", action="append", dest="metrics",
-                        help="summary or daily metric (repeatable; default: all summaries)")
+                        help="summary or daily metric for the table (repeatable; default: the "
+                             "objective's, then the headline summaries)")
+    parser.add_argument("--objective", help="summary to optimise (default: the file's objective)")
+    parser.add_argument("--minimize", action="store_true", default=None,
+                        help="smaller --objective is better")
+    parser.add_argument("--constraint", action="append", dest="constraints",
+                        help="a condition a design must meet, such as retention_90>=0.5 "
+                             "(repeatable; replaces the objective's)")
+    parser.add_argument("--confidence", type=float,
+                        help="probability at which the answer counts as settled")
     parser.add_argument("--plot", type=Path, help="also write a PNG here")
     args = parser.parse_args(argv)
+    from .decision import answer
+
+    by = args.by[0] if args.by and len(args.by) == 1 else args.by
     try:
-        table = compare(args.results, args.by, args.metrics)
-        print(_format(table))
+        ds = as_dataset(args.results, agents=False)
+        found = answer(ds, by, args.objective, args.minimize, args.constraints, args.confidence)
+        note = pooling(ds, by) if by is not None else None
+        if found is not None:
+            print(found.to_text())
+            print()
+        elif note is not None:
+            print(f"Note: {note}\n")
+        metrics = args.metrics or table_metrics(ds, found.objective if found else None)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the pooling note is printed above
+            table = compare(ds, by, metrics)
+        runs = done_runs(ds)
+        print(f"Table: each design's mean and 95% interval over its {int(runs.sum())} finished "
+              f"runs ({designs(ds, by)[0]})")
+        print(format_table(table))
         if args.plot:
             import matplotlib
             matplotlib.use("Agg")
-            plot_compare(args.results, args.by, args.metrics).savefig(args.plot, dpi=120)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                plot_compare(ds, by, metrics).savefig(args.plot, dpi=120)
             print(f"plot: {args.plot}")
     except (FileNotFoundError, InputError, KeyError) as e:
         print(f"error: {e.args[0] if e.args else e}", file=sys.stderr)

@@ -4,8 +4,14 @@ Every analysis function takes a *source*: a results file (path), the
 :class:`commsim.Results` that :func:`commsim.run` returns, or the
 ``xarray.Dataset`` that :func:`commsim.open` returns. :func:`as_dataset`
 turns each into the same Dataset; :func:`designs` says which design each run
-belongs to; :func:`mean_interval` is the Student-t interval over replicates
-used by :func:`commsim.compare`, the plots and the report.
+belongs to (by the design points' names unless asked otherwise, with
+:func:`pooling` saying when a grouping pools designs that differ);
+:func:`mean_interval` is the interval of the mean over replicates used by
+:func:`commsim.compare`, the plots and the report: Student's t, computed on
+the logit scale for quantities bounded on both sides (shares, levels) and on
+the log scale for counts, so that it never leaves the possible range
+(docs/answer.md); :func:`summary_values` is a summary per run with the
+values a model's rules fix put in.
 """
 
 from __future__ import annotations
@@ -20,12 +26,12 @@ import xarray as xr
 from scipy import stats
 
 from ._core import LAYOUT
-from .results import SUMMARY_PREFIX
+from .results import FIXED_PREFIX, SUMMARY_PREFIX
 from .results import open as open_results
 
 #: Coordinates along ``run`` that every results file has; any other one is a
 #: swept parameter.
-RUN_COLUMNS = tuple(LAYOUT["run_columns"])
+RUN_COLUMNS = tuple(dict.fromkeys([*LAYOUT["run_columns"], "design"]))
 
 if TYPE_CHECKING:
     from .runner import Results
@@ -72,10 +78,85 @@ def most_specific(keys: list[str]) -> list[str]:
     return [k for k in keys if not any(other.startswith(k + ".") for other in keys)]
 
 
+#: The range of values a quantity of each unit can take; an interval of its
+#: mean stays inside. Units not listed (currency, opinion, value) are unbounded.
+UNIT_BOUNDS = {
+    "share": (0.0, 1.0), "level": (0.0, 1.0), "gini": (0.0, 1.0), "bool": (0.0, 1.0),
+    "people": (0.0, np.inf), "people/day": (0.0, np.inf), "groups": (0.0, np.inf),
+    "messages": (0.0, np.inf), "purchases": (0.0, np.inf), "invitations": (0.0, np.inf),
+    "packets": (0.0, np.inf), "day": (0.0, np.inf), "days": (0.0, np.inf),
+}
+
+
+def units(ds: xr.Dataset, metric: str) -> str:
+    """The unit of a summary or daily metric ("" when unknown).
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        Results as :func:`as_dataset` gives them.
+    metric : str
+        A summary or a daily metric.
+
+    Returns
+    -------
+    str
+    """
+    for name in (f"{SUMMARY_PREFIX}{metric}", metric):
+        if name in ds.data_vars and "units" in ds[name].attrs:
+            return str(ds[name].attrs["units"])
+    return ""
+
+
+def bounds(ds: xr.Dataset, metric: str) -> tuple[float, float] | None:
+    """The range a metric's values can take, from its unit (None: unbounded).
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+    metric : str
+
+    Returns
+    -------
+    tuple of float, or None
+    """
+    return UNIT_BOUNDS.get(units(ds, metric))
+
+
+def summary_values(ds: xr.Dataset, metric: str) -> tuple[np.ndarray, np.ndarray, str]:
+    """A summary per run, with the values a model's rules fix put in.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+    metric : str
+        An end-of-run summary.
+
+    Returns
+    -------
+    values : ndarray
+        One value per run (NaN where the run did not finish).
+    fixed : ndarray of bool
+        Where the model's rules, not the simulation, decide the value.
+    rule : str
+        The rule, in words ("" when the model declares none for this summary).
+    """
+    values = np.asarray(ds[f"{SUMMARY_PREFIX}{metric}"].values, dtype=float).copy()
+    name = f"{FIXED_PREFIX}{metric}"
+    if name not in ds.data_vars:
+        return values, np.zeros(values.shape, dtype=bool), ""
+    fixed_values = np.asarray(ds[name].values, dtype=float)
+    fixed = np.isfinite(fixed_values)
+    done = np.asarray(ds.coords["status"].values).astype(str) == "done"
+    values[fixed & done] = fixed_values[fixed & done]
+    return values, fixed, str(ds[name].attrs.get("long_name", ""))
+
+
 def design_columns(ds: xr.Dataset) -> list[str]:
     """The run coordinates that best name the designs.
 
-    A sweep over whole sections records the section and every key in it
+    The design points' names (the run table's ``design`` column, format 2)
+    when they tell the points apart. Else, for files without names: a sweep over whole sections records the section and every key in it
     (``community.entry``, ``community.entry.policy``, ``.fee`` ...). The
     names are, in order of preference: the one swept key (most specific
     first) whose values match the design points one to one; else the swept
@@ -88,7 +169,12 @@ def design_columns(ds: xr.Dataset) -> list[str]:
     points = np.asarray(ds.coords["point"].values)
     count = len(np.unique(points))
     if count < 2:
-        return ["point"]
+        return ["design"] if "design" in ds.coords else ["point"]
+    if "design" in ds.coords:
+        names = pd.DataFrame({"design": np.asarray(ds.coords["design"].values).astype(str),
+                              "point": points}).drop_duplicates()
+        if len(names) == count and names["design"].nunique() == count:
+            return ["design"]
 
     def text(column: str) -> np.ndarray:
         return np.asarray(ds.coords[column].values).astype(str)
@@ -124,9 +210,10 @@ def designs(ds: xr.Dataset, by: str | list[str] | None = None) -> tuple[str, pd.
         Results as :func:`as_dataset` gives them.
     by : str or list of str, optional
         A run coordinate: a swept parameter such as
-        ``"community.entry.policy"``, or ``"point"``; or several, whose
-        values are joined (``"free, 0.3"``). Default: the swept keys that
-        name the points (:func:`design_columns`).
+        ``"community.entry.policy"``, ``"design"`` (the points' names) or
+        ``"point"``; or several, whose values are joined with their short
+        keys (``"policy=free, quality=0.3"``). Default: the points' names
+        (:func:`design_columns`).
 
     Returns
     -------
@@ -151,13 +238,76 @@ def designs(ds: xr.Dataset, by: str | list[str] | None = None) -> tuple[str, pd.
     if len(columns) == 1:
         values = pd.Series(ds.coords[columns[0]].values, index=index)
     else:
-        values = pd.Series([", ".join(map(_label, row)) for row in
+        keys = [short_key(c, columns) for c in columns]
+        values = pd.Series([", ".join(f"{k}={_label(v)}" for k, v in zip(keys, row)) for row in
                             zip(*(ds.coords[c].values for c in columns))], index=index)
     points = pd.Series(ds.coords["point"].values, index=index)
     order = list(dict.fromkeys(values[points.sort_values(kind="stable").index]))
     name = ", ".join(columns)
     return name, pd.Series(pd.Categorical(values, categories=order, ordered=True),
                            index=index, name=name)
+
+
+def short_key(key: str, keys: list[str]) -> str:
+    """The shortest trailing part of a dotted key that tells it apart from the others.
+
+    Parameters
+    ----------
+    key : str
+        ``"community.entry.fee"``.
+    keys : list of str
+        The keys it must be told apart from.
+
+    Returns
+    -------
+    str
+        ``"fee"``, or a longer tail when another key ends the same way.
+    """
+    parts = key.split(".")
+    for n in range(1, len(parts) + 1):
+        tail = ".".join(parts[-n:])
+        if not any(o != key and ".".join(o.split(".")[-n:]) == tail for o in keys):
+            return tail
+    return key
+
+
+def pooling(ds: xr.Dataset, by: str | list[str] | None = None) -> str | None:
+    """Whether grouping by ``by`` pools design points that differ in a key it leaves out.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+    by : str or list of str, optional
+        As for :func:`designs`.
+
+    Returns
+    -------
+    str or None
+        A sentence saying which groups pool which differing keys, or None
+        when every group holds one design point (or points that differ in
+        nothing swept).
+    """
+    name, labels = designs(ds, by)
+    points = pd.Series(np.asarray(ds.coords["point"].values), index=labels.index)
+    swept = [c for c in swept_columns(ds) if c not in name.split(", ")]
+    swept = most_specific(swept) or swept
+    differing: dict[str, None] = {}
+    pooled = 0
+    for group in labels.cat.categories:
+        mine = (labels == group).to_numpy()
+        if points[mine].nunique() < 2:
+            continue
+        varies = [c for c in swept
+                  if len(np.unique(np.asarray(ds.coords[c].values)[mine].astype(str))) > 1]
+        if varies:
+            pooled += 1
+            differing.update(dict.fromkeys(varies))
+    if not differing:
+        return None
+    return (f"grouping by {name} pools design points that differ in "
+            f"{', '.join(differing)} ({pooled} of {len(labels.cat.categories)} groups): "
+            f"each group's figures average over them; add those keys to --by (by=) to keep "
+            f"them apart")
 
 
 def runs_by_design(ds: xr.Dataset,
@@ -188,9 +338,20 @@ def done_runs(ds: xr.Dataset) -> np.ndarray:
     return np.asarray(ds.coords["status"].values).astype(str) == "done"
 
 
-def mean_interval(values, confidence: float = 0.95, axis: int = 0):
-    """Mean and Student-t confidence interval of the mean along ``axis``.
+def mean_interval(values, confidence: float = 0.95, axis: int = 0,
+                  bounds: tuple[float, float] | None = None):
+    """Mean and confidence interval of the mean along ``axis``.
 
+    Student's t interval over replicates. For a quantity with bounds (a
+    share in [0, 1], a count >= 0) the interval is computed where the t
+    interval is honest and mapped back, so that it stays inside the bounds:
+    on the logit scale of (x - low) / (high - low) when both bounds are
+    finite, on the log scale of x - low when only the lower one is (the
+    delta method: se = s / (sqrt(n) m (1 - m)), resp. s / (sqrt(n) m)). When
+    every value sits on a bound the data cannot say how far the mean is from
+    it, and the interval is the exact one that treats each replicate as one
+    trial: [(alpha/2)^(1/n), 1] at the upper bound of a share (Clopper and
+    Pearson), [0, -ln(alpha/2) / n] for counts that are all zero (Garwood).
     NaN values (failed runs) are left out. With fewer than two values the
     interval is NaN.
 
@@ -202,6 +363,9 @@ def mean_interval(values, confidence: float = 0.95, axis: int = 0):
         Coverage of the interval, in (0, 1).
     axis : int
         The replicate axis.
+    bounds : tuple of float, optional
+        (low, high) the values cannot leave; ``np.inf`` for none on a side
+        (:data:`UNIT_BOUNDS`, :func:`bounds`). Default: unbounded.
 
     Returns
     -------
@@ -212,13 +376,54 @@ def mean_interval(values, confidence: float = 0.95, axis: int = 0):
     v = np.asarray(values, dtype=float)
     n = np.sum(np.isfinite(v), axis=axis)
     # Too few values give NaN, which is the answer: no warnings about it.
-    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"), \
+            warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         mean = np.nanmean(v, axis=axis) if v.size else np.full(np.shape(n), np.nan)
         sd = np.nanstd(v, axis=axis, ddof=1) if v.size else np.full(np.shape(n), np.nan)
         t = stats.t.ppf(0.5 + confidence / 2, np.maximum(n - 1, 1))
-        half = np.where(n > 1, t * sd / np.sqrt(np.maximum(n, 1)), np.nan)
-    return mean, mean - half, mean + half, n
+        se = sd / np.sqrt(np.maximum(n, 1))
+        half = np.where(n > 1, t * se, np.nan)
+        low, high = mean - half, mean + half
+        if bounds is not None:
+            low, high = _bounded(mean, se, t, n, confidence, *bounds)
+    return mean, low, high, n
+
+
+def _bounded(mean, se, t, n, confidence, lo, hi):
+    """The transformed-scale t interval inside [lo, hi] (see :func:`mean_interval`)."""
+    tail = (1 - confidence) / 2
+    nn = np.maximum(n, 1)
+    few = n < 2
+    if np.isfinite(lo) and np.isfinite(hi):
+        span = hi - lo
+        m = np.clip((mean - lo) / span, 0, 1)
+        s = se / span
+        eta = np.log(m / (1 - m))
+        d = s / (m * (1 - m))
+        inside_low = 1 / (1 + np.exp(-(eta - t * d)))
+        inside_high = 1 / (1 + np.exp(-(eta + t * d)))
+        flat = s == 0
+        low = np.where(flat, m, inside_low)
+        high = np.where(flat, m, inside_high)
+        at_top, at_bottom = m >= 1, m <= 0
+        low = np.where(at_top, tail ** (1 / nn), np.where(at_bottom, 0.0, low))
+        high = np.where(at_top, 1.0, np.where(at_bottom, 1 - tail ** (1 / nn), high))
+        low, high = lo + span * low, lo + span * high
+    else:
+        sign = 1.0 if np.isfinite(lo) else -1.0
+        edge = lo if np.isfinite(lo) else hi
+        m = np.maximum(sign * (mean - edge), 0)
+        d = se / m
+        inside_low, inside_high = m * np.exp(-t * d), m * np.exp(t * d)
+        flat = se == 0
+        low = np.where(flat, m, inside_low)
+        high = np.where(flat, m, inside_high)
+        zero = m <= 0
+        low = np.where(zero, 0.0, low)
+        high = np.where(zero, -np.log(tail) / nn, high)
+        low, high = (edge + low, edge + high) if sign > 0 else (edge - high, edge - low)
+    return np.where(few, np.nan, low), np.where(few, np.nan, high)
 
 
 def outcomes(ds: xr.Dataset, metrics: list[str] | None = None,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from .data import Source, as_dataset, mean_interval, runs_by_design
+from .data import Source, as_dataset, bounds, mean_interval, runs_by_design, units
 
 BANDS = ("interval", "spread", "none")
 
@@ -84,9 +84,8 @@ def plot_timeseries(source: Source, metric: str, by: str | list[str] | None = No
         category axis (``joins`` by channel), the categories are summed unless
         ``category`` picks one.
     by : str or list of str, optional
-        Run-table column(s) naming the designs (default: the swept keys
-        that name the design points, else the point number; see
-        :func:`commsim.data.design_columns`).
+        Run-table column(s) naming the designs (default: the design
+        points' names; see :func:`commsim.data.design_columns`).
     category : str, optional
         One label along the metric's category axis.
     band : {"interval", "spread", "none"}
@@ -116,9 +115,10 @@ def plot_timeseries(source: Source, metric: str, by: str | list[str] | None = No
     name, groups = runs_by_design(ds, by)
     fig, ax = _on(ax, (7.5, 4.2))
     days = ds["day"].values
+    limits = bounds(ds, metric)
     for group, mask in groups:
         runs = values.values[mask]
-        mean, low, high, n = mean_interval(runs, confidence)
+        mean, low, high, n = mean_interval(runs, confidence, bounds=limits)
         if band == "spread" and len(runs):
             tail = 50 * (1 - confidence)
             low, high = np.nanpercentile(runs, [tail, 100 - tail], axis=0)
@@ -130,7 +130,8 @@ def plot_timeseries(source: Source, metric: str, by: str | list[str] | None = No
             "none": "mean over replicates"}[band]
     ax.set_title(f"{metric}{f' ({category})' if category else ''}: {what}")
     ax.set_xlabel("day")
-    ax.set_ylabel(metric)
+    unit = units(ds, metric)
+    ax.set_ylabel(f"{metric} ({unit})" if unit else metric)
     ax.legend(title=name, fontsize="small")
     ax.margins(x=0)
     return fig
@@ -149,9 +150,8 @@ def plot_roles(source: Source, metric: str = "members_by_role", by: str | list[s
     metric : str
         A daily metric with a category axis.
     by : str or list of str, optional
-        Run-table column(s) naming the designs (default: the swept keys
-        that name the design points, else the point number; see
-        :func:`commsim.data.design_columns`).
+        Run-table column(s) naming the designs (default: the design
+        points' names; see :func:`commsim.data.design_columns`).
     share : bool
         Plot each category's share of the total instead of counts.
 
@@ -176,8 +176,9 @@ def plot_roles(source: Source, metric: str = "members_by_role", by: str | list[s
             total = mean.sum(axis=1, keepdims=True)
             mean = np.divide(mean, total, out=np.zeros_like(mean), where=total > 0)
         ax.stackplot(days, mean.T, labels=categories, alpha=0.85)
-        ax.set_title(f"{name} = {group}", fontsize="medium")
-        ax.set_ylabel("share" if share else metric)
+        ax.set_title(str(group) if name == "design" else f"{name} = {group}", fontsize="medium")
+        unit = units(ds, metric)
+        ax.set_ylabel(f"share of {unit or 'the total'}" if share else (unit or metric))
         ax.margins(x=0)
     axes[0, 0].legend(loc="upper left", fontsize="small", ncol=min(len(categories), 5))
     axes[-1, 0].set_xlabel("day")
@@ -212,9 +213,8 @@ def plot_distributions(source: Source, attributes: tuple[str, ...] = ("opinion",
     attributes : tuple of str
         Agent columns to plot.
     by : str or list of str, optional
-        Run-table column(s) naming the designs (default: the swept keys
-        that name the design points, else the point number; see
-        :func:`commsim.data.design_columns`).
+        Run-table column(s) naming the designs (default: the design
+        points' names; see :func:`commsim.data.design_columns`).
     snapshot : int
         Which snapshot (default: the last).
     members_only : bool
@@ -253,8 +253,9 @@ def plot_distributions(source: Source, attributes: tuple[str, ...] = ("opinion",
             if chosen.size:
                 ax.hist(chosen, bins=edges, density=True, histtype="step", linewidth=1.6,
                         label=f"{group} ({chosen.size:,})")
-        ax.set_xlabel(name)
-        ax.set_ylabel("density")
+        doc = str(ds[name].attrs.get("long_name", ""))
+        ax.set_xlabel(f"{name} ({doc})" if doc and len(doc) < 40 else name)
+        ax.set_ylabel("density (share of people per unit)")
     axes[0, 0].legend(title=design, fontsize="small")
     who = "members" if members_only else "everyone"
     fig.suptitle(f"{who} on day {int(ds['snapshot'].values[k])}, replicates pooled")

@@ -16,6 +16,12 @@ FORMAT = LAYOUT["format"]
 #: Prefix of end-of-run figures among a Dataset's variables (``summary_members_final``),
 #: keeping them apart from daily metrics of the same name.
 SUMMARY_PREFIX = "summary_"
+#: Prefix of the values a model's rules fix (``fixed_by_rule_retention_90``:
+#: the fixed value at the runs where the rule applies, NaN elsewhere).
+FIXED_PREFIX = "fixed_by_rule_"
+#: Prefix of the objective's attributes among a Dataset's attributes
+#: (``objective_name``, ``objective_direction`` ...).
+OBJECTIVE_PREFIX = "objective_"
 
 
 def _check(path: str | os.PathLike[str]) -> Path:
@@ -51,11 +57,14 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
     """Open a results file (or a posterior file) as one ``xarray.Dataset``.
 
     Daily metrics keep their names with dimensions ``(run, day[, axis])``;
-    end-of-run figures are ``summary_<name>`` over ``run``; the per-run table
-    (point, replicate, seed, status, wall_seconds, error) becomes coordinates
-    along ``run``; agent snapshots, if the file has them, are variables over
-    ``(run, snapshot, agent)``. Root attributes (scenario text, command line,
-    versions) are the dataset's attributes.
+    end-of-run figures are ``summary_<name>`` over ``run``, and the values a
+    model's rules fix ``fixed_by_rule_<name>``; the per-run table (point,
+    design, replicate, seed, status, wall_seconds, error) becomes
+    coordinates along ``run``; agent snapshots, if the file has them, are
+    variables over ``(run, snapshot, agent)``. Root attributes (scenario
+    text, command line, versions) are the dataset's attributes, with the
+    objective's (``objective_name`` ...) and the design's
+    (``design_method``, ``design_common_random_numbers`` ...).
 
     Parameters
     ----------
@@ -81,8 +90,17 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
     summary_ds = _group(p, LAYOUT["summary_group"])
     ds = ds.merge(summary_ds.rename({name: f"{SUMMARY_PREFIX}{name}"
                                      for name in summary_ds.data_vars}))
+    fixed = _group(p, LAYOUT["fixed_group"])
+    ds = ds.merge(fixed.rename({name: f"{FIXED_PREFIX}{name}" for name in fixed.data_vars}))
     if agents:
         ds = ds.merge(_group(p, LAYOUT["agents_group"]))
+    with h5py.File(p, "r") as f:
+        for group, prefix in ((LAYOUT["objective_group"], OBJECTIVE_PREFIX),
+                              (LAYOUT["design_group"], "design_")):
+            if group in f:
+                for key, value in f[group].attrs.items():
+                    ds.attrs[f"{prefix}{key}"] = value.decode() if isinstance(value, bytes) \
+                        else value
     runs = _group(p, LAYOUT["runs_group"])
     return ds.assign_coords({name: runs[name] for name in runs.data_vars})
 

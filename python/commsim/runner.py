@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 
 from . import _core
-from .results import LAYOUT, SUMMARY_PREFIX
+from .results import FIXED_PREFIX, LAYOUT, OBJECTIVE_PREFIX, SUMMARY_PREFIX
 from .progress import ProgressCallback, display_for
-from .scenario import Scenario
+from .scenario import Scenario, describe
 
 
 @dataclass
@@ -43,6 +43,14 @@ class Results:
         The day of each snapshot.
     failures : list of str
         ``"run N: why"`` for each failed run.
+    fixed_by_rule : dict of str to dict
+        Per summary a model's rules fix at some design points: ``values``
+        (the fixed value per run, NaN where simulated) and ``rule`` (why).
+    objective : dict of str to str
+        What the strategist optimises, as the results file's ``/objective``
+        attributes (name, direction, parts, constraints ...).
+    common_random_numbers : bool
+        Whether replicate r of every design point shares its seed.
     path : Path or None
         The results file written, if any.
     scenario : Scenario or None
@@ -58,6 +66,9 @@ class Results:
     agents: dict[str, np.ndarray] = field(default_factory=dict)
     snapshot_days: list[int] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    fixed_by_rule: dict = field(default_factory=dict)
+    objective: dict = field(default_factory=dict)
+    common_random_numbers: bool = False
     path: Path | None = None
     scenario: Scenario | None = None
 
@@ -78,13 +89,35 @@ class Results:
             data[f"{SUMMARY_PREFIX}{name}"] = ("run", values)
         for name, values in self.agents.items():
             data[name] = (LAYOUT["agent_dims"], values)
+        for name, fixed in self.fixed_by_rule.items():
+            data[f"{FIXED_PREFIX}{name}"] = ("run", np.asarray(fixed["values"], dtype=float),
+                                             {"long_name": fixed["rule"]})
         n = len(self.runs["status"])
         coords = {"run": np.arange(n), "day": self.days, **self.axes}
         if self.agents:
             coords["snapshot"] = np.asarray(self.snapshot_days)
         for key, values in self.runs.items():
             coords[key] = ("run", np.asarray(values))
-        return xr.Dataset(data, coords=coords)
+        ds = xr.Dataset(data, coords=coords)
+        # What a results file says about itself, so that analysis reads both alike.
+        if self.scenario is not None:
+            s = self.scenario
+            ds.attrs.update({"name": s.name, "description": s.description, "model": s.model,
+                             "seed": s.seed, "days": s.days, "scenario": s.text})
+            try:
+                info = describe(s.model)
+            except Exception:  # noqa: BLE001 - units are a nicety here
+                info = {"metrics": [], "summaries": []}
+            for item in info["metrics"]:
+                if item["name"] in ds.data_vars:
+                    ds[item["name"]].attrs.update(units=item["unit"], long_name=item["doc"])
+            for item in info["summaries"]:
+                if f"{SUMMARY_PREFIX}{item['name']}" in ds.data_vars:
+                    ds[f"{SUMMARY_PREFIX}{item['name']}"].attrs.update(units=item["unit"],
+                                                                       long_name=item["doc"])
+        ds.attrs.update({f"{OBJECTIVE_PREFIX}{k}": v for k, v in self.objective.items()})
+        ds.attrs["design_common_random_numbers"] = int(self.common_random_numbers)
+        return ds
 
 
 def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[str] | None = None,
@@ -153,4 +186,7 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
     return Results(timeseries=raw["timeseries"], summary=raw["summary"], runs=raw["runs"],
                    axes=raw["axes"], metric_axes=raw["metric_axes"], dims=raw["dims"],
                    agents=raw["agents"], snapshot_days=raw["snapshot_days"],
-                   failures=raw["failures"], path=path, scenario=scenario)
+                   failures=raw["failures"], fixed_by_rule=raw["fixed_by_rule"],
+                   objective=raw["objective"],
+                   common_random_numbers=bool(raw["common_random_numbers"]),
+                   path=path, scenario=scenario)

@@ -182,7 +182,11 @@ def describe(model: str) -> dict:
         ``population`` (lists of dicts: name, when, type, default, expected,
         choices, doc); ``metrics`` (name, unit, doc, axis, labels);
         ``summaries`` (name, unit, doc); ``headline`` (the summaries that
-        answer the model's main question).
+        answer the model's main question); ``objective`` (what a strategist
+        optimises by default, or None: name, direction, parts as (summary,
+        sign), explain, constraints, confidence, recorded); ``fixed_by_rule``
+        (summary, value, rule: the summaries the model's rules fix at some
+        design points).
 
     Raises
     ------

@@ -28,6 +28,24 @@ py::list params_list(const Section& section) {
   return out;
 }
 
+py::object objective_dict(const Objective& o) {
+  if (o.empty()) {
+    return py::none();
+  }
+  py::list parts;
+  for (const auto& p : o.parts) {
+    parts.append(py::make_tuple(p.summary, p.sign));
+  }
+  py::list constraints;
+  for (const auto& c : o.constraints) {
+    constraints.append(py::make_tuple(c.summary, c.at_least ? ">=" : "<=", c.bound));
+  }
+  return py::dict(py::arg("name") = o.name, py::arg("direction") = to_string(o.direction),
+                  py::arg("parts") = parts, py::arg("explain") = o.explain,
+                  py::arg("constraints") = constraints, py::arg("confidence") = o.confidence,
+                  py::arg("recorded") = o.recorded, py::arg("origin") = o.origin);
+}
+
 }  // namespace
 
 void bind_models(py::module_& m) {
@@ -70,6 +88,13 @@ void bind_models(py::module_& m) {
         }
         d["summaries"] = summaries;
         d["headline"] = info->headline;
+        d["objective"] = objective_dict(info->objective);
+        py::list rules;
+        for (const auto& r : info->fixed_by_rule) {
+          rules.append(py::dict(py::arg("summary") = r.summary, py::arg("value") = r.value,
+                                py::arg("rule") = r.rule));
+        }
+        d["fixed_by_rule"] = rules;
         return d;
       },
       py::arg("model"), "A model's parameters, metrics and summaries as plain data.");

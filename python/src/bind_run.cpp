@@ -56,7 +56,9 @@ py::object values_to_python(LayoutValues values, const std::vector<std::size_t>&
 // copying.
 class Collector final : public RunSink {
  public:
-  explicit Collector(const Experiment& experiment) : layout_(results_layout(experiment)) {
+  explicit Collector(const Experiment& experiment)
+      : layout_(results_layout(experiment)),
+        common_random_numbers_(experiment.scenario().design.common_random_numbers) {
     for (const Variable& v : layout_.timeseries) {
       series_.emplace_back(layout_.runs * layout_.days * (v.shape.size() == 3 ? v.shape[2] : 1),
                            std::nan(""));
@@ -132,7 +134,20 @@ class Collector final : public RunSink {
         snapshot_days = std::get<std::vector<std::int32_t>>(c.values);
       }
     }
+    py::dict fixed;
+    for (Variable& v : layout_.fixed) {
+      fixed[py::str(v.name)] =
+          py::dict(py::arg("values") = values_to_python(std::move(v.values), v.shape),
+                   py::arg("rule") = v.long_name);
+    }
+    py::dict objective;
+    for (const auto& [name, text] : layout_.objective) {
+      objective[py::str(name)] = text;
+    }
     py::dict out;
+    out["fixed_by_rule"] = fixed;
+    out["objective"] = objective;
+    out["common_random_numbers"] = common_random_numbers_;
     out["timeseries"] = timeseries;
     out["dims"] = dims;
     out["summary"] = summary;
@@ -183,6 +198,7 @@ class Collector final : public RunSink {
   }
 
   ResultsLayout layout_;
+  bool common_random_numbers_;
   std::vector<std::vector<double>> series_;     // metric -> (run, day, category)
   std::vector<std::vector<double>> summaries_;  // summary -> (run)
   AgentSnapshots agents_;                       // column -> (run, snapshot, agent)
@@ -280,6 +296,8 @@ void bind_run(py::module_& m) {
   layout["summary_group"] = results::kSummaryGroup;
   layout["agents_group"] = results::kAgentsGroup;
   layout["design_group"] = results::kDesignGroup;
+  layout["fixed_group"] = results::kFixedGroup;
+  layout["objective_group"] = results::kObjectiveGroup;
   std::vector<std::string> run_columns(results::kRunColumns.begin(), results::kRunColumns.end());
   layout["run_columns"] = run_columns;
   layout["agent_dims"] =

@@ -52,6 +52,12 @@ void bind_scenario(py::module_& m) {
                                d["changed_axis"] = s.design.changed_axis;
                                d["base_points"] = s.design.base_points;
                                d["points"] = s.point_count();
+                               std::vector<std::string> names;
+                               for (std::size_t p = 0; p < s.point_count(); ++p) {
+                                 names.push_back(s.point(p).design_name);
+                               }
+                               d["names"] = names;
+                               d["common_random_numbers"] = s.design.common_random_numbers;
                                return d;
                              })
       .def_property_readonly("runs", [](const Scenario& s) { return plan_runs(s).size(); });

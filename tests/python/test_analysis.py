@@ -40,7 +40,7 @@ def test_grid_axes_combine_and_ambiguous_designs_fall_back_to_the_point():
     assert design_columns(grid) == ["a.q", "a.kind"]
     name, labels = designs(grid)
     assert name == "a.q, a.kind"
-    assert list(labels) == ["0.1, x", "0.1, y", "0.6, x", "0.6, y"]
+    assert list(labels) == ["q=0.1, kind=x", "q=0.1, kind=y", "q=0.6, kind=x", "q=0.6, kind=y"]
     # Two keys that each tell the points apart: neither is "the" name.
     twins = run_table([0, 1], **{"a": [1.0, 2.0], "b": [5.0, 7.0]})
     assert design_columns(twins) == ["point"]
@@ -71,12 +71,15 @@ def test_compare_gives_the_same_table_from_memory_file_and_dataset(community_res
     from_dataset = commsim.compare(commsim.open(path), metrics=metrics)
     pd.testing.assert_frame_equal(from_memory, from_file, check_dtype=False)
     pd.testing.assert_frame_equal(from_file, from_dataset)
-    assert from_file.index.name == "community.entry.policy"
-    assert list(from_file.index) == ["free", "threshold", "paid"]
+    assert from_file.index.name == "design"  # the design points' names
+    assert list(from_file.index) == ["policy=free", "policy=threshold, min_fit=0.6",
+                                     "policy=paid, fee=99, period_days=365"]
     free = results.summary["members_final"][np.asarray(results.runs["community.entry.policy"])
                                             == "free"]
-    assert from_file.loc["free", ("members_final", "mean")] == pytest.approx(free.mean())
-    assert from_file.loc["free", ("members_final", "n")] == 3
+    assert from_file.loc["policy=free", ("members_final", "mean")] == pytest.approx(free.mean())
+    assert from_file.loc["policy=free", ("members_final", "n")] == 3
+    by_policy = commsim.compare(path, by="community.entry.policy", metrics=metrics)
+    assert list(by_policy.index) == ["free", "threshold", "paid"]
 
 
 def test_analysis_sources_are_checked(community_results):

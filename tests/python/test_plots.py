@@ -21,11 +21,14 @@ def test_timeseries_draws_each_designs_mean_with_a_band(community_results):
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     lines = {line.get_label(): line for line in ax.get_lines()}
-    assert list(lines) == ["free (n=3)", "threshold (n=3)", "paid (n=3)"]
+    # Designs by name, in point order.
+    assert list(lines) == ["policy=free (n=3)", "policy=threshold, min_fit=0.6 (n=3)",
+                           "policy=paid, fee=99, period_days=365 (n=3)"]
     members = results.timeseries["members"]
-    np.testing.assert_allclose(lines["paid (n=3)"].get_ydata(),
+    np.testing.assert_allclose(lines["policy=paid, fee=99, period_days=365 (n=3)"].get_ydata(),
                                members[policies(results) == "paid"].mean(axis=0))
     assert len(ax.collections) == 3  # one band per design
+    assert ax.get_ylabel() == "members (people)" and ax.get_xlabel() == "day"  # units
     assert not commsim.plot_timeseries(results, "members", band="none").axes[0].collections
 
 
@@ -64,7 +67,8 @@ def test_distributions_count_the_members_of_each_design(community_results):
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     status = results.agents["member_status"][:, -1, :]
     free = int((status[policies(results) == "free"] == 1).sum())
-    assert labels[0] == f"free ({free:,})"
+    assert labels[0] == f"policy=free ({free:,})"
+    assert fig.axes[0].get_ylabel().startswith("density") and fig.axes[1].get_xlabel()
     with pytest.raises(KeyError, match="no agent attribute 'mood'"):
         commsim.plot_distributions(results, ("mood",))
     with pytest.raises(IndexError, match="snapshot 3 is out of range"):

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "commsim/graph.hpp"
+#include "commsim/objective.hpp"
 #include "commsim/params.hpp"
 #include "commsim/population.hpp"
 #include "commsim/recorder.hpp"
@@ -69,6 +70,11 @@ struct ModelInfo {
   std::vector<SummaryDecl> summaries;
   // The summaries `commsim run` prints as its answer (all when empty).
   std::vector<std::string> headline;
+  // What a strategist optimises unless a scenario says otherwise (empty
+  // name: nothing by default), and the summaries the model's rules, not the
+  // simulation, decide at some design points (objective.hpp).
+  Objective objective;
+  std::vector<RuleFixedSummary> fixed_by_rule;
   bool supports_complete_mixing = false;
   std::function<std::unique_ptr<Model>(const ModelContext&)> create;
 };

@@ -3,6 +3,7 @@
 // validation; nothing downstream re-checks user input.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "commsim/calibrate/abc_smc.hpp"
 #include "commsim/graph.hpp"
 #include "commsim/graph_kinds.hpp"
+#include "commsim/objective.hpp"
 #include "commsim/params.hpp"
 
 namespace commsim {
@@ -65,13 +67,34 @@ struct CalibrationSpec {
   calibrate::AbcSmcSettings settings;        // seed: derived from the scenario's
 };
 
+// `replicates: auto`: run the design points in rounds of replicates (min,
+// then step more at a time, up to max) and stop after the first complete
+// round at which the objective's answer is settled (objective.hpp). The
+// experiment's plans cover max replicates; runs never needed end `unneeded`.
+struct ReplicateRounds {
+  bool enabled = false;
+  std::uint32_t min = 5;
+  std::uint32_t step = 5;
+  std::uint32_t max = 50;
+  // The replicate count after each round: min, min + step, ..., max.
+  [[nodiscard]] std::vector<std::uint32_t> ends() const {
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t end = std::min(min, max); end < max; end += std::max(step, 1U)) {
+      out.push_back(end);
+    }
+    out.push_back(max);
+    return out;
+  }
+};
+
 struct Scenario {
   std::string name;
   std::string description;
   std::string model;
   std::uint64_t seed = 0;
   std::uint32_t days = 0;
-  std::uint32_t replicates = 1;
+  std::uint32_t replicates = 1;  // with `replicates: auto`, the cap (rounds.max)
+  ReplicateRounds rounds;
   VertexIndex population_size = 0;
   GraphSpec graph;
   ParamValues values;  // every validated key, by dotted path, defaults filled in
@@ -91,6 +114,13 @@ struct Scenario {
   std::vector<Scenario> points;
   std::vector<std::pair<std::string, std::string>> swept;
   DesignInfo design;
+  // The design point's name: given (`name:` in a point), or made from what
+  // the point sets ("policy=paid, fee=99"); the scenario's name without a sweep.
+  std::string design_name;
+
+  // What the strategist optimises: the scenario's `objective:` section, else
+  // the model's default (empty name: none).
+  Objective objective;
 
   // A calibration (the `calibrate:` section); absent when the scenario has none.
   std::optional<CalibrationSpec> calibration;

@@ -19,6 +19,9 @@ const ParamBinder<Scenario>& population_keys();
 // population.graph.per_replicate (`kind` is a choice among graph_kinds()).
 const ParamBinder<GraphSpec>& graph_keys();
 
+// replicates_auto.* (min, step, max)
+const ParamBinder<ReplicateRounds>& rounds_keys();
+
 struct OutputKeys {
   std::string agents;  // none | final | every_N_days
 };

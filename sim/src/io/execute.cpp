@@ -3,7 +3,9 @@
 #include <memory>
 
 #include "commsim/error.hpp"
+#include "commsim/io/results_reader.hpp"
 #include "commsim/io/results_writer.hpp"
+#include "commsim/run/auto_replicates.hpp"
 
 namespace commsim {
 
@@ -41,7 +43,27 @@ ExecuteReport execute(Experiment& experiment, const OutputOptions& output,
     all.push_back(writer.get());
   }
   all.insert(all.end(), sinks.begin(), sinks.end());
-  Executor executor(experiment, std::move(done), std::move(all));
+  // replicates: auto decides from every finished run, those of a resumed
+  // file included.
+  std::unique_ptr<AutoReplicates> rounds;
+  if (experiment.scenario().rounds.enabled) {
+    rounds = std::make_unique<AutoReplicates>(experiment);
+    all.push_back(rounds.get());
+    if (resume) {
+      const RunSummaries before = read_run_summaries(*output.output);
+      for (std::size_t r = 0; r < before.status.size(); ++r) {
+        if (before.status[r] != to_string(RunStatus::Done)) {
+          continue;
+        }
+        std::vector<double> figures;
+        for (const auto& decl : experiment.model().summaries) {
+          figures.push_back(before.values.at(decl.name).at(r));
+        }
+        rounds->record(experiment.plans().at(r), figures);
+      }
+    }
+  }
+  Executor executor(experiment, std::move(done), std::move(all), rounds.get());
   driver(executor);
   return executor.report();
 }

@@ -21,6 +21,19 @@ std::string runs_column(const std::string& name) {
 std::string ticked_name(const std::string& name) {
   return "`" + name + "`";
 }
+// The non-empty lines of a text attribute.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    if (end > start) {
+      out.push_back(text.substr(start, end - start));
+    }
+    start = end + 1;
+  }
+  return out;
+}
 }  // namespace
 
 RunSummaries read_run_summaries(const std::filesystem::path& path) {
@@ -90,6 +103,33 @@ ResultsInfo read_results_info(const std::filesystem::path& path) {
     info.design = h5::read_string_attribute(group, "method") + " over " + parameters;
   }
 
+  // Format 2: design names and the objective.
+  if (H5Lexists(file, runs_column("design").c_str(), H5P_DEFAULT) > 0) {
+    Handle names(H5Dopen2(file, runs_column("design").c_str(), H5P_DEFAULT), H5Dclose,
+                 "opening runs/design");
+    for (const auto& name : h5::read_strings(names)) {
+      if (std::find(info.designs.begin(), info.designs.end(), name) == info.designs.end()) {
+        info.designs.push_back(name);
+      }
+    }
+  }
+  if (H5Lexists(file, results::kObjectiveGroup, H5P_DEFAULT) > 0) {
+    Handle group(H5Gopen2(file, results::kObjectiveGroup, H5P_DEFAULT), H5Gclose,
+                 "opening objective");
+    const auto text = [&](const char* name) {
+      return h5::has_attribute(group, name) ? h5::read_string_attribute(group, name) : "";
+    };
+    info.objective = text("direction") + " " + text("name");
+    std::string sum;
+    for (const std::string& part : lines_of(text("parts"))) {
+      const bool minus = part.front() == '-';
+      sum += (sum.empty() ? (minus ? "-" : "") : (minus ? " - " : " + ")) + part.substr(1);
+    }
+    info.objective += (sum.empty() ? "" : " = " + sum) + " (" + text("origin") + ")";
+    info.constraints = lines_of(text("constraints"));
+    info.replicate_setting = text("replicates");
+  }
+
   Handle status(H5Dopen2(file, runs_column("status").c_str(), H5P_DEFAULT), H5Dclose,
                 "opening runs/status");
   Handle error(H5Dopen2(file, runs_column("error").c_str(), H5P_DEFAULT), H5Dclose,
@@ -103,6 +143,8 @@ ResultsInfo read_results_info(const std::filesystem::path& path) {
     } else if (statuses[r] == to_string(RunStatus::Failed)) {
       ++info.failed;
       info.failures.push_back("run " + std::to_string(r) + ": " + errors.at(r));
+    } else if (statuses[r] == to_string(RunStatus::Unneeded)) {
+      ++info.unneeded;
     } else {
       ++info.pending;
     }

@@ -163,6 +163,15 @@ void create_layout(const std::filesystem::path& path, const ResultsLayout& layou
   }
   create_all(results::kTimeseriesGroup, layout.timeseries);
   create_all(results::kSummaryGroup, layout.summaries);
+  if (!layout.fixed.empty()) {
+    create_all(results::kFixedGroup, layout.fixed);
+  }
+  if (!layout.objective.empty()) {
+    Handle group = create_group(f.file, results::kObjectiveGroup);
+    for (const auto& [name, text] : layout.objective) {
+      h5::write_string_attribute(group, name, text);
+    }
+  }
 }
 
 std::string path_of(const Variable& v) {
@@ -359,7 +368,9 @@ void ResultsWriter::deliver(const RunResult& result) {
     const char* error_text = result.error.c_str();
     write_row(f.error, row, type, static_cast<const void*>(&error_text));
   }
-  write_row(f.wall_seconds, row, H5T_NATIVE_DOUBLE, &result.wall_seconds);
+  if (result.status != RunStatus::Unneeded) {  // never ran: its wall time stays NaN
+    write_row(f.wall_seconds, row, H5T_NATIVE_DOUBLE, &result.wall_seconds);
+  }
   publish(false);
 }
 

@@ -14,6 +14,7 @@
 #include "commsim/io/graph_catalog.hpp"
 #include "commsim/io/posterior_file.hpp"
 #include "engine_keys.hpp"
+#include "objective_section.hpp"
 #include "sweep_design.hpp"
 #include "yaml_override.hpp"
 
@@ -336,6 +337,12 @@ Scenario validate_document(const YAML::Node& root, const std::filesystem::path& 
       s.name = path.stem().string();
     }
     population_keys().apply(values.subtree("population"), s);
+    rounds_keys().apply(values.subtree("replicates_auto"), s.rounds);
+    if (s.rounds.max < s.rounds.min) {
+      v.value_error("replicates_auto.max", "the cap (" + std::to_string(s.rounds.max) +
+                                               ") is below the first round (min " +
+                                               std::to_string(s.rounds.min) + ")");
+    }
     check_graph(v, s, *model);
     check_output(v, s);
   }
@@ -365,6 +372,7 @@ void add_design_points(Scenario& base, const YAML::Node& root, const SweepDesign
       for (const auto& o : design.points[p]) {
         point.swept.emplace_back(o.path, flow_text(o.value));
       }
+      point.design_name = design.names.at(p);
       base.points.push_back(std::move(point));
     } catch (const ScenarioError& e) {
       ++failed_points;
@@ -427,6 +435,20 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
     calibration = view["calibrate"];
     root.remove("calibrate");
   }
+  // The objective says how to read the runs, not how to make them.
+  std::optional<YAML::Node> objective;
+  if (const YAML::Node& view = root; view["objective"]) {
+    objective = view["objective"];
+    root.remove("objective");
+  }
+  // `replicates: auto` is settled by rounds: validate the document with a
+  // placeholder count, then take the cap from replicates_auto.
+  std::optional<std::string> auto_replicates;  // where `auto` was written
+  if (const YAML::Node& view = root; view["replicates"] && view["replicates"].IsScalar() &&
+                                     view["replicates"].Scalar() == "auto") {
+    auto_replicates = position(file, view["replicates"]);
+    root["replicates"] = "1";
+  }
   if (sweep && calibration) {
     throw ScenarioError(position(file, *calibration) +
                         ": calibrate: a scenario either sweeps or calibrates; to compare designs "
@@ -435,6 +457,25 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
   Scenario s = validate_document(root, path, cli, catalog);
   s.source_text = text;
   s.overrides = overrides;
+  s.design_name = s.name;
+  const ModelInfo& model_info = *find_model(catalog, s.model);
+  s.objective = resolve_objective(objective, file, model_info);
+  if (auto_replicates) {
+    s.rounds.enabled = true;
+    s.replicates = s.rounds.max;
+    if (!sweep) {
+      throw ScenarioError(*auto_replicates +
+                          ": replicates: `auto` adds replicates until one design is clearly best, "
+                          "so it needs designs to compare (a sweep:); give a number");
+    }
+    if (s.objective.empty()) {
+      throw ScenarioError(*auto_replicates +
+                          ": replicates: `auto` stops when the objective's answer is settled, and "
+                          "model " + s.model +
+                          " declares no default objective; add an objective: section "
+                          "(docs/scenarios.md#objective)");
+    }
+  }
   if (sweep) {
     const SweepDesign design = read_sweep(*sweep, file, s.seed);
     s.design = design.info;
@@ -443,9 +484,15 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
     root["sweep"] = *sweep;
   }
   if (calibration) {
-    const ModelInfo& model = *find_model(catalog, s.model);
-    s.calibration = read_calibration(*calibration, s, model, scenario_schema(model, catalog));
+    s.calibration =
+        read_calibration(*calibration, s, model_info, scenario_schema(model_info, catalog));
     root["calibrate"] = *calibration;
+  }
+  if (objective) {
+    root["objective"] = *objective;
+  }
+  if (auto_replicates) {
+    root["replicates"] = "auto";
   }
   // Emitted once, for the experiment (design points need no text of their own).
   YAML::Emitter out;

@@ -21,7 +21,22 @@ const ParamBinder<Scenario>& scenario_keys() {
           .integer("days", &Scenario::days, std::nullopt, Range::closed(1, 1000000),
                    "Simulated days per run.")
           .integer("replicates", &Scenario::replicates, 1, Range::closed(1, 1000000),
-                   "Independent runs with different seeds.");
+                   "Runs of each design point, each with its own seed; or `auto`: rounds of "
+                   "replicates (replicates_auto) until the objective's answer is settled.");
+  return keys;
+}
+
+const ParamBinder<ReplicateRounds>& rounds_keys() {
+  static const auto keys =
+      ParamBinder<ReplicateRounds>{}
+          .integer("min", &ReplicateRounds::min, 5, Range::closed(2, 1000000),
+                   "With `replicates: auto`: replicates of every design point in the first "
+                   "round.")
+          .integer("step", &ReplicateRounds::step, 5, Range::closed(1, 1000000),
+                   "With `replicates: auto`: replicates added to every design point in each "
+                   "further round.")
+          .integer("max", &ReplicateRounds::max, 50, Range::closed(2, 1000000),
+                   "With `replicates: auto`: the cap, reached when the answer does not settle.");
   return keys;
 }
 
@@ -92,6 +107,9 @@ Section engine_schema(ModelCatalog catalog) {
   root.children["population"] = std::move(population);
   root.children["output"] =
       output_keys().section("What goes into the results file beyond daily metrics and summaries.");
+  root.children["replicates_auto"] = rounds_keys().section(
+      "How `replicates: auto` adds replicates: rounds of every design point, deciding after "
+      "each complete round.");
   return root;
 }
 

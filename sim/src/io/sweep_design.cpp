@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "commsim/design.hpp"
@@ -17,9 +18,9 @@ constexpr std::uint64_t kDesignSeedTag = 0x64657369676EULL;  // "design"
 constexpr std::size_t kMaxPoints = 1000000;
 
 // Keys that shape the experiment itself cannot vary between its runs.
-const std::set<std::string> kFixedRoots{"model", "seed",   "days",        "replicates",
-                                        "name",  "output", "description", "sweep",
-                                        "calibrate"};
+const std::set<std::string> kFixedRoots{
+    "model",       "seed",  "days",      "replicates", "replicates_auto", "name",
+    "output",      "sweep", "calibrate", "objective",  "description"};
 
 [[noreturn]] void fail(const std::string& file, const YAML::Node& node, const std::string& path,
                        const std::string& message) {
@@ -68,24 +69,62 @@ std::string point_origin(const std::string& file, const YAML::Node& node, const 
   return position(file, node) + " (sweep of " + path + ", point " + std::to_string(point) + ")";
 }
 
-// A mapping of key paths to non-empty lists, in document order.
-std::vector<std::pair<YAML::Node, YAML::Node>> path_lists(const std::string& file,
-                                                          const YAML::Node& node,
-                                                          const std::string& where) {
+// One axis of a grid or zip: a key path and its values, optionally named.
+struct Axis {
+  YAML::Node key;
+  YAML::Node values;
+  std::vector<std::string> names;  // empty, or one per value
+};
+
+// A mapping of key paths to non-empty lists (or {values: [...], names:
+// [...]}), in document order.
+std::vector<Axis> path_lists(const std::string& file, const YAML::Node& node,
+                             const std::string& where) {
   if (!node.IsMap() || node.size() == 0) {
     fail(file, node, where,
          "expected a mapping of key paths to lists of values, found " +
              (node.IsMap() ? std::string("an empty mapping") : found(node)));
   }
-  std::vector<std::pair<YAML::Node, YAML::Node>> out;
+  std::vector<Axis> out;
   for (const auto& kv : node) {
     check_path(file, kv.first, where);
-    if (!kv.second.IsSequence() || kv.second.size() == 0) {
-      fail(file, kv.second, where + "." + kv.first.Scalar(),
-           "expected a non-empty list of values, found " +
-               (kv.second.IsSequence() ? std::string("an empty list") : found(kv.second)));
+    const std::string path = where + "." + kv.first.Scalar();
+    Axis axis{kv.first, kv.second, {}};
+    if (kv.second.IsMap() && kv.second["values"]) {
+      for (const auto& entry : kv.second) {
+        const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
+        if (key != "values" && key != "names") {
+          fail(file, entry.first, path,
+               "unknown key " + ticked(key) + " (an axis is a list of values, or {values: "
+                                               "[...], names: [...]})");
+        }
+      }
+      axis.values = kv.second["values"];
+      if (const YAML::Node names = kv.second["names"]) {
+        if (!names.IsSequence() || !axis.values.IsSequence() ||
+            names.size() != axis.values.size()) {
+          fail(file, names, path + ".names",
+               "expected one name per value (" +
+                   std::to_string(axis.values.IsSequence() ? axis.values.size() : 0) +
+                   "), found " + found(names));
+        }
+        std::set<std::string> seen;
+        for (const auto& n : names) {
+          if (!n.IsScalar() || n.Scalar().empty() || !seen.insert(n.Scalar()).second) {
+            fail(file, n, path + ".names",
+                 "expected distinct, non-empty names, found " + found(n) +
+                     (n.IsScalar() && !n.Scalar().empty() ? " twice" : ""));
+          }
+          axis.names.push_back(n.Scalar());
+        }
+      }
     }
-    out.emplace_back(kv.first, kv.second);
+    if (!axis.values.IsSequence() || axis.values.size() == 0) {
+      fail(file, axis.values, path,
+           "expected a non-empty list of values, found " +
+               (axis.values.IsSequence() ? std::string("an empty list") : found(axis.values)));
+    }
+    out.push_back(std::move(axis));
   }
   return out;
 }
@@ -95,9 +134,9 @@ SweepDesign grid(const std::string& file, const YAML::Node& node) {
   SweepDesign d;
   d.info.method = "grid";
   std::size_t total = 1;
-  for (const auto& [key, values] : axes) {
-    d.info.parameters.push_back(key.Scalar());
-    total *= values.size();
+  for (const Axis& axis : axes) {
+    d.info.parameters.push_back(axis.key.Scalar());
+    total *= axis.values.size();
     if (total > kMaxPoints) {
       fail(file, node, "sweep.grid", "more than " + std::to_string(kMaxPoints) + " points");
     }
@@ -107,15 +146,18 @@ SweepDesign grid(const std::string& file, const YAML::Node& node) {
     std::size_t rest = p;
     std::vector<std::size_t> index(axes.size());
     for (std::size_t a = axes.size(); a-- > 0;) {  // last key varies fastest
-      index[a] = rest % axes[a].second.size();
-      rest /= axes[a].second.size();
+      index[a] = rest % axes[a].values.size();
+      rest /= axes[a].values.size();
     }
+    std::vector<std::string> labels;
     for (std::size_t a = 0; a < axes.size(); ++a) {
-      const YAML::Node value = axes[a].second[index[a]];
-      const std::string& path = axes[a].first.Scalar();
+      const YAML::Node value = axes[a].values[index[a]];
+      const std::string& path = axes[a].key.Scalar();
       point.push_back({path, value, point_origin(file, value, path, p)});
+      labels.push_back(axes[a].names.empty() ? "" : axes[a].names[index[a]]);
     }
     d.points.push_back(std::move(point));
+    d.labels.push_back(std::move(labels));
   }
   return d;
 }
@@ -124,22 +166,25 @@ SweepDesign zip(const std::string& file, const YAML::Node& node) {
   const auto axes = path_lists(file, node, "sweep.zip");
   SweepDesign d;
   d.info.method = "zip";
-  const std::size_t length = axes.front().second.size();
-  for (const auto& [key, values] : axes) {
-    d.info.parameters.push_back(key.Scalar());
-    if (values.size() != length) {
-      fail(file, values, "sweep.zip." + key.Scalar(),
-           "zip lists must have equal lengths: " + std::to_string(values.size()) +
-               " values here, " + std::to_string(length) + " for " + axes.front().first.Scalar());
+  const std::size_t length = axes.front().values.size();
+  for (const Axis& axis : axes) {
+    d.info.parameters.push_back(axis.key.Scalar());
+    if (axis.values.size() != length) {
+      fail(file, axis.values, "sweep.zip." + axis.key.Scalar(),
+           "zip lists must have equal lengths: " + std::to_string(axis.values.size()) +
+               " values here, " + std::to_string(length) + " for " + axes.front().key.Scalar());
     }
   }
   for (std::size_t p = 0; p < length; ++p) {
     std::vector<Override> point;
-    for (const auto& [key, values] : axes) {
-      const YAML::Node value = values[p];
-      point.push_back({key.Scalar(), value, point_origin(file, value, key.Scalar(), p)});
+    std::vector<std::string> labels;
+    for (const Axis& axis : axes) {
+      const YAML::Node value = axis.values[p];
+      point.push_back({axis.key.Scalar(), value, point_origin(file, value, axis.key.Scalar(), p)});
+      labels.push_back(axis.names.empty() ? "" : axis.names[p]);
     }
     d.points.push_back(std::move(point));
+    d.labels.push_back(std::move(labels));
   }
   return d;
 }
@@ -160,7 +205,20 @@ SweepDesign explicit_points(const std::string& file, const YAML::Node& node) {
       fail(file, entry, where, "expected a mapping of key paths to values, found " + found(entry));
     }
     std::vector<Override> point;
+    std::string name;
     for (const auto& kv : entry) {
+      if (kv.first.IsScalar() && kv.first.Scalar() == "name") {
+        if (!kv.second.IsScalar() || kv.second.Scalar().empty()) {
+          fail(file, kv.second, where + ".name",
+               "expected the point's name (text), found " + found(kv.second));
+        }
+        name = kv.second.Scalar();
+        if (std::find(d.names.begin(), d.names.end(), name) != d.names.end()) {
+          fail(file, kv.second, where + ".name",
+               "another point is named " + ticked(name) + "; names must be distinct");
+        }
+        continue;
+      }
       check_path(file, kv.first, where);
       const std::string& path = kv.first.Scalar();
       if (seen.insert(path).second) {
@@ -168,7 +226,11 @@ SweepDesign explicit_points(const std::string& file, const YAML::Node& node) {
       }
       point.push_back({path, kv.second, point_origin(file, kv.second, path, p)});
     }
+    if (point.empty()) {
+      fail(file, entry, where, "a point sets no key (only its name)");
+    }
     d.points.push_back(std::move(point));
+    d.names.push_back(name);
   }
   return d;
 }
@@ -340,6 +402,126 @@ SweepDesign sample(const std::string& file, const YAML::Node& node, std::uint64_
   return d;
 }
 
+
+// The shortest trailing part of each key path that tells it apart from the
+// design's other paths: community.entry.fee -> fee.
+std::string short_key(const std::string& path, const std::vector<std::string>& paths) {
+  // The last `parts` dot-separated components of p (all of p when it has fewer).
+  const auto tail = [](const std::string& p, std::size_t parts) {
+    std::size_t pos = p.size();
+    for (std::size_t i = 0; i < parts; ++i) {
+      pos = pos == 0 ? std::string::npos : p.rfind('.', pos - 1);
+      if (pos == std::string::npos) {
+        return p;
+      }
+    }
+    return p.substr(pos + 1);
+  };
+  for (std::size_t parts = 1;; ++parts) {
+    const std::string mine = tail(path, parts);
+    const bool unique = std::none_of(paths.begin(), paths.end(), [&](const std::string& other) {
+      return other != path && tail(other, parts) == mine;
+    });
+    if (unique || mine == path) {
+      return mine;
+    }
+  }
+}
+
+// A scalar as a name shows it: as written, or (sampled values) to 4 digits.
+std::string scalar_text(const YAML::Node& value, bool sampled) {
+  if (sampled) {
+    if (const auto x = number(value)) {
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, "%.4g", *x);
+      return buffer;
+    }
+  }
+  return flow_text(value);
+}
+
+// Names made from what each point sets: `key=value` for each swept key (its
+// shortest distinguishing trailing part); a section swept whole shows the
+// keys inside it that differ between the sections swept; a named value shows
+// its name. Duplicates (rare: sampled values that agree to 4 digits) get the
+// point number. Points that were given names keep them.
+void name_points(SweepDesign& d) {
+  const bool sampled = d.info.method != "grid" && d.info.method != "zip" &&
+                       d.info.method != "points";
+  d.names.resize(d.points.size());
+  d.labels.resize(d.points.size());
+  // Per path, the keys inside its section values that differ between points.
+  std::map<std::string, std::vector<std::string>> differing;
+  std::map<std::string, std::vector<YAML::Node>> seen;
+  for (const auto& point : d.points) {
+    for (const auto& o : point) {
+      seen[o.path].push_back(o.value);
+    }
+  }
+  for (const auto& [path, values] : seen) {
+    std::set<std::string> keys;
+    for (const auto& v : values) {
+      if (v.IsMap()) {
+        for (const auto& kv : v) {
+          keys.insert(kv.first.Scalar());
+        }
+      }
+    }
+    for (const std::string& key : keys) {
+      std::set<std::string> texts;
+      bool everywhere = true;
+      for (const auto& v : values) {
+        everywhere = everywhere && v.IsMap() && v[key];
+        texts.insert(v.IsMap() && v[key] ? flow_text(v[key]) : "");
+      }
+      if (texts.size() > 1 || !everywhere) {
+        differing[path].push_back(key);
+      }
+    }
+  }
+  for (std::size_t p = 0; p < d.points.size(); ++p) {
+    if (!d.names[p].empty()) {
+      continue;
+    }
+    std::string name;
+    const auto add = [&](const std::string& part) {
+      name += (name.empty() ? "" : ", ") + part;
+    };
+    for (std::size_t k = 0; k < d.points[p].size(); ++k) {
+      const Override& o = d.points[p][k];
+      const std::string label = k < d.labels[p].size() ? d.labels[p][k] : "";
+      if (!label.empty()) {
+        add(label);
+      } else if (o.value.IsMap() && !differing[o.path].empty()) {
+        // In the section's own order, the keys that tell the points apart.
+        for (const auto& kv : o.value) {
+          const auto& keys = differing[o.path];
+          if (std::find(keys.begin(), keys.end(), kv.first.Scalar()) != keys.end()) {
+            add(kv.first.Scalar() + "=" +
+                (kv.second.IsScalar() ? scalar_text(kv.second, sampled) : flow_text(kv.second)));
+          }
+        }
+      } else {
+        add(short_key(o.path, d.info.parameters) + "=" +
+            (o.value.IsScalar() ? scalar_text(o.value, sampled) : flow_text(o.value)));
+      }
+    }
+    d.names[p] = name;
+  }
+}
+
+// Names stay distinct: a repeated one gets its point number.
+void distinct_names(std::vector<std::string>& names) {
+  std::map<std::string, std::size_t> count;
+  for (const auto& n : names) {
+    ++count[n];
+  }
+  for (std::size_t p = 0; p < names.size(); ++p) {
+    if (count[names[p]] > 1) {
+      names[p] += " (point " + std::to_string(p) + ")";
+    }
+  }
+}
 }  // namespace
 
 namespace {
@@ -375,7 +557,7 @@ SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::ui
   if (!sweep.IsMap()) {
     fail(file, sweep, "sweep", expected + ", found " + found(sweep));
   }
-  bool common_random_numbers = false;
+  std::optional<bool> common_random_numbers;
   std::optional<YAML::Node> posterior;
   std::vector<std::pair<YAML::Node, YAML::Node>> designs;
   for (const auto& kv : sweep) {
@@ -401,6 +583,7 @@ SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::ui
   if (!designs.empty()) {
     const auto& [key, body] = designs.front();
     d = read_design(key.Scalar(), key, body, file, seed);
+    name_points(d);
   }
   if (posterior) {
     if (d.info.method == "latin_hypercube" || d.info.method == "sobol" ||
@@ -409,9 +592,21 @@ SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::ui
            "posterior draws cross with a grid, zip or points, not with a sampling design");
     }
     const SweepDesign draws = posterior_draws(*posterior, file, seed);
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < std::max<std::size_t>(d.points.size(), 1); ++i) {
+      for (std::size_t k = 0; k < draws.points.size(); ++k) {
+        names.push_back((d.names.empty() ? "" : d.names[i] + ", ") + "draw " + std::to_string(k));
+      }
+    }
     d = designs.empty() ? draws : cross(std::move(d), draws);
+    d.names = std::move(names);
   }
-  d.info.common_random_numbers = common_random_numbers;
+  distinct_names(d.names);
+  // Comparisons of designs pair their replicates by default; sampling
+  // designs and posterior draws alone keep independent points.
+  const bool comparison = d.info.method.starts_with("grid") || d.info.method.starts_with("zip") ||
+                          d.info.method.starts_with("points");
+  d.info.common_random_numbers = common_random_numbers.value_or(comparison);
   return d;
 }
 

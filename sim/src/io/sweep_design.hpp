@@ -5,7 +5,8 @@
 //   sweep:
 //     grid:   {path: [v1, v2, ...], path2: [...]}     Cartesian product, first key slowest
 //     zip:    {path: [v1, v2], path2: [w1, w2]}       advanced together
-//     points: [{path: v, path2: w}, ...]              an explicit list
+//             (an axis may name its values: path: {values: [v1, v2], names: [a, b]})
+//     points: [{name: a, path: v, path2: w}, ...]     an explicit list, each optionally named
 //     sample:                                          a sampling design
 //       method: latin_hypercube | sobol | morris
 //       points: N            # sobol: N (k + 2) runs; morris: N trajectories of k + 1
@@ -28,6 +29,12 @@ namespace commsim {
 struct SweepDesign {
   std::vector<std::vector<Override>> points;
   DesignInfo info;
+  // Per point: the name each override's value was given (grid and zip axes
+  // with names:), empty where none.
+  std::vector<std::vector<std::string>> labels;
+  // Per point: its name, given (points' name:) or made from what it sets
+  // ("policy=paid, fee=99"); unique.
+  std::vector<std::string> names;
 };
 
 // Raises ScenarioError naming file:line:column for a malformed sweep.

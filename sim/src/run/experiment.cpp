@@ -78,6 +78,8 @@ std::string to_string(RunStatus status) {
       return "done";
     case RunStatus::Failed:
       return "failed";
+    case RunStatus::Unneeded:
+      return "unneeded";
   }
   return "?";
 }

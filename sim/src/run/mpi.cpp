@@ -32,10 +32,20 @@ MPI_Status wait_for_message() {
   }
 }
 
+// Hands out the executor's batches one plan at a time. A worker that asks
+// while the rest of the batch is still running elsewhere waits (its request
+// is answered when the next batch starts, or with stop at the end), so that
+// rounds of `replicates: auto` are decided on complete rounds only.
 void coordinate(Executor& executor, const MpiSession& mpi) {
-  const auto& to_run = executor.to_run();
+  std::vector<std::size_t> batch = executor.next_batch();
   std::size_t handed_out = 0;
+  std::size_t running = 0;
+  std::vector<int> waiting;  // workers with nothing to do until the next batch
   int workers = mpi.size() - 1;
+  const auto send = [&](int worker, std::int64_t next) {
+    MPI_Send(&next, 1, MPI_INT64_T, worker, kWork, MPI_COMM_WORLD);
+    workers -= next == kStop ? 1 : 0;
+  };
   while (workers > 0) {
     const MPI_Status status = wait_for_message();
     int bytes = 0;
@@ -45,11 +55,23 @@ void coordinate(Executor& executor, const MpiSession& mpi) {
              MPI_STATUS_IGNORE);
     if (status.MPI_TAG == kResult) {
       executor.finished(decode_run(buffer));
+      --running;
     }
-    const std::int64_t next =
-        handed_out < to_run.size() ? static_cast<std::int64_t>(to_run[handed_out++]) : kStop;
-    MPI_Send(&next, 1, MPI_INT64_T, status.MPI_SOURCE, kWork, MPI_COMM_WORLD);
-    workers -= next == kStop ? 1 : 0;
+    waiting.push_back(status.MPI_SOURCE);
+    if (handed_out == batch.size() && running == 0 && !batch.empty()) {
+      batch = executor.next_batch();  // the batch is complete: decide, start the next
+      handed_out = 0;
+    }
+    while (!waiting.empty() && (handed_out < batch.size() || batch.empty())) {
+      const int worker = waiting.back();
+      waiting.pop_back();
+      if (batch.empty()) {
+        send(worker, kStop);
+      } else {
+        send(worker, static_cast<std::int64_t>(batch[handed_out++]));
+        ++running;
+      }
+    }
   }
   executor.finish();
 }

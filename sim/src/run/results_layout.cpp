@@ -107,16 +107,19 @@ ResultsLayout results_layout(const Experiment& experiment) {
 
   // The run table: the plan's columns, what runs fill in, the swept keys.
   std::vector<std::int64_t> point;
+  std::vector<std::string> design;
   std::vector<std::int64_t> replicate;
   std::vector<std::uint64_t> seed;
   for (const RunPlan& p : plans) {
     point.push_back(static_cast<std::int64_t>(p.point));
+    design.push_back(s.point(p.point).design_name);
     replicate.push_back(static_cast<std::int64_t>(p.replicate));
     seed.push_back(p.seed);
   }
   const std::string runs = results::kRunsGroup;
   layout.run_table = {
       per_run(runs, "point", ValueType::Int64, layout.runs, std::move(point)),
+      per_run(runs, "design", ValueType::Text, layout.runs, std::move(design)),
       per_run(runs, "replicate", ValueType::Int64, layout.runs, std::move(replicate)),
       per_run(runs, "seed", ValueType::UInt64, layout.runs, std::move(seed)),
       per_run(runs, "status", ValueType::Status, layout.runs,
@@ -167,7 +170,58 @@ ResultsLayout results_layout(const Experiment& experiment) {
     v.long_name = m.doc;
     layout.summaries.push_back(std::move(v));
   }
+
+  // Summaries fixed by the model's rules, where they are: the rule's value
+  // at the runs of the points it applies to.
+  for (const RuleFixedSummary& rule : model.fixed_by_rule) {
+    std::vector<double> values(layout.runs, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t r = 0; r < plans.size(); ++r) {
+      const Scenario& at = s.point(plans[r].point);
+      if (rule.applies(at.values.subtree(model.name), s.days)) {
+        values[r] = rule.value;
+      }
+    }
+    Variable v =
+        per_run(results::kFixedGroup, rule.summary, ValueType::Float64, layout.runs, std::move(values));
+    const auto decl = std::find_if(model.summaries.begin(), model.summaries.end(),
+                                   [&](const SummaryDecl& d) { return d.name == rule.summary; });
+    v.units = decl != model.summaries.end() ? decl->unit : "";
+    v.long_name = rule.rule;
+    layout.fixed.push_back(std::move(v));
+  }
+  layout.objective = objective_attributes(s);
   return layout;
+}
+
+std::vector<std::pair<std::string, std::string>> objective_attributes(const Scenario& s) {
+  const Objective& o = s.objective;
+  if (o.empty()) {
+    return {};
+  }
+  const auto lines = [](const auto& items, const auto& text) {
+    std::string out;
+    for (const auto& item : items) {
+      out += (out.empty() ? "" : "\n") + text(item);
+    }
+    return out;
+  };
+  const ReplicateRounds& rounds = s.rounds;
+  return {
+      {"name", o.name},
+      {"direction", to_string(o.direction)},
+      {"parts", lines(o.parts, [](const ObjectivePart& p) {
+         return (p.sign < 0 ? "-" : "+") + p.summary;
+       })},
+      {"explain", lines(o.explain, [](const std::string& e) { return e; })},
+      {"constraints", lines(o.constraints, [](const Constraint& c) { return c.text(); })},
+      {"confidence", format_value(o.confidence)},
+      {"recorded", o.recorded ? "1" : "0"},
+      {"origin", o.origin},
+      {"replicates", rounds.enabled ? "auto: min " + std::to_string(rounds.min) + ", step " +
+                                          std::to_string(rounds.step) + ", max " +
+                                          std::to_string(rounds.max)
+                                    : std::to_string(s.replicates)},
+  };
 }
 
 }  // namespace commsim

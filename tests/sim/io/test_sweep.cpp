@@ -171,10 +171,19 @@ TEST_CASE("bad designs are rejected with file:line:column before anything runs",
 }
 
 TEST_CASE("common random numbers give every point the same replicate seeds", "[sweep]") {
-  const Scenario plain = parse("sweep:\n  grid:\n    bass.q: [0.1, 0.2, 0.3]\n");
+  const Scenario plain =
+      parse("sweep:\n  common_random_numbers: false\n  grid:\n    bass.q: [0.1, 0.2, 0.3]\n");
   const Scenario common =
       parse("sweep:\n  common_random_numbers: true\n  grid:\n    bass.q: [0.1, 0.2, 0.3]\n");
   CHECK(common.design.common_random_numbers);
+  CHECK_FALSE(plain.design.common_random_numbers);
+  // Comparisons (grid, zip, points) pair their replicates by default;
+  // sampling designs keep independent points.
+  CHECK(parse("sweep:\n  grid:\n    bass.q: [0.1, 0.2]\n").design.common_random_numbers);
+  CHECK(parse("sweep:\n  points: [{bass.q: 0.1}]\n").design.common_random_numbers);
+  CHECK_FALSE(parse("sweep:\n  sample: {method: latin_hypercube, points: 3, ranges: {bass.q: "
+                    "[0.1, 0.5]}}\n")
+                  .design.common_random_numbers);
   const auto a = plan_runs(plain);
   const auto b = plan_runs(common);
   REQUIRE(b.size() == 9);
@@ -210,4 +219,90 @@ TEST_CASE("points whose graphs differ in any key get graphs of their own", "[swe
   const auto& plans = e.plans();
   CHECK(e.graph_for(plans[0]) == e.graph_for(plans[1]));  // replicates share their point's graph
   CHECK(e.graph_for(plans[0]) != e.graph_for(plans[3]));
+}
+
+TEST_CASE("design points carry names: given, or made from what they set", "[sweep]") {
+  const Scenario grid = parse(
+      "sweep:\n  grid:\n    bass.q: [0.1, 0.6]\n"
+      "    population.graph: [{kind: erdos_renyi, mean_degree: 6}, {kind: complete}]\n");
+  REQUIRE(grid.point_count() == 4);
+  CHECK(grid.point(0).design_name == "q=0.1, kind=erdos_renyi, mean_degree=6");
+  CHECK(grid.point(1).design_name == "q=0.1, kind=complete");
+  CHECK(grid.point(3).design_name == "q=0.6, kind=complete");
+  // Keys inside a section that every value shares are left out.
+  const Scenario shared = parse(
+      "sweep:\n  grid:\n    population.graph: [{kind: erdos_renyi, mean_degree: 4}, "
+      "{kind: erdos_renyi, mean_degree: 8}]\n");
+  CHECK(shared.point(1).design_name == "mean_degree=8");
+  // Named values, and named points.
+  const Scenario named = parse(
+      "sweep:\n  grid:\n    bass.q: {values: [0.1, 0.6], names: [slow, fast]}\n"
+      "    bass.p: [0.01, 0.02]\n");
+  CHECK(named.point(3).design_name == "fast, p=0.02");
+  const Scenario points =
+      parse("sweep:\n  points:\n    - {name: word of mouth, bass.q: 0.6}\n"
+            "    - {bass.q: 0.1, bass.p: 0.02}\n");
+  CHECK(points.point(0).design_name == "word of mouth");
+  CHECK(points.point(1).design_name == "q=0.1, p=0.02");
+  // Sampled values are shown to 4 digits; names stay distinct.
+  const Scenario sampled = parse(
+      "sweep:\n  sample: {method: latin_hypercube, points: 4, ranges: {bass.q: [0.1, 0.5]}}\n");
+  std::set<std::string> names;
+  for (std::size_t p = 0; p < sampled.point_count(); ++p) {
+    names.insert(sampled.point(p).design_name);
+    CHECK(sampled.point(p).design_name.size() <= std::string("q=0.1234").size());
+  }
+  CHECK(names.size() == 4);
+  // The recorded text keeps the names.
+  const Scenario again =
+      parse_scenario(points.effective_text, "again.yaml", {}, models::catalog());
+  CHECK(again.point(0).design_name == "word of mouth");
+  CHECK(parse("").design_name == "s");  // no sweep: the scenario's name
+}
+
+TEST_CASE("bad names are rejected where they are written", "[sweep]") {
+  CHECK_THAT(error_of("sweep:\n  points:\n    - {name: a, bass.q: 0.1}\n"
+                      "    - {name: a, bass.q: 0.2}\n"),
+             Contains("s.yaml:9:14: sweep.points[1].name: another point is named `a`"));
+  CHECK_THAT(error_of("sweep:\n  points:\n    - {name: a}\n"),
+             Contains("a point sets no key (only its name)"));
+  CHECK_THAT(error_of("sweep:\n  grid:\n    bass.q: {values: [0.1, 0.2], names: [x]}\n"),
+             Contains("sweep.grid.bass.q.names: expected one name per value (2)"));
+  CHECK_THAT(error_of("sweep:\n  grid:\n    bass.q: {values: [0.1, 0.2], names: [x, x]}\n"),
+             Contains("expected distinct, non-empty names"));
+}
+
+TEST_CASE("the objective: the model's default, or the scenario's section, checked", "[sweep]") {
+  const Scenario plain = parse("");
+  CHECK(plain.objective.name == "final_share");
+  CHECK(plain.objective.origin == "model default");
+  const Scenario own = parse(
+      "objective:\n  minimize: half_day\n  at_least: {final_share: 0.5}\n"
+      "  explain: [imitation_share]\n  confidence: 0.9\n");
+  CHECK(own.objective.name == "half_day");
+  CHECK(own.objective.direction == Direction::Minimize);
+  REQUIRE(own.objective.constraints.size() == 1);
+  CHECK(own.objective.constraints[0].text() == "final_share >= 0.5");
+  CHECK(own.objective.confidence == 0.9);
+  CHECK(own.objective.origin == "scenario");
+  CHECK_THAT(own.effective_text, Contains("objective:"));
+  const Scenario sum =
+      parse("objective:\n  maximize: speed\n  parts: [final_share, -half_day]\n");
+  CHECK_FALSE(sum.objective.recorded);
+  CHECK(sum.objective.text() == "maximize speed = final_share - half_day");
+  CHECK_THAT(error_of("objective: {maximize: final_shar}\n"),
+             Contains("s.yaml:6:23: objective.maximize: `final_shar` is not a summary of model "
+                      "bass (did you mean `final_share`?)"));
+  CHECK_THAT(error_of("objective: {maximize: final_share, at_least: {peak: 3}}\n"),
+             Contains("`peak` is not a summary of model bass"));
+  CHECK_THAT(error_of("objective: {maximize: final_share, minimize: half_day}\n"),
+             Contains("either maximize or minimize"));
+  CHECK_THAT(error_of("objective: {maximise: final_share}\n"),
+             Contains("unknown key `maximise`; did you mean `maximize`?"));
+  CHECK_THAT(error_of("objective: {maximize: final_share, confidence: 1}\n"),
+             Contains("expected a probability in [0.5, 1)"));
+  CHECK_THAT(error_of("objective: {maximize: final_share, parts: [half_day, half_day]}\n"),
+             Contains("appears twice among the parts"));
+  CHECK_THAT(error_of("sweep:\n  grid: {objective.maximize: [a, b]}\n"),
+             Contains("`objective` cannot vary within one experiment"));
 }

@@ -20,7 +20,9 @@ struct RunPlan {
   std::uint64_t seed = 0;       // derived by hashing (scenario seed, point, replicate)
 };
 
-enum class RunStatus : std::uint8_t { Pending = 0, Done = 1, Failed = 2 };
+// Unneeded: never run, because `replicates: auto` settled the answer before
+// this run's round (scenario.hpp, ReplicateRounds).
+enum class RunStatus : std::uint8_t { Pending = 0, Done = 1, Failed = 2, Unneeded = 3 };
 std::string to_string(RunStatus status);
 
 // Agent attributes at the scenario's snapshot days: for each state column of

@@ -7,8 +7,11 @@
 //
 //   /                 attributes describing the experiment; coordinates
 //                     run, day, one per category axis, snapshot, agent
-//   /runs/<column>    (run): point, replicate, seed, status, wall_seconds,
-//                     error, then one column per swept key
+//   /runs/<column>    (run): point, design, replicate, seed, status,
+//                     wall_seconds, error, then one column per swept key
+//   /fixed_by_rule/<s> (run) the value a model's rule fixes summary s to,
+//                     NaN where the run simulates it; long_name: the rule
+//   /objective        attributes: what the strategist optimises
 //   /timeseries/<m>   (run, day[, axis]) daily metrics
 //   /summary/<s>      (run) end-of-run figures
 //   /agents/<a>       (run, snapshot, agent) per-agent snapshots, when asked
@@ -19,6 +22,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -29,13 +33,16 @@ class Experiment;
 namespace results {
 
 inline constexpr const char* kFormat = "commsim-results";
-inline constexpr int kFormatVersion = 1;
+// 2: design names (runs/design), /fixed_by_rule, /objective, status unneeded.
+inline constexpr int kFormatVersion = 2;
 
 inline constexpr const char* kRunsGroup = "runs";
 inline constexpr const char* kTimeseriesGroup = "timeseries";
 inline constexpr const char* kSummaryGroup = "summary";
 inline constexpr const char* kAgentsGroup = "agents";
 inline constexpr const char* kDesignGroup = "design";
+inline constexpr const char* kFixedGroup = "fixed_by_rule";
+inline constexpr const char* kObjectiveGroup = "objective";
 
 inline constexpr const char* kRunDim = "run";
 inline constexpr const char* kDayDim = "day";
@@ -43,8 +50,8 @@ inline constexpr const char* kSnapshotDim = "snapshot";
 inline constexpr const char* kAgentDim = "agent";
 
 // The run table's own columns, in this order; swept keys follow.
-inline constexpr std::array<const char*, 6> kRunColumns{"point",  "replicate",    "seed",
-                                                        "status", "wall_seconds", "error"};
+inline constexpr std::array<const char*, 7> kRunColumns{
+    "point", "design", "replicate", "seed", "status", "wall_seconds", "error"};
 // runs/status holds fixed-length text of this many bytes (rewritten once
 // per run, so that rewriting allocates nothing in the file).
 inline constexpr std::size_t kStatusBytes = 8;
@@ -84,6 +91,15 @@ struct ResultsLayout {
   std::vector<Variable> run_table;    // /runs, the fixed columns then the swept ones
   std::vector<Variable> timeseries;   // /timeseries, in the model's metric order
   std::vector<Variable> summaries;    // /summary, in the model's summary order
+  // /fixed_by_rule: one per summary the model declares a rule for (known
+  // before any run: the rule's value where it applies, NaN elsewhere).
+  std::vector<Variable> fixed;
+  // Attributes of /objective, as text (docs/results-format.md): name,
+  // direction, parts and explain (one summary a line, parts signed),
+  // constraints (one a line, "retention_90 >= 0.5"), confidence, recorded,
+  // origin, replicates ("10", or "auto: min 5, step 5, max 50"). Empty
+  // without an objective.
+  std::vector<std::pair<std::string, std::string>> objective;
 
   // The /agents variable of a population column (known once a run brings
   // its snapshots): (run, snapshot, agent), one snapshot of up to 65,536
@@ -93,5 +109,9 @@ struct ResultsLayout {
 };
 
 ResultsLayout results_layout(const Experiment& experiment);
+
+struct Scenario;
+// The /objective attributes of a scenario (ResultsLayout::objective).
+std::vector<std::pair<std::string, std::string>> objective_attributes(const Scenario& s);
 
 }  // namespace commsim
