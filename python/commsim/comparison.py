@@ -20,7 +20,7 @@ import pandas as pd
 
 from ._core import InputError
 from .data import (Source, as_dataset, bounds, designs, done_runs, mean_interval, outcomes,
-                   pooling, runs_by_design, summary_values, units)
+                   pooling, runs_by_design, shown_label, summary_values, units)
 from .results import SUMMARY_PREFIX
 
 
@@ -219,7 +219,8 @@ def format_table(table: pd.DataFrame, confidence: float = 0.95) -> str:
     names = list(dict.fromkeys(table.columns.get_level_values("metric")))
     fixed = table.attrs.get("fixed_by_rule", {})
     unit_of = table.attrs.get("units", {})
-    width = max([len(str(g)) for g in table.index] + [10])
+    shown = {g: shown_label(str(table.index.name), g) for g in table.index}
+    width = max([len(s) for s in shown.values()] + [10])
     header = f"{'':<{width + 2}} {'mean':>11} {f'{confidence:.0%} interval':>25} {'runs':>5}"
     lines = [header]
     for m in names:
@@ -227,11 +228,11 @@ def format_table(table: pd.DataFrame, confidence: float = 0.95) -> str:
         for group in table.index:
             mean, low, high, n = (table.loc[group, (m, s)] for s in ("mean", "low", "high", "n"))
             if (group, m) in fixed:
-                lines.append(f"  {str(group):<{width}} {_cell(mean):>11}   fixed by the model's "
+                lines.append(f"  {shown[group]:<{width}} {_cell(mean):>11}   fixed by the model's "
                              f"rules, not simulated: {fixed[(group, m)]}")
                 continue
             interval = f"[{_cell(low)}, {_cell(high)}]" if np.isfinite(low) else "-"
-            lines.append(f"  {str(group):<{width}} {_cell(mean):>11} {interval:>25} {int(n):>5}")
+            lines.append(f"  {shown[group]:<{width}} {_cell(mean):>11} {interval:>25} {int(n):>5}")
     return "\n".join(lines)
 
 

@@ -248,6 +248,15 @@ def designs(ds: xr.Dataset, by: str | list[str] | None = None) -> tuple[str, pd.
                            index=index, name=name)
 
 
+def shown_label(column: str, value) -> str:
+    """A design's label as text: ``q=0.6`` when grouped by one run-table column
+    (its values alone read badly in a sentence), the label itself for design
+    names, point numbers and several columns (already ``key=value``)."""
+    if column in ("design", "point") or ", " in column:
+        return str(value)
+    return f"{short_key(column, [column])}={_label(value)}"
+
+
 def short_key(key: str, keys: list[str]) -> str:
     """The shortest trailing part of a dotted key that tells it apart from the others.
 

@@ -46,7 +46,7 @@ from scipy import stats
 
 from ._core import InputError
 from .data import (UNIT_BOUNDS, Source, as_dataset, designs, done_runs, mean_interval, pooling,
-                   summary_values, units)
+                   shown_label, summary_values, units)
 from .results import OBJECTIVE_PREFIX, SUMMARY_PREFIX
 
 #: Monte Carlo draws behind the probabilities of being best (their standard
@@ -794,6 +794,7 @@ def answer(source: Source, by: str | list[str] | None = None,
     if chosen is None:
         return None
     name, labels = designs(ds, by)
+    labels = labels.cat.rename_categories(lambda g: shown_label(name, g))
     names = [str(g) for g in labels.cat.categories]
     done = done_runs(ds)
     replicates = int(np.asarray(ds.coords["replicate"].values).max()) + 1 if ds.sizes["run"] else 0

@@ -34,7 +34,7 @@ import xarray as xr
 
 from ._core import InputError
 from .comparison import compare, draw_table, table_metrics
-from .data import as_dataset, designs, done_runs, most_specific, swept_columns
+from .data import as_dataset, designs, done_runs, most_specific, shown_label, swept_columns
 from .plots import plot_distributions, plot_roles, plot_timeseries
 from .results import SUMMARY_PREFIX
 from .scenario import describe
@@ -162,15 +162,25 @@ def _probability(p: float) -> str:
     return f"{p:.3f}"
 
 
-def _objective_table(found, ds: xr.Dataset) -> str:
+def _shown(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    """A compare table with its designs labelled as the answer labels them
+    (``q=0.6`` rather than ``0.6`` when grouped by one column)."""
+    shown = {g: shown_label(name, g) for g in table.index}
+    out = table.rename(index=shown)
+    out.attrs = dict(table.attrs)
+    out.attrs["fixed_by_rule"] = {(shown.get(g, g), m): rule for (g, m), rule in
+                                  table.attrs.get("fixed_by_rule", {}).items()}
+    return out
+
+
+def _objective_table(found, ds: xr.Dataset, by=None) -> str:
     """Per design: the objective's mean and interval, the probability of being
     best, and each constraint's mean (red where it is not met on average)."""
     o = found.objective
     constraint_means = {}
     if o.constraints:
-        table = compare(ds, found.by if found.by != "design" else None,
-                        [c[0] for c in o.constraints])
-        constraint_means = table
+        table = compare(ds, by, [c[0] for c in o.constraints])
+        constraint_means = _shown(table, found.by)
     head = (f"<th>{html.escape(found.by)}</th><th>{html.escape(o.name)}"
             f"{' (' + html.escape(found.unit) + ')' if found.unit else ''}</th>"
             f"<th>probability of being best</th>"
@@ -223,7 +233,7 @@ def _signed(x: float) -> str:
     return "-" if not np.isfinite(x) else ("+" if x > 0 else "") + _number(x)
 
 
-def _answer_section(found, ds: xr.Dataset) -> str:
+def _answer_section(found, ds: xr.Dataset, by=None) -> str:
     if found is None:
         return ("<p class=\"answer\">These results declare no objective, so the page does not "
                 "say which design is best; name one with <code>commsim report --objective "
@@ -244,7 +254,7 @@ def _answer_section(found, ds: xr.Dataset) -> str:
             f'<ul class="certainty">{certainty}</ul>{notes}'
             f"<h2>The objective</h2><p>{objective} "
             f"<span class=\"meta\">({html.escape(found.objective.origin)})</span></p>"
-            f"{_objective_table(found, ds)}{why}")
+            f"{_objective_table(found, ds, by)}{why}")
 
 
 def _headline_metrics(ds: xr.Dataset) -> tuple[list[str], dict[str, str]]:
@@ -287,7 +297,8 @@ def render(source, by: str | list[str] | None = None, objective=None, minimize=N
     metrics = list(dict.fromkeys(metrics + headline))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pooling is noted in the answer
-        table = compare(ds, by, metrics)
+        table = _shown(compare(ds, by, metrics), name)
+    labels = labels.cat.rename_categories(lambda g: shown_label(name, g))
     title = str(ds.attrs.get("name", "commsim results"))
     daily = [n for n, v in ds.data_vars.items() if v.dims == ("run", "day")]
     story = "members" if "members" in daily else (daily[0] if daily else None)
@@ -335,7 +346,7 @@ def render(source, by: str | list[str] | None = None, objective=None, minimize=N
 <body>
 <h1>{html.escape(title)}</h1>
 <p class="meta">{meta}</p>
-{_answer_section(found, ds)}
+{_answer_section(found, ds, by)}
 <h2>Key plots</h2>
 {plots}
 <h2>The question</h2>

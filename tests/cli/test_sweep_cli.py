@@ -40,14 +40,17 @@ def test_sweep_results_carry_one_column_per_swept_parameter(commsim_exe, tmp_pat
     out = tmp_path / "s.h5"
     r = cli(commsim_exe, "run", path, "-o", out)
     assert r.returncode == 0, r.stderr
-    assert "point 3: bass.q=0.6, population.graph={kind: complete}" in r.stdout
+    assert "\n  q=0.6, kind=complete " in r.stdout  # the design's name, in the table
     with h5py.File(out) as f:
         np.testing.assert_array_equal(f["runs/bass.q"][()], [0.1] * 4 + [0.6] * 4)
         assert list(f["runs/population.graph"].asstr()[:3]) == [
             "{kind: erdos_renyi, mean_degree: 6}"] * 2 + ["{kind: complete}"]
         np.testing.assert_array_equal(f["runs/point"][()], [0, 0, 1, 1, 2, 2, 3, 3])
         assert f["design"].attrs["method"] == "grid"
-        assert len(set(f["runs/seed"][()])) == 8
+        assert len(set(f["runs/seed"][()])) == 2  # paired: replicate r shares its seed
+        assert list(f["runs/design"].asstr()[::2]) == [
+            "q=0.1, kind=erdos_renyi, mean_degree=6", "q=0.1, kind=complete",
+            "q=0.6, kind=erdos_renyi, mean_degree=6", "q=0.6, kind=complete"]
     df = commsim.summary(out)
     means = df.groupby("bass.q")["final_share"].mean()
     assert means[0.6] > means[0.1]  # stronger imitation spreads further by day 12
@@ -96,7 +99,9 @@ def test_compare_groups_runs_by_a_swept_parameter(commsim_exe, tmp_path):
     r = cli(commsim_exe, "compare", out, "--by", "bass.q", "--metric", "final_share",
             "--metric", "adopted_share", "--plot", png)
     assert r.returncode == 0, r.stderr
-    assert "bass.q = 0.1" in r.stdout and "bass.q = 0.6" in r.stdout
+    # One key: the groups read q=0.1 and q=0.6 in the answer and the table.
+    assert "Answer: q=0.6 is the best design on final_share" in r.stdout
+    assert "\n  q=0.1 " in r.stdout and "\n  q=0.6 " in r.stdout
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     table = commsim.compare(out, by="bass.q", metrics=["final_share"])
     assert list(table.index) == [0.1, 0.6]

@@ -1,6 +1,7 @@
 """commsim report: one self-contained page that headless Chromium renders."""
 
 import re
+from html import escape
 import shutil
 import subprocess
 
@@ -10,20 +11,36 @@ import pytest
 import commsim
 
 
-def test_the_page_holds_question_designs_headline_table_and_plots(community_results, tmp_path):
+def test_the_page_opens_with_the_answer_then_objective_why_designs_and_plots(community_results,
+                                                                          tmp_path):
     results, path = community_results
     page = commsim.write_report(path, tmp_path / "report.html")
     html = page.read_text()
-    assert "practitioners say" in html  # the scenario's opening question
-    for policy in ("free", "threshold", "paid"):
-        assert f"<tr><td>{policy}</td>" in html
+    body = html[html.index("<body>"):]
+    # The answer in one sentence comes first, then its certainty, the
+    # objective's table, why, and the plots; the question and designs follow.
+    a = commsim.answer(path)
+    order = [f'<p class="answer">{escape(a.sentence())}', "Probability of being best",
+             "<h2>The objective</h2>", "<h2>Why</h2>", "<h2>Key plots</h2>",
+             "practitioners say", "<h2>The designs compared</h2>",
+             "<h2>All headline outcomes</h2>"]
+    positions = [body.find(text) for text in order]
+    assert -1 not in positions and positions == sorted(positions), list(zip(order, positions))
+    assert body.index('<p class="answer">') < body.index("<h2>")
+    names = ["policy=free", "policy=threshold, min_fit=0.6",
+             "policy=paid, fee=99, period_days=365"]
+    for name in names:
+        assert f"<tr><td>{name}</td>" in html  # designs by name
     assert "fee: 99" in html  # the paid design's settings
     headline = commsim.describe("community")["headline"]
     for metric in headline:
         assert f">{metric}</td>" in html
     # The free design's mean members and its interval, as compare gives them.
-    row = commsim.compare(path, metrics=["members_final"]).loc["free"]
+    row = commsim.compare(path, metrics=["members_final"]).loc["policy=free"]
     assert f"{row[('members_final', 'mean')]:.3g}" in html
+    for p in a.means["p_best"]:
+        if 0.001 <= p <= 0.999:
+            assert f"<td>{p:.3f}</td>" in html
     assert len(re.findall(r'src="data:image/png;base64,', html)) >= 4
     # Self-contained: nothing fetched from elsewhere.
     assert not re.search(r'(src|href)="(https?:|//|file:)', html)
@@ -67,7 +84,7 @@ def test_chromium_renders_the_page(community_results, tmp_path):
     dom = subprocess.run([chromium, *flags, "--dump-dom", page.as_uri()], capture_output=True,
                          text=True, timeout=120)
     assert dom.returncode == 0, dom.stderr[-2000:]
-    assert "<h2>Headline figures</h2>" in dom.stdout and dom.stdout.count("<img") >= 4
+    assert "<h2>All headline outcomes</h2>" in dom.stdout and 'class="answer"' in dom.stdout and dom.stdout.count("<img") >= 4
     shot = tmp_path / "shot.png"
     subprocess.run([chromium, *flags, f"--screenshot={shot}", "--window-size=1000,1400",
                     page.as_uri()], capture_output=True, timeout=120, check=True)

@@ -89,8 +89,11 @@ std::vector<Axis> path_lists(const std::string& file, const YAML::Node& node,
   for (const auto& kv : node) {
     check_path(file, kv.first, where);
     const std::string path = where + "." + kv.first.Scalar();
-    Axis axis{kv.first, kv.second, {}};
-    if (kv.second.IsMap() && kv.second["values"]) {
+    // Built, not assigned: assigning a YAML::Node rebinds the node it refers
+    // to, which would overwrite the document's {values, names} mapping.
+    const bool named = kv.second.IsMap() && kv.second["values"];
+    Axis axis{kv.first, named ? kv.second["values"] : kv.second, {}};
+    if (named) {
       for (const auto& entry : kv.second) {
         const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
         if (key != "values" && key != "names") {
@@ -99,7 +102,6 @@ std::vector<Axis> path_lists(const std::string& file, const YAML::Node& node,
                                                "[...], names: [...]})");
         }
       }
-      axis.values = kv.second["values"];
       if (const YAML::Node names = kv.second["names"]) {
         if (!names.IsSequence() || !axis.values.IsSequence() ||
             names.size() != axis.values.size()) {

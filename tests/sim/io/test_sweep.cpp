@@ -66,9 +66,18 @@ TEST_CASE("grid sweeps take the Cartesian product, last key fastest", "[sweep]")
   REQUIRE(plans.size() == 18);  // 6 points x 3 replicates
   CHECK(plans[4].point == 1);
   CHECK(plans[4].replicate == 1);
-  // Seeds hash (seed, point, replicate): all distinct.
+  // Paired by default: replicate r of every point shares its seed.
   std::set<std::uint64_t> seeds;
   for (const auto& p : plans) {
+    seeds.insert(p.seed);
+  }
+  CHECK(seeds.size() == 3);
+  // Independent points: seeds hash (seed, point, replicate), all distinct.
+  const Scenario independent = parse(
+      "sweep:\n  common_random_numbers: false\n  grid:\n    bass.q: [0.1, 0.2, 0.3]\n"
+      "    bass.p: [0.01, 0.02]\n");
+  seeds.clear();
+  for (const auto& p : plan_runs(independent)) {
     seeds.insert(p.seed);
   }
   CHECK(seeds.size() == 18);
