@@ -239,7 +239,7 @@ def format_table(table: pd.DataFrame, confidence: float = 0.95) -> str:
 def _cell(x: float) -> str:
     if not np.isfinite(x):
         return "-"
-    if abs(x) >= 1e5:
+    if abs(x) >= 1e4:  # 13,266 rather than 1.327e+04
         return f"{x:,.0f}"
     return f"{x:.4g}"
 

@@ -161,3 +161,85 @@ def test_describe_engine_lists_the_keys_every_scenario_has(commsim_exe):
         assert key in r.stdout
     md = cli(commsim_exe, "describe", "engine", "--markdown").stdout
     assert "| `population.graph.p_in` | real | `0.01` |" in md
+
+
+NAMED = """\
+model: bass
+seed: 3
+days: 12
+replicates: 3
+population: {size: 1500, graph: {kind: erdos_renyi, mean_degree: 6}}
+sweep:
+  points:
+    - {name: word of mouth, bass.q: 0.6}
+    - {name: advertising, bass.q: 0.1, bass.p: 0.08}
+"""
+
+
+def test_design_names_appear_in_every_output(commsim_exe, tmp_path):
+    """validate, run, info, compare, the answer, the report, the plots and the
+    results file all call the designs by their names, never "point 0"."""
+    import matplotlib
+    matplotlib.use("Agg")
+    names = ["word of mouth", "advertising"]
+    path = tmp_path / "named.yaml"
+    path.write_text(NAMED)
+    out = tmp_path / "named.h5"
+    outputs = {"validate": cli(commsim_exe, "validate", path),
+               "run": cli(commsim_exe, "run", path, "-o", out),
+               "info": cli(commsim_exe, "info", out),
+               "compare": cli(commsim_exe, "compare", out)}
+    page = tmp_path / "named.html"
+    outputs["report"] = cli(commsim_exe, "report", out, "-o", page)
+    for command, r in outputs.items():
+        assert r.returncode == 0, (command, r.stderr)
+        if command != "report":
+            assert all(n in r.stdout for n in names), (command, r.stdout)
+        assert "point 0" not in r.stdout, command
+    # The terminal's order: the answer, its certainty, why, then the table.
+    text = outputs["run"].stdout
+    marks = [text.index(m) for m in ("Answer: word of mouth is the best design", "Certainty:",
+                                     "Why: word of mouth against advertising", "Table:")]
+    assert marks == sorted(marks)
+    html = page.read_text()
+    assert all(f"<tr><td>{n}</td>" in html for n in names)
+    with h5py.File(out) as f:
+        assert list(f["runs/design"].asstr()[()]) == [names[0]] * 3 + [names[1]] * 3
+    assert commsim.answer(out).designs == names
+    assert list(commsim.compare(out, metrics=["final_share"]).index) == names
+    legend = [t.get_label() for t in commsim.plot_timeseries(out, "adopted_share")
+              .axes[0].get_lines()]
+    assert legend == [f"{n} (n=3)" for n in names]
+    ticks = [t.get_text() for t in commsim.plot_compare(out, metrics=["final_share"])
+             .axes[0].get_xticklabels() + commsim.plot_compare(out, metrics=["final_share"])
+             .axes[0].get_yticklabels()]
+    assert all(any(n in t for t in ticks) for n in names), ticks
+
+
+def test_by_takes_several_keys_and_says_what_one_key_pools(commsim_exe, tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(SWEEP)
+    out = tmp_path / "s.h5"
+    assert cli(commsim_exe, "run", path, "-o", out, "-q").returncode == 0
+    r = cli(commsim_exe, "compare", out, "--by", "bass.q", "--by", "population.graph.kind",
+            "--metric", "final_share")
+    assert r.returncode == 0, r.stderr
+    groups = ["q=0.1, kind=erdos_renyi", "q=0.1, kind=complete", "q=0.6, kind=erdos_renyi",
+              "q=0.6, kind=complete"]
+    rows = [line.split("  ")[1].strip() for line in r.stdout.splitlines()
+            if line.startswith("  q=")]
+    assert rows == groups  # one row per design, none pooled, in point order
+    assert "pools design points" not in r.stdout
+    assert "(bass.q, population.graph.kind)" in r.stdout
+    # One key pools the graphs, and says so.
+    r = cli(commsim_exe, "compare", out, "--by", "bass.q", "--metric", "final_share")
+    assert r.returncode == 0, r.stderr
+    assert "grouping by bass.q pools design points that differ in population.graph" in r.stdout
+    # The report takes the same keys.
+    page = tmp_path / "s.html"
+    r = cli(commsim_exe, "report", out, "-o", page, "--by", "bass.q", "--by",
+            "population.graph.kind")
+    assert r.returncode == 0, r.stderr
+    assert all(f"<tr><td>{g}</td>" in page.read_text() for g in groups)
+    table = commsim.compare(out, by=["bass.q", "population.graph.kind"], metrics=["final_share"])
+    assert list(table.index) == groups and (table[("final_share", "n")] == 2).all()
