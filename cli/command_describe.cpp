@@ -167,9 +167,10 @@ void print_markdown(const ModelInfo& model) {
   for (const auto& s : model.summaries) {
     std::printf("| `%s` | %s | %s |\n", s.name.c_str(), s.unit.c_str(), s.doc.c_str());
   }
-  std::printf("\n### Default objective\n\n%s (a scenario's `objective:` section replaces it; "
-              "docs/answer.md)\n",
-              objective_text(model.objective).c_str());
+  std::printf(
+      "\n### Default objective\n\n%s (a scenario's `objective:` section replaces it; "
+      "docs/answer.md)\n",
+      objective_text(model.objective).c_str());
   if (!model.fixed_by_rule.empty()) {
     std::printf("\n### Fixed by the model's rules\n\n| summary | value | when |\n|---|---|---|\n");
     for (const auto& rule : model.fixed_by_rule) {

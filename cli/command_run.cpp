@@ -73,11 +73,10 @@ void print_point_table(const Experiment& experiment, std::size_t point,
     if (!shown(decls[m])) {
       continue;
     }
-    const auto rule =
-        std::find_if(model.fixed_by_rule.begin(), model.fixed_by_rule.end(),
-                     [&](const RuleFixedSummary& r) {
-                       return r.summary == decls[m].name && r.applies(params, s.days);
-                     });
+    const auto rule = std::find_if(model.fixed_by_rule.begin(), model.fixed_by_rule.end(),
+                                   [&](const RuleFixedSummary& r) {
+                                     return r.summary == decls[m].name && r.applies(params, s.days);
+                                   });
     if (rule != model.fixed_by_rule.end()) {
       std::printf("%-*s %-12s %10s %s\n", width, decls[m].name.c_str(), decls[m].unit.c_str(),
                   cell(rule->value).c_str(), "fixed by the model's rules, not simulated");
@@ -210,13 +209,15 @@ int run(const RunArgs& args) {
     const Scenario& s = experiment.scenario();
     if (s.rounds.enabled) {
       if (report.unneeded > 0) {
-        std::printf("replicates: auto: settled after %zu replicates per design; %zu of %zu runs "
-                    "were not needed\n",
-                    report.replicates, report.unneeded, report.runs);
+        std::printf(
+            "replicates: auto: settled after %zu replicates per design; %zu of %zu runs "
+            "were not needed\n",
+            report.replicates, report.unneeded, report.runs);
       } else {
-        std::printf("replicates: auto: the cap of %u replicates per design was reached before "
-                    "the answer settled\n",
-                    s.rounds.max);
+        std::printf(
+            "replicates: auto: the cap of %u replicates per design was reached before "
+            "the answer settled\n",
+            s.rounds.max);
       }
     }
     std::printf("results: %s\n\n", out.c_str());

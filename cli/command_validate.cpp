@@ -31,9 +31,10 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
               scenario.rounds.enabled ? "up to " : "", runs.size(), scenario.point_count(),
               scenario.replicates, method.c_str());
   if (scenario.rounds.enabled) {
-    std::printf("  replicates auto: %u, then %u more at a time until the answer is settled, at "
-                "most %u\n",
-                scenario.rounds.min, scenario.rounds.step, scenario.rounds.max);
+    std::printf(
+        "  replicates auto: %u, then %u more at a time until the answer is settled, at "
+        "most %u\n",
+        scenario.rounds.min, scenario.rounds.step, scenario.rounds.max);
   }
   for (const auto& parameter : scenario.design.parameters) {
     std::printf("  varies     %s\n", parameter.c_str());

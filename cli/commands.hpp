@@ -25,7 +25,7 @@ struct RunArgs {
 
 // What a comparison optimises when not the results file's objective.
 struct ObjectiveArgs {
-  std::string objective;                 // a summary (or the file's objective's name)
+  std::string objective;  // a summary (or the file's objective's name)
   bool minimize = false;
   std::vector<std::string> constraints;  // "retention_90>=0.5"
   double confidence = 0;                 // 0: the file's

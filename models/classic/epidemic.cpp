@@ -219,8 +219,8 @@ ModelInfo make_info(bool immune) {
     info.summaries = {{"final_size", "share", "share ever infected by the horizon"},
                       {"peak_infected", "share", "largest infected share on any day"},
                       {"peak_day", "day", "day of the largest infected share"}};
-    info.objective = declare_objective("final_size", Direction::Minimize, {},
-                                       {"peak_infected", "peak_day"});
+    info.objective =
+        declare_objective("final_size", Direction::Minimize, {}, {"peak_infected", "peak_day"});
   } else {
     info.summaries = {
         {"prevalence", "share", "mean infected share over the last quarter of the days"},

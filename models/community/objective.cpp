@@ -40,8 +40,7 @@ std::vector<RuleFixedSummary> community_fixed_by_rule() {
          [day](const ParamValues& model, std::uint32_t days) {
            return days >= day && model.contains("entry.policy") &&
                   model.get_string("entry.policy") == "paid" &&
-                  model.contains("entry.period_days") &&
-                  model.get_int("entry.period_days") >= day;
+                  model.contains("entry.period_days") && model.get_int("entry.period_days") >= day;
          }});
   }
   return rules;

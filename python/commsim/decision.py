@@ -625,7 +625,7 @@ class Answer:
             if not o.constraints:
                 return f"No design can be compared on {o.name} in these runs."
             return (f"No design meets the constraints ({_constraints_text(o)}) on average"
-                    + (f" (probability that none does: {_probability(self.p_none)})."
+                    + (f" (probability that none does: {probability_text(self.p_none)})."
                        if np.isfinite(self.p_none) else "."))
         value = f"{_number(self.means.loc[self.winner, 'mean'])}{_unit(self.unit)}"
         head = f"{self.winner} is the best design on {o.name} ({value})"
@@ -646,10 +646,10 @@ class Answer:
         probs = self.means["p_best"]
         if probs.notna().any():
             ranked = probs.sort_values(ascending=False)
-            shown = ", ".join(f"{name} {_probability(p)}" for name, p in ranked.items())
+            shown = ", ".join(f"{name} {probability_text(p)}" for name, p in ranked.items())
             lines.append(f"Probability of being best: {shown}"
                          + (f"; that no design meets the constraints: "
-                            f"{_probability(self.p_none)}" if o.constraints else "") + ".")
+                            f"{probability_text(self.p_none)}" if o.constraints else "") + ".")
         how = ("paired: replicate r of every design shares its random numbers"
                if self.paired else "independent designs")
         lines.append(f"From {self.replicates} replicate(s) per design ({how}).")
@@ -657,10 +657,10 @@ class Answer:
             return lines
         if self.settled and self.winner is None:
             lines.append(f"Settled at {o.confidence:.0%}: the probability that any design meets "
-                         f"the constraints is at most {_probability(self.bound)}.")
+                         f"the constraints is at most {probability_text(self.bound)}.")
         elif self.settled:
             lines.append(f"Settled at {o.confidence:.0%}: the probability that {self.winner} is "
-                         f"not the best is at most {_probability(self.bound)}.")
+                         f"not the best is at most {probability_text(self.bound)}.")
         else:
             if self.more_replicates is None:
                 more = ("more replicates would not settle it: the leading designs give the "
@@ -670,7 +670,7 @@ class Answer:
                 more = (f"about {self.more_replicates} more replicate(s) per design would likely "
                         f"settle it (if the differences are as observed)")
             lines.append(f"Not settled at {o.confidence:.0%} (the probability that the leader is "
-                         f"not best is up to {_probability(self.bound)}); {more}.")
+                         f"not best is up to {probability_text(self.bound)}); {more}.")
         return lines
 
     def _tie(self) -> bool:
@@ -730,7 +730,8 @@ def _signed(x: float) -> str:
     return "-" if not np.isfinite(x) else ("+" if x > 0 else "") + _number(x)
 
 
-def _probability(p: float) -> str:
+def probability_text(p: float) -> str:
+    """A probability to three places, "<0.001" and ">0.999" short of 0 and 1."""
     if not np.isfinite(p):
         return "-"
     if 0 < p < 0.001:

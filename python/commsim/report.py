@@ -35,6 +35,7 @@ import xarray as xr
 from ._core import InputError
 from .comparison import compare, draw_table, table_metrics
 from .data import as_dataset, designs, done_runs, most_specific, shown_label, swept_columns
+from .decision import probability_text
 from .plots import plot_distributions, plot_roles, plot_timeseries
 from .results import SUMMARY_PREFIX
 from .scenario import describe
@@ -153,13 +154,7 @@ def _headline_table(table: pd.DataFrame, docs: dict[str, str], winner: str | Non
 
 
 def _probability(p: float) -> str:
-    if not np.isfinite(p):
-        return "-"
-    if 0 < p < 0.001:
-        return "&lt;0.001"
-    if 0.999 < p < 1:
-        return "&gt;0.999"
-    return f"{p:.3f}"
+    return html.escape(probability_text(p))
 
 
 def _shown(table: pd.DataFrame, name: str) -> pd.DataFrame:

@@ -29,9 +29,8 @@ std::string Objective::text() const {
   return out;
 }
 
-Objective declare_objective(std::string name, Direction direction,
-                            std::vector<ObjectivePart> parts, std::vector<std::string> explain,
-                            bool recorded) {
+Objective declare_objective(std::string name, Direction direction, std::vector<ObjectivePart> parts,
+                            std::vector<std::string> explain, bool recorded) {
   Objective o;
   o.name = std::move(name);
   o.direction = direction;
@@ -199,7 +198,8 @@ Settlement settle(const std::vector<DesignValues>& designs, const Objective& obj
       const Constraint& k = objective.constraints[c];
       double p = 1.0;
       if (checkable[d][c]) {
-        const Moments m = moments(column(designs[d].constraints[c], d, k.bound, k.at_least ? 1 : -1));
+        const Moments m =
+            moments(column(designs[d].constraints[c], d, k.bound, k.at_least ? 1 : -1));
         p = p_violates(m);
         meets[d] = meets[d] && m.n > 0 && m.mean >= 0;
       } else {

@@ -61,8 +61,7 @@ TEST_CASE("two paired designs: the bound is the paired t tail", "[objective]") {
   CHECK(m.bound == Approx(expected).epsilon(1e-12));
 }
 
-TEST_CASE("an exact tie never settles; a difference without noise settles at once",
-          "[objective]") {
+TEST_CASE("an exact tie never settles; a difference without noise settles at once", "[objective]") {
   const std::vector<double> a{5, 6, 7};
   CHECK(settle({design(a), design(a)}, maximize("x"), true).bound == 0.5);
   CHECK_FALSE(settle({design(a), design(a)}, maximize("x"), true).settled);
@@ -89,9 +88,10 @@ TEST_CASE("the shared noise of paired replicates cancels; independent designs ke
   CHECK(independent.bound > 0.3);
 }
 
-TEST_CASE("constraints pick the best design that meets them; a rule-fixed objective is not "
-          "compared",
-          "[objective]") {
+TEST_CASE(
+    "constraints pick the best design that meets them; a rule-fixed objective is not "
+    "compared",
+    "[objective]") {
   Objective o = maximize("x");
   o.constraints.push_back({"retention", true, 0.5});
   DesignValues high = design({10, 11, 12, 13});

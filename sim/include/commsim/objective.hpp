@@ -55,10 +55,10 @@ struct Constraint {
 struct Objective {
   std::string name;  // empty: no objective
   Direction direction = Direction::Maximize;
-  std::vector<ObjectivePart> parts;    // name = the signed sum of these (may be empty)
-  std::vector<std::string> explain;    // further summaries shown beside the parts
+  std::vector<ObjectivePart> parts;  // name = the signed sum of these (may be empty)
+  std::vector<std::string> explain;  // further summaries shown beside the parts
   std::vector<Constraint> constraints;
-  double confidence = 0.95;            // settled: leader best with at least this probability
+  double confidence = 0.95;  // settled: leader best with at least this probability
   // True when `name` is a summary of the model; false when the objective is
   // the signed sum of its parts.
   bool recorded = true;
@@ -95,7 +95,7 @@ struct RuleFixedSummary {
 struct DesignValues {
   std::vector<double> objective;
   std::vector<std::vector<double>> constraints;  // [constraint][replicate]
-  bool objective_fixed = false;  // the objective is fixed by a rule: not compared
+  bool objective_fixed = false;                  // the objective is fixed by a rule: not compared
 };
 
 struct Settlement {
@@ -106,7 +106,7 @@ struct Settlement {
   // design meeting the constraints (with no leader: that some design meets
   // them). 1 when too few replicates tell.
   double bound = 1.0;
-  bool settled = false;     // bound <= 1 - confidence
+  bool settled = false;        // bound <= 1 - confidence
   std::size_t replicates = 0;  // paired: complete replicates used; else the fewest of any design
 };
 

@@ -31,8 +31,8 @@ bool is_summary(const ModelInfo& model, const std::string& name) {
 std::string summary_named(const std::string& file, const YAML::Node& node, const std::string& name,
                           const std::string& path, const ModelInfo& model) {
   if (!node.IsScalar() || name.empty()) {
-    fail(file, node, path, "expected the name of a summary of " + model.name + ", found " +
-                               found(node));
+    fail(file, node, path,
+         "expected the name of a summary of " + model.name + ", found " + found(node));
   }
   if (!is_summary(model, name)) {
     const auto best = nearest(name, summary_names(model));
@@ -75,10 +75,11 @@ Objective resolve_objective(const std::optional<YAML::Node>& section, const std:
   if (!node.IsMap()) {
     fail(file, node, root,
          "expected a mapping such as {maximize: revenue_total, at_least: {retention_90: 0.5}}, "
-         "found " + found(node));
+         "found " +
+             found(node));
   }
-  static const std::vector<std::string> keys{"maximize", "minimize",  "parts",     "explain",
-                                             "at_least", "at_most",   "confidence"};
+  static const std::vector<std::string> keys{"maximize", "minimize", "parts",     "explain",
+                                             "at_least", "at_most",  "confidence"};
   Objective o;
   o.origin = "scenario";
   const YAML::Node* named = nullptr;
@@ -99,9 +100,9 @@ Objective resolve_objective(const std::optional<YAML::Node>& section, const std:
       named = &kv.first;
       o.direction = key == "maximize" ? Direction::Maximize : Direction::Minimize;
       if (!kv.second.IsScalar() || kv.second.Scalar().empty()) {
-        fail(file, kv.second, root + "." + key,
-             "expected the name of a summary (or of the sum of `parts`), found " +
-                 found(kv.second));
+        fail(
+            file, kv.second, root + "." + key,
+            "expected the name of a summary (or of the sum of `parts`), found " + found(kv.second));
       }
       o.name = kv.second.Scalar();
     }
@@ -150,8 +151,7 @@ Objective resolve_objective(const std::optional<YAML::Node>& section, const std:
   if (const YAML::Node explain = node["explain"]) {
     const auto names = names_list(file, explain, root + ".explain");
     for (std::size_t i = 0; i < names.size(); ++i) {
-      o.explain.push_back(
-          summary(file, explain[i], root + ".explain." + std::to_string(i), model));
+      o.explain.push_back(summary(file, explain[i], root + ".explain." + std::to_string(i), model));
     }
   } else if (default_name) {
     o.explain = model.objective.explain;
@@ -173,7 +173,8 @@ Objective resolve_objective(const std::optional<YAML::Node>& section, const std:
       c.at_least = std::string(side) == "at_least";
       const auto value = kv.second.IsScalar() ? to_real(kv.second.Scalar()) : std::nullopt;
       if (!value) {
-        fail(file, kv.second, path + "." + c.summary, "expected a number, found " + found(kv.second));
+        fail(file, kv.second, path + "." + c.summary,
+             "expected a number, found " + found(kv.second));
       }
       c.bound = *value;
       o.constraints.push_back(c);

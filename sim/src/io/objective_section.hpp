@@ -3,10 +3,9 @@
 // uses: the section's, else the model's default. Internal to sim/io.
 //
 //   objective:
-//     maximize: net_result            # or minimize: NAME; a summary, or the name of the sum of parts
-//     parts: [revenue_fees_total, revenue_sales_total, -event_costs_total]
-//     explain: [joins_total, churns_total, purchases_total]
-//     at_least: {retention_90: 0.5}   # constraints
+//     maximize: net_result            # or minimize: NAME; a summary, or the name of the sum of
+//     parts parts: [revenue_fees_total, revenue_sales_total, -event_costs_total] explain:
+//     [joins_total, churns_total, purchases_total] at_least: {retention_90: 0.5}   # constraints
 //     at_most: {churns_total: 5000}
 //     confidence: 0.95                # settled: the leader is best with at least this probability
 #pragma once

@@ -188,8 +188,9 @@ RunMetric read_run_metric(const std::filesystem::path& path, const std::string& 
                           bool summary, std::uint64_t run) {
   h5::silence_errors();
   if (!is_results_file(path)) {
-    throw InputError(path.string() + ": " +
-                     (std::filesystem::exists(path) ? "not a commsim results file" : "no such file"));
+    throw InputError(
+        path.string() + ": " +
+        (std::filesystem::exists(path) ? "not a commsim results file" : "no such file"));
   }
   Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
               "cannot open " + path.string());
@@ -206,8 +207,8 @@ RunMetric read_run_metric(const std::filesystem::path& path, const std::string& 
   std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 1)));
   H5Sget_simple_extent_dims(space, dims.data(), nullptr);
   if (run >= dims[0]) {
-    throw InputError(path.string() + ": run " + std::to_string(run) + " is out of range (the file has " +
-                     std::to_string(dims[0]) + " runs)");
+    throw InputError(path.string() + ": run " + std::to_string(run) +
+                     " is out of range (the file has " + std::to_string(dims[0]) + " runs)");
   }
   RunMetric out;
   out.days = rank >= 2 ? dims[1] : 1;

@@ -9,8 +9,8 @@
 #include <set>
 #include <sstream>
 
-#include "commsim/error.hpp"
 #include "calibrate_section.hpp"
+#include "commsim/error.hpp"
 #include "commsim/io/graph_catalog.hpp"
 #include "commsim/io/posterior_file.hpp"
 #include "engine_keys.hpp"
@@ -471,7 +471,8 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
     if (s.objective.empty()) {
       throw ScenarioError(*auto_replicates +
                           ": replicates: `auto` stops when the objective's answer is settled, and "
-                          "model " + s.model +
+                          "model " +
+                          s.model +
                           " declares no default objective; add an objective: section "
                           "(docs/scenarios.md#objective)");
     }

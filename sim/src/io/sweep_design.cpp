@@ -18,9 +18,9 @@ constexpr std::uint64_t kDesignSeedTag = 0x64657369676EULL;  // "design"
 constexpr std::size_t kMaxPoints = 1000000;
 
 // Keys that shape the experiment itself cannot vary between its runs.
-const std::set<std::string> kFixedRoots{
-    "model",       "seed",  "days",      "replicates", "replicates_auto", "name",
-    "output",      "sweep", "calibrate", "objective",  "description"};
+const std::set<std::string> kFixedRoots{"model",           "seed",      "days",       "replicates",
+                                        "replicates_auto", "name",      "output",     "sweep",
+                                        "calibrate",       "objective", "description"};
 
 [[noreturn]] void fail(const std::string& file, const YAML::Node& node, const std::string& path,
                        const std::string& message) {
@@ -98,8 +98,9 @@ std::vector<Axis> path_lists(const std::string& file, const YAML::Node& node,
         const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
         if (key != "values" && key != "names") {
           fail(file, entry.first, path,
-               "unknown key " + ticked(key) + " (an axis is a list of values, or {values: "
-                                               "[...], names: [...]})");
+               "unknown key " + ticked(key) +
+                   " (an axis is a list of values, or {values: "
+                   "[...], names: [...]})");
         }
       }
       if (const YAML::Node names = kv.second["names"]) {
@@ -107,8 +108,8 @@ std::vector<Axis> path_lists(const std::string& file, const YAML::Node& node,
             names.size() != axis.values.size()) {
           fail(file, names, path + ".names",
                "expected one name per value (" +
-                   std::to_string(axis.values.IsSequence() ? axis.values.size() : 0) +
-                   "), found " + found(names));
+                   std::to_string(axis.values.IsSequence() ? axis.values.size() : 0) + "), found " +
+                   found(names));
         }
         std::set<std::string> seen;
         for (const auto& n : names) {
@@ -404,7 +405,6 @@ SweepDesign sample(const std::string& file, const YAML::Node& node, std::uint64_
   return d;
 }
 
-
 // The shortest trailing part of each key path that tells it apart from the
 // design's other paths: community.entry.fee -> fee.
 std::string short_key(const std::string& path, const std::vector<std::string>& paths) {
@@ -448,8 +448,8 @@ std::string scalar_text(const YAML::Node& value, bool sampled) {
 // its name. Duplicates (rare: sampled values that agree to 4 digits) get the
 // point number. Points that were given names keep them.
 void name_points(SweepDesign& d) {
-  const bool sampled = d.info.method != "grid" && d.info.method != "zip" &&
-                       d.info.method != "points";
+  const bool sampled =
+      d.info.method != "grid" && d.info.method != "zip" && d.info.method != "points";
   d.names.resize(d.points.size());
   d.labels.resize(d.points.size());
   // Per path, the keys inside its section values that differ between points.
@@ -486,9 +486,7 @@ void name_points(SweepDesign& d) {
       continue;
     }
     std::string name;
-    const auto add = [&](const std::string& part) {
-      name += (name.empty() ? "" : ", ") + part;
-    };
+    const auto add = [&](const std::string& part) { name += (name.empty() ? "" : ", ") + part; };
     for (std::size_t k = 0; k < d.points[p].size(); ++k) {
       const Override& o = d.points[p][k];
       const std::string label = k < d.labels[p].size() ? d.labels[p][k] : "";

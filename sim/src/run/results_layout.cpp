@@ -181,8 +181,8 @@ ResultsLayout results_layout(const Experiment& experiment) {
         values[r] = rule.value;
       }
     }
-    Variable v =
-        per_run(results::kFixedGroup, rule.summary, ValueType::Float64, layout.runs, std::move(values));
+    Variable v = per_run(results::kFixedGroup, rule.summary, ValueType::Float64, layout.runs,
+                         std::move(values));
     const auto decl = std::find_if(model.summaries.begin(), model.summaries.end(),
                                    [&](const SummaryDecl& d) { return d.name == rule.summary; });
     v.units = decl != model.summaries.end() ? decl->unit : "";
@@ -209,18 +209,17 @@ std::vector<std::pair<std::string, std::string>> objective_attributes(const Scen
   return {
       {"name", o.name},
       {"direction", to_string(o.direction)},
-      {"parts", lines(o.parts, [](const ObjectivePart& p) {
-         return (p.sign < 0 ? "-" : "+") + p.summary;
-       })},
+      {"parts",
+       lines(o.parts, [](const ObjectivePart& p) { return (p.sign < 0 ? "-" : "+") + p.summary; })},
       {"explain", lines(o.explain, [](const std::string& e) { return e; })},
       {"constraints", lines(o.constraints, [](const Constraint& c) { return c.text(); })},
       {"confidence", format_value(o.confidence)},
       {"recorded", o.recorded ? "1" : "0"},
       {"origin", o.origin},
-      {"replicates", rounds.enabled ? "auto: min " + std::to_string(rounds.min) + ", step " +
-                                          std::to_string(rounds.step) + ", max " +
-                                          std::to_string(rounds.max)
-                                    : std::to_string(s.replicates)},
+      {"replicates", rounds.enabled
+                         ? "auto: min " + std::to_string(rounds.min) + ", step " +
+                               std::to_string(rounds.step) + ", max " + std::to_string(rounds.max)
+                         : std::to_string(s.replicates)},
   };
 }
 

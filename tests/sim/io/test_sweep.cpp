@@ -207,7 +207,8 @@ TEST_CASE("common random numbers give every point the same replicate seeds", "[s
 }
 
 TEST_CASE("swept values keep their type and full precision in the run table", "[sweep]") {
-  const Scenario s = parse("sweep:\n  grid: {bass.q: [99.99999e-2, 1.0], population.size: [200, 201]}\n");
+  const Scenario s =
+      parse("sweep:\n  grid: {bass.q: [99.99999e-2, 1.0], population.size: [200, 201]}\n");
   const auto columns = swept_columns(s, plan_runs(s));
   REQUIRE(columns.size() == 2);
   const auto& q = std::get<std::vector<double>>(columns[0].numbers);
@@ -248,9 +249,9 @@ TEST_CASE("design points carry names: given, or made from what they set", "[swee
       "sweep:\n  grid:\n    bass.q: {values: [0.1, 0.6], names: [slow, fast]}\n"
       "    bass.p: [0.01, 0.02]\n");
   CHECK(named.point(3).design_name == "fast, p=0.02");
-  const Scenario points =
-      parse("sweep:\n  points:\n    - {name: word of mouth, bass.q: 0.6}\n"
-            "    - {bass.q: 0.1, bass.p: 0.02}\n");
+  const Scenario points = parse(
+      "sweep:\n  points:\n    - {name: word of mouth, bass.q: 0.6}\n"
+      "    - {bass.q: 0.1, bass.p: 0.02}\n");
   CHECK(points.point(0).design_name == "word of mouth");
   CHECK(points.point(1).design_name == "q=0.1, p=0.02");
   // Sampled values are shown to 4 digits; names stay distinct.
@@ -263,8 +264,7 @@ TEST_CASE("design points carry names: given, or made from what they set", "[swee
   }
   CHECK(names.size() == 4);
   // The recorded text keeps the names.
-  const Scenario again =
-      parse_scenario(points.effective_text, "again.yaml", {}, models::catalog());
+  const Scenario again = parse_scenario(points.effective_text, "again.yaml", {}, models::catalog());
   CHECK(again.point(0).design_name == "word of mouth");
   CHECK(parse("").design_name == "s");  // no sweep: the scenario's name
 }
@@ -295,8 +295,7 @@ TEST_CASE("the objective: the model's default, or the scenario's section, checke
   CHECK(own.objective.confidence == 0.9);
   CHECK(own.objective.origin == "scenario");
   CHECK_THAT(own.effective_text, Contains("objective:"));
-  const Scenario sum =
-      parse("objective:\n  maximize: speed\n  parts: [final_share, -half_day]\n");
+  const Scenario sum = parse("objective:\n  maximize: speed\n  parts: [final_share, -half_day]\n");
   CHECK_FALSE(sum.objective.recorded);
   CHECK(sum.objective.text() == "maximize speed = final_share - half_day");
   CHECK_THAT(error_of("objective: {maximize: final_shar}\n"),

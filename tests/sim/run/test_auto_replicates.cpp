@@ -21,7 +21,9 @@ namespace {
 std::string scenario(const std::string& points,
                      const std::string& rounds = "{min: 3, step: 2, max: 9}") {
   return "model: bass\nseed: 5\ndays: 20\nreplicates: auto\n"
-         "replicates_auto: " + rounds + "\n"
+         "replicates_auto: " +
+         rounds +
+         "\n"
          "population: {size: 2000, graph: {kind: erdos_renyi, mean_degree: 6}}\n"
          "sweep:\n  points:\n" +
          points;

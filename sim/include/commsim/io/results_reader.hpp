@@ -24,7 +24,7 @@ struct ResultsInfo {
   std::uint64_t done = 0;
   std::uint64_t failed = 0;
   std::uint64_t pending = 0;
-  std::uint64_t unneeded = 0;  // not run: `replicates: auto` settled the answer first
+  std::uint64_t unneeded = 0;           // not run: `replicates: auto` settled the answer first
   std::vector<std::string> failures;    // "run N: error"
   std::vector<std::string> timeseries;  // "name (run, day, axis) [unit]"
   std::vector<std::string> summaries;
@@ -33,7 +33,7 @@ struct ResultsInfo {
   std::vector<std::string> designs;  // each design point's name, in point order
   std::string objective;             // "maximize net_result = ... (model default)", or empty
   std::vector<std::string> constraints;
-  std::string replicate_setting;     // "10", or "auto: min 5, step 5, max 50"
+  std::string replicate_setting;  // "10", or "auto: min 5, step 5, max 50"
 };
 
 ResultsInfo read_results_info(const std::filesystem::path& path);
