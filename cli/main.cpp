@@ -129,6 +129,14 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   report_cmd->add_flag("--overwrite", report.overwrite, "Replace an existing page");
 
+  auto* observe_cmd = app.add_subcommand(
+      "observe",
+      "Read a chat export (Telegram result.json, WhatsApp .txt, CSV event log) and write its "
+      "observed metrics as a results file; no names or message text are kept");
+  // Everything after `observe` is the Python command's (commsim observe --help).
+  observe_cmd->prefix_command();
+  observe_cmd->set_help_flag();
+
   std::string info_path;
   auto* info_cmd = app.add_subcommand("info", "Show what a results file holds");
   info_cmd->add_option("results", info_path, "Results file (HDF5)")->required();
@@ -178,6 +186,9 @@ int main(int argc, char** argv) {
     }
     if (*report_cmd) {
       return cli::report(report);
+    }
+    if (*observe_cmd) {
+      return cli::observe(observe_cmd->remaining());
     }
     if (*info_cmd) {
       return cli::info(info_path);

@@ -24,6 +24,7 @@ from .comparison import compare, plot_compare
 from .data import as_dataset, mean_interval
 from ._core import (Error, InputError, Interrupted, InvariantError, IoError, ScenarioError,
                     __version__)
+from .observed import observe
 from .plots import plot_distributions, plot_network, plot_roles, plot_timeseries
 from .report import write_report
 from .results import open, summary
@@ -47,6 +48,7 @@ __all__ = [
     "describe",
     "mean_interval",
     "models",
+    "observe",
     "morris_effects",
     "open",
     "plot_compare",
