@@ -478,7 +478,7 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
     }
   }
   if (sweep) {
-    const SweepDesign design = read_sweep(*sweep, file, s.seed);
+    const SweepDesign design = read_sweep(*sweep, file, s.seed, s.model);
     s.design = design.info;
     add_design_points(s, root, design, cli, catalog);
     // The recorded document must rerun the whole experiment, sweep included.
@@ -486,7 +486,7 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
   }
   if (calibration) {
     s.calibration =
-        read_calibration(*calibration, s, model_info, scenario_schema(model_info, catalog));
+        read_calibration(*calibration, s, model_info, scenario_schema(model_info, catalog), cli);
     root["calibrate"] = *calibration;
   }
   if (objective) {

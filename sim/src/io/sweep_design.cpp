@@ -549,7 +549,8 @@ SweepDesign read_design(const std::string& kind, const YAML::Node& key, const YA
 
 }  // namespace
 
-SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed) {
+SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed,
+                       const std::string& model) {
   const std::string expected =
       "expected exactly one design: grid, zip, points or sample (and optionally "
       "common_random_numbers), or draws from a posterior (posterior:), alone or crossed with a "
@@ -591,14 +592,14 @@ SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::ui
       fail(file, *posterior, "sweep.posterior",
            "posterior draws cross with a grid, zip or points, not with a sampling design");
     }
-    const SweepDesign draws = posterior_draws(*posterior, file, seed);
+    const SweepDesign draws = posterior_draws(*posterior, file, seed, model);
     std::vector<std::string> names;
     for (std::size_t i = 0; i < std::max<std::size_t>(d.points.size(), 1); ++i) {
       for (std::size_t k = 0; k < draws.points.size(); ++k) {
         names.push_back((d.names.empty() ? "" : d.names[i] + ", ") + "draw " + std::to_string(k));
       }
     }
-    d = designs.empty() ? draws : cross(std::move(d), draws);
+    d = designs.empty() ? draws : cross(std::move(d), draws, file, *posterior);
     d.names = std::move(names);
   }
   distinct_names(d.names);

@@ -48,11 +48,46 @@ ResultsLayout results_layout(const Experiment& experiment) {
   const Scenario& s = experiment.scenario();
   const ModelInfo& model = experiment.model();
   const auto& plans = experiment.plans();
+  std::vector<std::string> design;
+  for (const RunPlan& p : plans) {
+    design.push_back(s.point(p.point).design_name);
+  }
+  ResultsLayout layout =
+      results_layout(model.metrics, model.summaries, plans, s.days, s.snapshot_days,
+                     s.population_size, swept_columns(s, plans), std::move(design));
+
+  // Summaries fixed by the model's rules, where they are: the rule's value
+  // at the runs of the points it applies to.
+  for (const RuleFixedSummary& rule : model.fixed_by_rule) {
+    std::vector<double> values(layout.runs, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t r = 0; r < plans.size(); ++r) {
+      const Scenario& at = s.point(plans[r].point);
+      if (rule.applies(at.values.subtree(model.name), s.days)) {
+        values[r] = rule.value;
+      }
+    }
+    Variable v = per_run(results::kFixedGroup, rule.summary, ValueType::Float64, layout.runs,
+                         std::move(values));
+    const auto decl = std::find_if(model.summaries.begin(), model.summaries.end(),
+                                   [&](const SummaryDecl& d) { return d.name == rule.summary; });
+    v.units = decl != model.summaries.end() ? decl->unit : "";
+    v.long_name = rule.rule;
+    layout.fixed.push_back(std::move(v));
+  }
+  layout.objective = objective_attributes(s);
+  return layout;
+}
+
+ResultsLayout results_layout(const std::vector<MetricDecl>& metrics,
+                             const std::vector<SummaryDecl>& summaries,
+                             const std::vector<RunPlan>& plans, std::uint32_t horizon,
+                             const std::vector<std::uint32_t>& snapshot_days, std::size_t people,
+                             std::vector<SweptColumn> swept, std::vector<std::string> design) {
   ResultsLayout layout;
   layout.runs = plans.size();
-  layout.days = std::size_t{s.days} + 1;
-  layout.snapshots = s.snapshot_days.size();
-  layout.people = layout.snapshots > 0 ? s.population_size : 0;
+  layout.days = std::size_t{horizon} + 1;
+  layout.snapshots = snapshot_days.size();
+  layout.people = layout.snapshots > 0 ? people : 0;
 
   // Coordinates.
   Variable run{"",
@@ -75,7 +110,7 @@ ResultsLayout results_layout(const Experiment& experiment) {
                iota<std::int32_t>(layout.days),
                {}};
   layout.coordinates = {std::move(run), std::move(day)};
-  for (const MetricDecl& m : model.metrics) {
+  for (const MetricDecl& m : metrics) {
     const bool known = std::any_of(layout.coordinates.begin(), layout.coordinates.end(),
                                    [&](const Variable& c) { return c.name == m.axis; });
     if (!m.axis.empty() && !known) {
@@ -92,7 +127,7 @@ ResultsLayout results_layout(const Experiment& experiment) {
          ValueType::Int32,
          "",
          "",
-         std::vector<std::int32_t>(s.snapshot_days.begin(), s.snapshot_days.end()),
+         std::vector<std::int32_t>(snapshot_days.begin(), snapshot_days.end()),
          {}});
     layout.coordinates.push_back({"",
                                   results::kAgentDim,
@@ -107,12 +142,11 @@ ResultsLayout results_layout(const Experiment& experiment) {
 
   // The run table: the plan's columns, what runs fill in, the swept keys.
   std::vector<std::int64_t> point;
-  std::vector<std::string> design;
   std::vector<std::int64_t> replicate;
   std::vector<std::uint64_t> seed;
+  design.resize(plans.size());
   for (const RunPlan& p : plans) {
     point.push_back(static_cast<std::int64_t>(p.point));
-    design.push_back(s.point(p.point).design_name);
     replicate.push_back(static_cast<std::int64_t>(p.replicate));
     seed.push_back(p.seed);
   }
@@ -128,7 +162,7 @@ ResultsLayout results_layout(const Experiment& experiment) {
               std::vector<double>(layout.runs, std::numeric_limits<double>::quiet_NaN())),
       per_run(runs, "error", ValueType::Text, layout.runs, std::vector<std::string>(layout.runs)),
   };
-  for (SweptColumn& column : swept_columns(s, plans)) {
+  for (SweptColumn& column : swept) {
     Variable v = std::visit(
         [&](auto& numbers) {
           using T = std::decay_t<decltype(numbers)>;
@@ -147,7 +181,7 @@ ResultsLayout results_layout(const Experiment& experiment) {
   }
 
   // Daily metrics and end-of-run figures: one run per chunk.
-  for (const MetricDecl& m : model.metrics) {
+  for (const MetricDecl& m : metrics) {
     Variable v;
     v.group = results::kTimeseriesGroup;
     v.name = m.name;
@@ -163,33 +197,13 @@ ResultsLayout results_layout(const Experiment& experiment) {
     v.long_name = m.doc;
     layout.timeseries.push_back(std::move(v));
   }
-  for (const SummaryDecl& m : model.summaries) {
+  for (const SummaryDecl& m : summaries) {
     Variable v = per_run(results::kSummaryGroup, m.name, ValueType::Float64, layout.runs);
     v.chunk = {1};
     v.units = m.unit;
     v.long_name = m.doc;
     layout.summaries.push_back(std::move(v));
   }
-
-  // Summaries fixed by the model's rules, where they are: the rule's value
-  // at the runs of the points it applies to.
-  for (const RuleFixedSummary& rule : model.fixed_by_rule) {
-    std::vector<double> values(layout.runs, std::numeric_limits<double>::quiet_NaN());
-    for (std::size_t r = 0; r < plans.size(); ++r) {
-      const Scenario& at = s.point(plans[r].point);
-      if (rule.applies(at.values.subtree(model.name), s.days)) {
-        values[r] = rule.value;
-      }
-    }
-    Variable v = per_run(results::kFixedGroup, rule.summary, ValueType::Float64, layout.runs,
-                         std::move(values));
-    const auto decl = std::find_if(model.summaries.begin(), model.summaries.end(),
-                                   [&](const SummaryDecl& d) { return d.name == rule.summary; });
-    v.units = decl != model.summaries.end() ? decl->unit : "";
-    v.long_name = rule.rule;
-    layout.fixed.push_back(std::move(v));
-  }
-  layout.objective = objective_attributes(s);
   return layout;
 }
 

@@ -43,8 +43,7 @@ class CalibrationObserver {
 // Runs a batch experiment (one run per candidate) and returns each run's
 // targets in plan order, on every participant of the calibration: locally,
 // or on every MPI rank (run/mpi.hpp).
-using BatchRunner =
-    std::function<std::vector<calibrate::SimulatedTargets>(Experiment& batch)>;
+using BatchRunner = std::function<std::vector<calibrate::SimulatedTargets>(Experiment& batch)>;
 
 // The targets a finished run produced, in the specification's order; NaN
 // throughout for a failed run (its distance is then infinite).
@@ -67,6 +66,14 @@ class TargetSink final : public RunSink {
   const ModelInfo& model_;
   std::vector<calibrate::SimulatedTargets> targets_;
 };
+
+// What the prior sample says about the targets, once the sampler has its
+// distance scales (after generation 0): targets, or some of their values,
+// that were the same in every simulation of the prior sample and so cannot
+// tell candidates apart (they are left out of the distance); empty when all
+// can, or before generation 0 is complete.
+[[nodiscard]] std::vector<std::string> calibration_warnings(const calibrate::AbcSmc& sampler,
+                                                            const CalibrationSpec& spec);
 
 // Runs batches on this process's threads.
 [[nodiscard]] BatchRunner local_batch_runner(Threads threads);

@@ -29,6 +29,10 @@
 namespace commsim {
 
 class Experiment;
+struct MetricDecl;
+struct SummaryDecl;
+struct RunPlan;
+struct SweptColumn;
 
 namespace results {
 
@@ -113,5 +117,13 @@ ResultsLayout results_layout(const Experiment& experiment);
 struct Scenario;
 // The /objective attributes of a scenario (ResultsLayout::objective).
 std::vector<std::pair<std::string, std::string>> objective_attributes(const Scenario& s);
+
+// The same from its parts, for results that no experiment produced (an
+// observed community: one run, the metrics it was measured by).
+ResultsLayout results_layout(const std::vector<MetricDecl>& metrics,
+                             const std::vector<SummaryDecl>& summaries,
+                             const std::vector<RunPlan>& plans, std::uint32_t horizon,
+                             const std::vector<std::uint32_t>& snapshot_days, std::size_t people,
+                             std::vector<SweptColumn> swept, std::vector<std::string> design = {});
 
 }  // namespace commsim
