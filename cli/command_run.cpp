@@ -12,8 +12,10 @@
 #include "commsim/io/execute.hpp"
 #include "commsim/io/results_reader.hpp"
 #include "commsim/io/scenario_loader.hpp"
+#include "commsim/run/memory.hpp"
 #include "commsim/run/stop.hpp"
 #include "commsim/statistics.hpp"
+#include "messages.hpp"
 #include "models/registry.hpp"
 #include "progress.hpp"
 #ifdef COMMSIM_HAS_MPI
@@ -146,8 +148,10 @@ int run(const RunArgs& args) {
   Scenario scenario = load_scenario(args.scenario, args.overrides, models::catalog());
   const ModelInfo& model = *find_model(models::catalog(), scenario.model);
   const std::filesystem::path out =
-      args.output.empty() ? std::filesystem::path(scenario.source_path.stem().string() + ".h5")
-                          : std::filesystem::path(args.output);
+      args.output_given ? std::filesystem::path(args.output)
+                        : std::filesystem::path(scenario.source_path.stem().string() + ".h5");
+  print_warnings(scenario.warnings);
+  check_memory(scenario, model, static_cast<std::size_t>(threads.count()), false);
   Experiment experiment(std::move(scenario), model);
 #ifdef COMMSIM_HAS_MPI
   const MpiSession* mpi = args.mpi;
@@ -179,16 +183,19 @@ int run(const RunArgs& args) {
   if (report.resumed > 0) {
     table.reload(out);
   }
-  if (!args.quiet) {
+  if (!args.quiet && report.written) {
     print_summary_tables(experiment, table.values());
     std::printf("results: %s\n", out.c_str());
   }
   if (!report.failures.empty()) {
-    std::cerr << "error: " << report.failures.size() << " of " << report.runs
-              << " runs failed (recorded in " << out.string() << "):\n";
-    for (const auto& f : report.failures) {
-      std::cerr << "  " << f << "\n";
-    }
+    std::cerr << "error: " << report.failures.size() << " of " << report.runs << " runs failed ("
+              << (report.written ? "recorded in " + out.string()
+                                 : "no run finished, so no results file was written" +
+                                       std::string(std::filesystem::exists(out)
+                                                       ? "; " + out.string() + " is unchanged"
+                                                       : ""))
+              << "):\n";
+    print_list(report.failures, "  ");
     return 2;
   }
   return 0;

@@ -8,12 +8,17 @@
 #include "commands.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "commsim/run/experiment.hpp"
+#include "commsim/run/memory.hpp"
+#include "messages.hpp"
 #include "models/registry.hpp"
 
 namespace commsim::cli {
 
 int validate(const std::string& path, const std::vector<std::string>& overrides) {
   Scenario scenario = load_scenario(path, overrides, models::catalog());
+  // What `run` would refuse before running: an experiment that cannot fit
+  // in memory even one run at a time.
+  check_memory(scenario, *find_model(models::catalog(), scenario.model), 1, false);
   // Graphs read from files are checked too (a malformed edge list), once
   // per distinct file.
   std::set<std::map<std::string, ParamValue>> checked;
@@ -23,11 +28,13 @@ int validate(const std::string& path, const std::vector<std::string>& overrides)
       (void)build_graph(point, 0);
     }
   }
-  const auto runs = plan_runs(scenario);
-  std::printf("%s: valid\n", path.c_str());
+  const std::size_t runs = run_count(scenario);
+  print_warnings(scenario.warnings);
+  std::printf("%s: valid%s\n", path.c_str(),
+              scenario.warnings.empty() ? "" : " (with warnings, on stderr)");
   std::printf("  model      %s\n", scenario.model.c_str());
   const std::string method = scenario.design.method.empty() ? "no sweep" : scenario.design.method;
-  std::printf("  design     %zu run(s) = %zu point(s) x %u replicate(s) (%s)\n", runs.size(),
+  std::printf("  design     %zu run(s) = %zu point(s) x %u replicate(s) (%s)\n", runs,
               scenario.point_count(), scenario.replicates, method.c_str());
   for (const auto& parameter : scenario.design.parameters) {
     std::printf("  varies     %s\n", parameter.c_str());

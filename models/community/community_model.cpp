@@ -113,13 +113,6 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
 void CommunityModel::initialize(const RunRng& rng) {
   const std::uint32_t n = population_.size();
   const auto dims = static_cast<std::size_t>(people_.dimensions);
-  const std::int64_t per_group =
-      (community_.seed_members + community_.groups - 1) / community_.groups;
-  if (per_group > community_.capacity) {
-    throw InputError("community.seed_members: " + std::to_string(per_group) +
-                     " seed members per group exceed community.capacity (" +
-                     std::to_string(community_.capacity) + ")");
-  }
   // Interest blobs: centres uniform in [0.1, 0.9]^D.
   auto world = rng.stream(Day{0}, kInitPhase, n);
   std::vector<double> centres(static_cast<std::size_t>(people_.clusters) * dims);
@@ -156,10 +149,14 @@ void CommunityModel::initialize(const RunRng& rng) {
     }
   }
   if (eligible.size() < static_cast<std::size_t>(community_.seed_members)) {
-    throw InputError("community.seed_members: only " + std::to_string(eligible.size()) +
-                     " people have fit >= community.seed_min_fit (" +
-                     std::to_string(community_.seed_min_fit) + "), fewer than the " +
-                     std::to_string(community_.seed_members) + " seeds asked for");
+    // Depends on this run's draw of interests, so it fails the run (the
+    // loader checked what it could: check_params).
+    throw Error("community.seed_members: only " + std::to_string(eligible.size()) +
+                " people have fit >= community.seed_min_fit (" +
+                format_value(community_.seed_min_fit) + ") in this run's draw, fewer than the " +
+                std::to_string(community_.seed_members) +
+                " seeds asked for; lower seed_min_fit or seed_members, or move topic.center "
+                "toward the people's interests");
   }
   const auto picks =
       sample_without_replacement(world, static_cast<std::uint32_t>(eligible.size()),
@@ -199,6 +196,8 @@ ModelInfo make_info() {
   info.summaries = community_summaries();
   info.headline = {"members_final",   "retention_90",       "active_share_final", "trust_final",
                    "purchases_total", "revenue_fees_total", "revenue_sales_total"};
+  info.check = check_params;
+  info.bytes_per_agent = 400;
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<CommunityModel>(ctx);
   };

@@ -152,6 +152,7 @@ ParamBinder<E> threshold_binder() {
       .real("min_fit", &E::min_fit, 0.6, kShare,
             "Fit a person needs to pass the gate. Default: 0.6, interest within one breadth of "
             "the topic centre.")
+      .defining()
       .real("pass_rate", &E::pass_rate, 1.0, kShare,
             "Probability of completing the qualification task (check-in, application) once "
             "the fit suffices. Default: 1.")
@@ -165,6 +166,7 @@ ParamBinder<E> paid_binder() {
       .real("fee", &E::fee, 99, kNonNegative,
             "Fee per period, charged at joining and at each renewal. Default: 99, a common "
             "yearly price of paid groups.")
+      .defining()
       .integer("period_days", &E::period_days, 365, Range::closed(1, 100000),
                "Length of a paid membership period. Default: 365 (yearly).")
       .real("value_scale", &E::value_scale, 5, kNonNegative,
@@ -553,20 +555,11 @@ AllParams bind_params(const ParamValues& population, const ParamValues& communit
   for (double share : c.seed_roles) {
     total += share;
   }
-  if (!(total > 0)) {
-    throw InputError(
-        "community.seed_roles: the shares add up to 0; give at least one role a "
-        "positive share");
-  }
+  // All zero fails the model's check (checks.cpp) before any run.
   for (double& share : c.seed_roles) {
-    share /= total;
+    share = total > 0 ? share / total : 0.0;
   }
   topic_binder().apply(community.subtree("topic"), c);
-  if (c.topic_center.size() != static_cast<std::size_t>(p.dimensions)) {
-    throw InputError("community.topic.center has " + std::to_string(c.topic_center.size()) +
-                     " coordinate(s), but population.interests.dimensions is " +
-                     std::to_string(p.dimensions));
-  }
   const ParamValues entry = community.subtree("entry");
   entry_binder().apply(entry, c.entry);
   threshold_binder().apply(entry, c.entry);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "commsim/model.hpp"
 #include "commsim/params.hpp"
 #include "models/community/enums.hpp"
 
@@ -174,8 +175,13 @@ Section people_section();
 Section community_section();
 Section behaviour_section();
 
-// Validated values (each section's keys without prefix) to typed structs.
+// Validated values (each section's keys without prefix) to typed structs;
+// values that passed check_params make a model that can run.
 AllParams bind_params(const ParamValues& population, const ParamValues& community,
                       const ParamValues& behaviour);
+
+// The checks across keys (ModelInfo::check): what no key's own range can
+// say, such as a topic centre with one coordinate per interest dimension.
+std::vector<KeyProblem> check_params(const CheckContext& context);
 
 }  // namespace commsim::models::community

@@ -6,7 +6,6 @@ runs :func:`main`; from Python use :func:`compare` and :func:`plot_compare`.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -14,7 +13,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._cli import ArgumentParser
 from ._core import InputError
+from ._output import write_output
 from .data import Source, as_dataset, mean_interval, outcomes, runs_by_design
 
 
@@ -148,27 +149,53 @@ def _format(table: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def _plot_format(path: str) -> str:
+    """The image format matplotlib writes for ``path``'s extension.
+
+    Raises
+    ------
+    commsim.InputError
+        When the extension names no format matplotlib can write.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    formats = FigureCanvasAgg.get_supported_filetypes()
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in formats:
+        shown = f"extension .{suffix}" if suffix else "no extension"
+        raise InputError(f"--plot {path}: {shown}, so no image format; end the name in "
+                         f".png, .pdf or .svg (or one of {', '.join(sorted(formats))})")
+    return suffix
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="commsim compare",
-                                     description="Compare groups of runs: means with 95% "
-                                                 "intervals over replicates.")
+    """``commsim compare``: errors propagate to ``python -m commsim``, which maps them."""
+    parser = ArgumentParser(prog="commsim compare",
+                            description="Compare groups of runs: means with 95% "
+                                        "intervals over replicates.")
     parser.add_argument("results", type=Path)
     parser.add_argument("--by", help="run-table column to group by (default: design point)")
     parser.add_argument("--metric", action="append", dest="metrics",
                         help="summary or daily metric (repeatable; default: all summaries)")
-    parser.add_argument("--plot", type=Path, help="also write a PNG here")
+    parser.add_argument("--plot", help="also write a plot here (.png, .pdf, .svg ...)")
+    parser.add_argument("--overwrite", action="store_true", help="replace an existing plot")
     args = parser.parse_args(argv)
-    try:
-        table = compare(args.results, args.by, args.metrics)
-        print(_format(table))
-        if args.plot:
-            import matplotlib
-            matplotlib.use("Agg")
-            plot_compare(args.results, args.by, args.metrics).savefig(args.plot, dpi=120)
-            print(f"plot: {args.plot}")
-    except (FileNotFoundError, InputError, KeyError) as e:
-        print(f"error: {e.args[0] if e.args else e}", file=sys.stderr)
-        return 1
+    if args.plot is None:
+        print(_format(compare(args.results, args.by, args.metrics)))
+        return 0
+
+    # The plot's path is checked and claimed before any work, so that a bad
+    # one costs nothing and never destroys the results it would be drawn from.
+    def write(partial: Path) -> None:
+        image_format = _plot_format(args.plot)
+        print(_format(compare(args.results, args.by, args.metrics)))
+        import matplotlib
+        matplotlib.use("Agg")
+        figure = plot_compare(args.results, args.by, args.metrics)
+        figure.savefig(partial, format=image_format, dpi=120)
+
+    write_output(args.plot, [args.results], args.overwrite, "--plot", write)
+    print(f"plot: {args.plot}")
     return 0
 
 

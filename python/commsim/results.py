@@ -16,6 +16,14 @@ FORMAT = LAYOUT["format"]
 #: Prefix of end-of-run figures among a Dataset's variables (``summary_members_final``),
 #: keeping them apart from daily metrics of the same name.
 SUMMARY_PREFIX = "summary_"
+#: Prefix of a sampling design's matrices (``design_unit`` over ``(design_point,
+#: parameter)``, ``design_changed_axis`` over ``design_point``), from ``/design``.
+DESIGN_PREFIX = "design_"
+
+
+def _damaged(p: Path) -> InputError:
+    return InputError(f"{p}: HDF5 cannot read this file: it is truncated or damaged (was it "
+                      "copied while being written, or cut short by a full disk?)")
 
 
 def _check(path: str | os.PathLike[str]) -> Path:
@@ -24,22 +32,31 @@ def _check(path: str | os.PathLike[str]) -> Path:
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"{p}: no such results file")
+    if not p.is_file():
+        # Opening a FIFO would block forever, a folder or device read nonsense.
+        raise InputError(f"{p}: not a regular file, so not a results file")
     if not h5py.is_hdf5(p):
         raise InputError(f"{p}: not an HDF5 file, so not a commsim results file")
-    with h5py.File(p, "r") as f:
-        found = f.attrs.get("format")
-        if found != FORMAT:
-            raise InputError(f"{p}: an HDF5 file, but not a commsim results file "
-                          f"(root attribute `format` is {found!r}, expected {FORMAT!r})")
+    try:
+        with h5py.File(p, "r") as f:
+            found = f.attrs.get("format")
+    except OSError as e:
+        raise _damaged(p) from e
+    if found != FORMAT:
+        raise InputError(f"{p}: an HDF5 file, but not a commsim results file "
+                         f"(root attribute `format` is {found!r}, expected {FORMAT!r})")
     return p
 
 
 def _group(path: Path, group: str) -> xr.Dataset:
-    with h5py.File(path, "r") as f:
-        if group not in f:
-            return xr.Dataset()
-    with xr.open_dataset(path, engine="h5netcdf", group=group) as ds:
-        ds = ds.load()
+    try:
+        with h5py.File(path, "r") as f:
+            if group not in f:
+                return xr.Dataset()
+        with xr.open_dataset(path, engine="h5netcdf", group=group) as ds:
+            ds = ds.load()
+    except (OSError, ValueError, KeyError) as e:
+        raise _damaged(path) from e
     # Fixed-length strings (runs/status) arrive as bytes: make them text.
     for name in list(ds.variables):
         if ds[name].dtype.kind == "S":
@@ -54,7 +71,9 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
     end-of-run figures are ``summary_<name>`` over ``run``; the per-run table
     (point, replicate, seed, status, wall_seconds, error) becomes coordinates
     along ``run``; agent snapshots, if the file has them, are variables over
-    ``(run, snapshot, agent)``. Root attributes (scenario text, command line,
+    ``(run, snapshot, agent)``; a sampling design's unit-cube coordinates are
+    ``design_unit`` over ``(design_point, parameter)`` (and, for Morris,
+    ``design_changed_axis`` over ``design_point``). Root attributes (scenario text, command line,
     versions) are the dataset's attributes.
 
     Parameters
@@ -68,17 +87,23 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
     Raises
     ------
     FileNotFoundError, commsim.InputError
-        When the file is missing or is not a commsim results file.
+        When the file is missing, is not a commsim results file, or is
+        truncated or damaged.
     """
     p = _check(path)
-    with xr.open_dataset(p, engine="h5netcdf") as root:
-        ds = root.load()
+    try:
+        with xr.open_dataset(p, engine="h5netcdf") as root:
+            ds = root.load()
+    except (OSError, ValueError, KeyError) as e:
+        raise _damaged(p) from e
     ds = ds.merge(_group(p, LAYOUT["timeseries_group"]))
     summary_ds = _group(p, LAYOUT["summary_group"])
     ds = ds.merge(summary_ds.rename({name: f"{SUMMARY_PREFIX}{name}"
                                      for name in summary_ds.data_vars}))
     if agents:
         ds = ds.merge(_group(p, LAYOUT["agents_group"]))
+    design = _group(p, LAYOUT["design_group"])
+    ds = ds.merge(design.rename({name: f"{DESIGN_PREFIX}{name}" for name in design.data_vars}))
     runs = _group(p, LAYOUT["runs_group"])
     return ds.assign_coords({name: runs[name] for name in runs.data_vars})
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,6 +36,13 @@ def _override_texts(overrides: Mapping[str, Any] | None) -> list[str]:
     return [_override_text(k, v) for k, v in overrides.items()]
 
 
+class ScenarioWarning(UserWarning):
+    """A setting that is valid but most likely not what was meant (a paid policy
+    with no fee, an activity that starts after the horizon); the message is
+    located like an error. The command line prints the same text, and results
+    files record it (root attribute ``warnings``)."""
+
+
 class Scenario:
     """A validated scenario.
 
@@ -48,10 +56,15 @@ class Scenario:
         The scenario as YAML after overrides (what a results file records).
     values : dict
         Every validated key by dotted path, defaults filled in.
+    warnings : list of str
+        Settings that are valid but most likely not what was meant; each is
+        also issued as a :class:`ScenarioWarning` when the scenario loads.
     """
 
     def __init__(self, core: _core.Scenario) -> None:
         self._core = core
+        for message in core.warnings:
+            warnings.warn(message, ScenarioWarning, stacklevel=3)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str],

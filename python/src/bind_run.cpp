@@ -16,6 +16,7 @@
 #include "bindings.hpp"
 #include "commsim/error.hpp"
 #include "commsim/io/execute.hpp"
+#include "commsim/run/memory.hpp"
 #include "commsim/run/results_layout.hpp"
 #include "commsim/run/stop.hpp"
 #include "models/registry.hpp"
@@ -282,8 +283,12 @@ void bind_run(py::module_& m) {
       [](const Scenario& scenario, std::optional<std::filesystem::path> output, long long threads,
          bool overwrite, bool resume, const std::string& command_line, bool handle_sigint,
          const py::object& progress) {
-        const Driver driver = local_driver(Threads::from_setting(threads));
-        Experiment experiment(scenario, *find_model(models::catalog(), scenario.model));
+        const Threads resolved = Threads::from_setting(threads);
+        const Driver driver = local_driver(resolved);
+        const ModelInfo& model = *find_model(models::catalog(), scenario.model);
+        // The arrays returned hold every run, on top of what the runs need.
+        check_memory(scenario, model, static_cast<std::size_t>(resolved.count()), true);
+        Experiment experiment(scenario, model);
         Collector collector(experiment);
         const OutputOptions options{std::move(output), overwrite, resume, command_line};
         ExecuteReport report;

@@ -6,6 +6,7 @@
 #include "commsim/error.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "commsim/run/experiment.hpp"
+#include "commsim/run/memory.hpp"
 #include "models/registry.hpp"
 
 namespace commsim::python {
@@ -42,6 +43,7 @@ void bind_scenario(py::module_& m) {
       .def_readonly("source_text", &Scenario::source_text)
       .def_readonly("overrides", &Scenario::overrides)
       .def_readonly("text", &Scenario::effective_text)
+      .def_readonly("warnings", &Scenario::warnings)
       .def_property_readonly("values", [](const Scenario& s) { return s.values.all(); })
       .def_property_readonly("design",
                              [](const Scenario& s) {
@@ -54,7 +56,7 @@ void bind_scenario(py::module_& m) {
                                d["points"] = s.point_count();
                                return d;
                              })
-      .def_property_readonly("runs", [](const Scenario& s) { return plan_runs(s).size(); });
+      .def_property_readonly("runs", [](const Scenario& s) { return run_count(s); });
 
   m.def(
       "load_scenario",

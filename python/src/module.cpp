@@ -8,4 +8,5 @@ PYBIND11_MODULE(_core, m) {
   commsim::python::bind_scenario(m);
   commsim::python::bind_run(m);
   commsim::python::bind_models(m);
+  commsim::python::bind_output(m);
 }

@@ -49,6 +49,14 @@ struct GraphKind {
   // `params` are this kind's validated keys, defaults filled in.
   std::function<std::vector<GraphProblem>(const ParamValues& params, const GraphContext& context)>
       check;
+  // About how many edges the graph will have, for the memory estimate made
+  // before anything is built (an upper bound where the count is random).
+  std::function<double(const ParamValues& params, const GraphContext& context)> expected_edges;
+  // The files the graph is read from (none for generated kinds), so that a
+  // command never writes its output over them. Null: none.
+  std::function<std::vector<std::filesystem::path>(const ParamValues& params,
+                                                   const GraphContext& context)>
+      files;
   // Builds the graph; input errors (a malformed file) raise InputError.
   std::function<Graph(const ParamValues& params, const GraphContext& context, std::uint64_t seed)>
       build;

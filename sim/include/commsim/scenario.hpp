@@ -58,6 +58,11 @@ struct Scenario {
   std::vector<std::string> overrides;  // "path=value", in the order given
   std::string effective_text;          // the document after overrides, as YAML (sweep included;
                                        // empty in design points)
+  // Settings that are valid but most likely not what was meant (a paid
+  // policy with no fee, an activity that starts after the horizon), each
+  // located like an error; printed by the commands and recorded in the
+  // results file. For a sweep: those of its design points.
+  std::vector<std::string> warnings;
 
   // A sweep: one fully validated scenario per design point (empty without a
   // sweep, when the scenario itself is the only point), what each point set

@@ -6,6 +6,8 @@
 #include <unordered_map>
 
 #include "commsim/error.hpp"
+#include "file_checks.hpp"
+#include "text_bytes.hpp"
 
 namespace commsim {
 namespace {
@@ -55,6 +57,9 @@ Graph read_edge_list(std::istream& in, const std::string& name, VertexIndex num_
   while (std::getline(in, line)) {
     ++line_no;
     std::string_view content(line);
+    if (line_no == 1 && content.starts_with("\xEF\xBB\xBF")) {
+      content.remove_prefix(3);  // a UTF-8 byte-order mark, as some editors write
+    }
     if (auto hash = content.find('#'); hash != std::string_view::npos) {
       content = content.substr(0, hash);
     }
@@ -68,7 +73,7 @@ Graph read_edge_list(std::istream& in, const std::string& name, VertexIndex num_
       report(line_no,
              "expected two vertex ids (whole numbers >= 0) separated by white space, "
              "found \"" +
-                 std::string(content) + "\"");
+                 printable(content) + "\"");
       continue;
     }
     if (u >= num_vertices || v >= num_vertices) {
@@ -101,14 +106,22 @@ Graph read_edge_list(std::istream& in, const std::string& name, VertexIndex num_
     }
     throw ScenarioError(message);
   }
+  if (edges.empty()) {
+    // Most likely the wrong file, or an export that failed.
+    throw ScenarioError("edge list " + name +
+                        " holds no edges; for people without contacts use population.graph: "
+                        "{kind: erdos_renyi, mean_degree: 0}");
+  }
   return Graph::from_edges(num_vertices, edges);
 }
 
 Graph load_edge_list(const std::filesystem::path& path, VertexIndex num_vertices) {
-  std::ifstream in(path);
+  if (const auto why = unreadable_file(path)) {
+    throw ScenarioError("edge list " + path.string() + ": cannot read it: " + *why);
+  }
+  std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw ScenarioError("edge list " + path.string() + ": cannot open the file (" +
-                        (std::filesystem::exists(path) ? "not readable" : "no such file") + ")");
+    throw ScenarioError("edge list " + path.string() + ": cannot open the file");
   }
   return read_edge_list(in, path.string(), num_vertices);
 }
@@ -130,11 +143,21 @@ GraphKind edge_list_graph_kind() {
   };
   k.check = [resolved](const ParamValues& p, const GraphContext& c) -> std::vector<GraphProblem> {
     const std::filesystem::path file = resolved(p, c);
-    if (!std::filesystem::is_regular_file(file)) {
-      return {{"path", "edge list file " + file.string() +
-                           (std::filesystem::exists(file) ? " is not a file" : " does not exist")}};
+    if (const auto why = unreadable_file(file)) {
+      return {
+          {"path", "edge list file " + file.string() +
+                       (*why == "no such file" ? std::string(" does not exist") : ": " + *why)}};
     }
     return {};
+  };
+  // Each edge takes at least four bytes ("0 1\n").
+  k.expected_edges = [resolved](const ParamValues& p, const GraphContext& c) {
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(resolved(p, c), ec);
+    return ec ? 0.0 : static_cast<double>(bytes) / 4;
+  };
+  k.files = [resolved](const ParamValues& p, const GraphContext& c) {
+    return std::vector<std::filesystem::path>{resolved(p, c)};
   };
   k.build = [resolved](const ParamValues& p, const GraphContext& c, std::uint64_t /*seed*/) {
     return load_edge_list(resolved(p, c), c.people);

@@ -30,7 +30,9 @@ struct SweepDesign {
   DesignInfo info;
 };
 
-// Raises ScenarioError naming file:line:column for a malformed sweep.
-SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed);
+// Raises ScenarioError naming file:line:column (or the --set that wrote the
+// value) for a malformed sweep: a path given twice, or inside another swept
+// path, included.
+SweepDesign read_sweep(const YAML::Node& sweep, const Origins& origins, std::uint64_t seed);
 
 }  // namespace commsim

@@ -26,6 +26,9 @@ Executor::Executor(const Experiment& experiment, std::vector<bool> done,
 
 void Executor::finished(RunResult result) {
   const std::lock_guard lock(delivery_);
+  if (sink_failed_) {
+    return;  // the experiment is stopping with that failure
+  }
   const auto index = static_cast<std::size_t>(result.plan.run);
   ready_.emplace(index, std::move(result));
   for (auto it = ready_.begin();
@@ -35,13 +38,21 @@ void Executor::finished(RunResult result) {
     if (r.status == RunStatus::Failed) {
       report_.failures.push_back("run " + std::to_string(r.plan.run) + ": " + r.error);
     }
-    for (RunSink* sink : sinks_) {
-      sink->deliver(r);
+    try {
+      for (RunSink* sink : sinks_) {
+        sink->deliver(r);
+      }
+    } catch (...) {
+      sink_failed_ = true;
+      throw;
     }
   }
 }
 
 void Executor::finish() {
+  if (sink_failed_) {
+    return;
+  }
   for (RunSink* sink : sinks_) {
     sink->finish();
   }

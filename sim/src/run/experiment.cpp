@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <new>
 #include <set>
 
 #include "commsim/error.hpp"
 #include "commsim/rng.hpp"
+#include "commsim/run/memory.hpp"
 #include "commsim/run/stop.hpp"
 
 namespace commsim {
@@ -117,8 +119,16 @@ std::vector<SweptColumn> swept_columns(const Scenario& scenario,
     column.numbers = numbers_of(typed);
     return column;
   };
+  // The loader refuses swept paths that repeat or nest, so names are unique;
+  // a name seen twice would still be one column (and one dataset) only.
+  std::set<std::string> named;
+  const auto add = [&](const std::string& path) {
+    if (named.insert(path).second) {
+      columns.push_back(column_at(path));
+    }
+  };
   for (const std::string& path : scenario.design.parameters) {
-    columns.push_back(column_at(path));
+    add(path);
     // The keys inside a section swept as a whole, over all points, in
     // sorted order.
     std::set<std::string> keys;
@@ -129,7 +139,7 @@ std::vector<SweptColumn> swept_columns(const Scenario& scenario,
       }
     }
     for (const std::string& key : keys) {
-      columns.push_back(column_at(key));
+      add(key);
     }
   }
   return columns;
@@ -159,8 +169,19 @@ Experiment::GraphKey Experiment::graph_key(const Scenario& point) {
           point.graph.params.all()};
 }
 
+namespace {
+
+// The plans, once it is clear that even one run at a time fits in memory
+// (callers that know how many run at once check that first).
+std::vector<RunPlan> checked_plans(const Scenario& scenario, const ModelInfo& model) {
+  check_memory(scenario, model, 1, false);
+  return plan_runs(scenario);
+}
+
+}  // namespace
+
 Experiment::Experiment(Scenario scenario, const ModelInfo& model)
-    : scenario_(std::move(scenario)), model_(&model), plans_(plan_runs(scenario_)) {
+    : scenario_(std::move(scenario)), model_(&model), plans_(checked_plans(scenario_, model)) {
   for (std::size_t p = 0; p < scenario_.point_count(); ++p) {
     const Scenario& point = scenario_.point(p);
     model_params_.push_back(point.values.subtree(model.name));
@@ -228,11 +249,15 @@ RunResult Experiment::run(const RunPlan& plan) const {
     recorder.check_summaries();
     result.series = recorder.take();
     result.status = RunStatus::Done;
-  } catch (const InputError&) {
-    throw;  // bad input is the user's to fix, not a failed run
   } catch (const Interrupted&) {
     throw;  // the whole experiment stops
+  } catch (const std::bad_alloc&) {
+    result.status = RunStatus::Failed;
+    result.error = "out of memory";
   } catch (const std::exception& e) {
+    // Input the loader could check was checked before anything ran; what
+    // is left depends on the run's own draws (too few people fit to seed a
+    // group), so it fails this run and the others go on.
     result.status = RunStatus::Failed;
     result.error = e.what();
   }

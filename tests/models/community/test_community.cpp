@@ -304,8 +304,10 @@ TEST_CASE("community runs are identical on 1 and 2 threads", "[community]") {
 }
 
 TEST_CASE("community input errors name the key", "[community]") {
-  CHECK_THROWS_WITH(run_scenario(kBase, {"community.topic.center=[0.5]"}),
-                    Catch::Contains("community.topic.center has 1 coordinate(s)"));
+  CHECK_THROWS_WITH(
+      run_scenario(kBase, {"community.topic.center=[0.5]"}),
+      Catch::Contains("--set community.topic.center=[0.5]: community.topic.center: has 1 "
+                      "coordinate(s), but population.interests.dimensions is 2"));
   CHECK_THROWS_WITH(run_scenario(kBase, {"community.seed_members=5000"}),
                     Catch::Contains("community.seed_members"));
   CHECK_THROWS_WITH(run_scenario(kBase, {"community.activities=[{type: raffle}]"}),

@@ -10,6 +10,7 @@
 
 #include "commsim/error.hpp"
 #include "commsim/io/execute.hpp"
+#include "commsim/io/output_claim.hpp"
 #include "commsim/io/results_reader.hpp"
 #include "commsim/io/results_writer.hpp"
 #include "commsim/io/scenario_loader.hpp"
@@ -122,7 +123,7 @@ TEST_CASE("an existing file is kept unless overwriting is allowed", "[results]")
   options.overwrite = true;
   testing::execute_local(e, options);
   CHECK(read_results_info(out).done == 4);
-  CHECK_THROWS_WITH(check_output_path(dir.path / "missing" / "r.h5", false),
+  CHECK_THROWS_WITH(OutputClaim(OutputRequest{dir.path / "missing" / "r.h5", false, {}}),
                     Contains("does not exist"));
 }
 

@@ -22,6 +22,9 @@ struct ExecuteReport {
   std::size_t runs = 0;               // runs of the experiment
   std::size_t resumed = 0;            // of which done before this execution
   std::vector<std::string> failures;  // "run N: why"
+  // A results file was written: at least one run of it is done (a file with
+  // none is never published, and never replaces an existing one).
+  bool written = false;
 };
 
 class Executor {
@@ -53,6 +56,7 @@ class Executor {
   std::mutex delivery_;
   std::map<std::size_t, RunResult> ready_;  // plan index -> finished, not yet delivered
   std::size_t delivered_ = 0;               // position in to_run_
+  bool sink_failed_ = false;                // a sink threw (a full disk): nothing more is delivered
   ExecuteReport report_;
 };
 

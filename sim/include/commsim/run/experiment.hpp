@@ -61,8 +61,9 @@ class Experiment {
   [[nodiscard]] std::shared_ptr<const Graph> graph_for(const RunPlan& plan) const;
 
   // Runs one plan. Errors inside the run (a broken invariant, a model
-  // failure) mark it failed instead of propagating; bad input and
-  // interruptions propagate.
+  // failure, input that only the run's draws make impossible, lack of
+  // memory) mark it failed instead of propagating; only interruptions
+  // propagate.
   [[nodiscard]] RunResult run(const RunPlan& plan) const;
 
  private:

@@ -41,6 +41,9 @@ inline constexpr const char* kRunDim = "run";
 inline constexpr const char* kDayDim = "day";
 inline constexpr const char* kSnapshotDim = "snapshot";
 inline constexpr const char* kAgentDim = "agent";
+// The dimensions of /design's sampling matrix (design points, parameters).
+inline constexpr const char* kDesignPointDim = "design_point";
+inline constexpr const char* kParameterDim = "parameter";
 
 // The run table's own columns, in this order; swept keys follow.
 inline constexpr std::array<const char*, 6> kRunColumns{"point",  "replicate",    "seed",
