@@ -96,7 +96,7 @@ std::string explain(const std::string& message) {
       {YAML::ErrorMsg::ALIAS_NOT_FOUND, "a `*` with no alias name after it"},
       {YAML::ErrorMsg::ANCHOR_NOT_FOUND, "a `&` with no anchor name after it"},
       {YAML::ErrorMsg::DOC_IN_SCALAR, "a document marker (--- or ...) inside a text"},
-      {YAML::ErrorMsg::EOF_IN_SCALAR, "the file ends inside a text (an unclosed quote?)"},
+      {YAML::ErrorMsg::EOF_IN_SCALAR, "the text ends inside a quoted text (an unclosed quote?)"},
       {YAML::ErrorMsg::CHAR_IN_SCALAR, "a character that cannot appear in an unquoted text"},
       {YAML::ErrorMsg::CHAR_IN_BLOCK, "an unexpected character after `|` or `>`"},
       {YAML::ErrorMsg::UNKNOWN_TOKEN, "a character that cannot start a value here"},
