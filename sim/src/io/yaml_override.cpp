@@ -1,5 +1,6 @@
 #include "yaml_override.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "commsim/error.hpp"
@@ -97,13 +98,30 @@ std::string Origins::where(const YAML::Node& node, const std::string& path) cons
   }
   const YAML::Mark mark = node.Mark();
   if (recorded_ != nullptr || mark.is_null() || mark.line < 0) {
-    // A section an override created on its way to its key.
+    // A section an override created on its way to its key, or a key that
+    // should be in it: the override sharing most of the path.
+    const auto shared = [&](const std::string& other) {
+      std::size_t parts = 0;
+      for (std::size_t i = 0; i <= path.size() && i <= other.size();) {
+        const std::size_t a = std::min(path.find('.', i), path.size());
+        const std::size_t b = std::min(other.find('.', i), other.size());
+        if (a != b || path.compare(i, a - i, other, i, b - i) != 0) {
+          break;
+        }
+        ++parts;
+        i = a + 1;
+      }
+      return parts;
+    };
+    const Override* best = nullptr;
+    std::size_t best_parts = 0;
     for (const auto& o : overrides_) {
-      if (o.path.starts_with(path)) {
-        return o.origin;
+      if (const std::size_t parts = shared(o.path); parts > best_parts) {
+        best = &o;
+        best_parts = parts;
       }
     }
-    return file_;
+    return best != nullptr ? best->origin : file_;
   }
   return file_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
