@@ -196,3 +196,30 @@ def test_compare_writes_a_plot_only_when_allowed(commsim_exe, tmp_path):
                     cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.svg", "r.h5", "s.yaml"]
+
+
+def _four_gigabytes():
+    resource.setrlimit(resource.RLIMIT_AS, (4_000_000_000, 4_000_000_000))
+
+
+def test_memory_is_estimated_against_the_process_limit(commsim_exe, tmp_path):
+    """The limit is the least of the machine's memory, the cgroup's and the
+    address space's (here 4 GB): the design's settings and the runs are
+    refused before they are allocated."""
+    (tmp_path / "points.yaml").write_text(
+        "model: community\nseed: 1\ndays: 5\npopulation: {size: 300}\nsweep:\n  sample: "
+        "{method: latin_hypercube, points: 100000, ranges: {community.content.quality: "
+        "[0.1, 0.9]}}\n")
+    r = commsim_cli(commsim_exe, "validate", "points.yaml", cwd=tmp_path,
+                    preexec_fn=_four_gigabytes)
+    assert r.returncode == 1
+    assert "points.yaml: the design's 100000 points need about" in r.stderr
+    assert "for their settings alone, more than half the 4.0 GB this process may use" in r.stderr
+    (tmp_path / "big.yaml").write_text(BASS.replace("size: 100", "size: 100000000")
+                                       .replace("complete", "erdos_renyi, mean_degree: 10"))
+    r = commsim_cli(commsim_exe, "run", "big.yaml", "-o", "big.h5", cwd=tmp_path,
+                    preexec_fn=_four_gigabytes)
+    assert r.returncode == 1
+    assert "big.yaml: the experiment needs about" in r.stderr
+    assert "more than the 4.0 GB this process may use" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.yaml", "points.yaml"]

@@ -11,6 +11,7 @@
 
 #include "commsim/error.hpp"
 #include "commsim/io/graph_catalog.hpp"
+#include "commsim/run/memory.hpp"
 #include "engine_keys.hpp"
 #include "file_checks.hpp"
 #include "scenario_text.hpp"
@@ -533,6 +534,25 @@ class PointProblems {
   std::map<std::string, std::size_t> index_;
 };
 
+// Every design point keeps its validated values: a design of a million
+// points of a model with a hundred keys needs some 20 GB for them alone, so
+// a design whose points would take more than half the memory (the runs
+// need the rest) is refused before they are made, rather than ending in
+// std::bad_alloc or swapping for minutes.
+void check_points_fit(const Scenario& base, const Scenario& first, std::size_t points) {
+  constexpr double kBytesPerValue = 165;  // measured: a map node, its key and its value
+  const double bytes = static_cast<double>(points) *
+                       (kBytesPerValue * static_cast<double>(first.values.all().size()) +
+                        static_cast<double>(sizeof(Scenario)));
+  const std::optional<double> limit = memory_limit();
+  if (limit && bytes > *limit / 2) {
+    throw InputError(base.source_path.string() + ": the design's " + std::to_string(points) +
+                     " points need about " + format_bytes(bytes) +
+                     " of memory for their settings alone, more than half the " +
+                     format_bytes(*limit) + " this process may use; use fewer points");
+  }
+}
+
 // Each design point is the base document with the point's values applied,
 // validated in full, the model's checks included. Problems are collected
 // over all points (identical messages once) and reported together.
@@ -556,6 +576,9 @@ void add_design_points(Scenario& base, const YAML::Node& root, const SweepDesign
       }
       for (const auto& w : point.warnings) {
         warnings.add_line(w, p);
+      }
+      if (base.points.empty()) {
+        check_points_fit(base, point, design.points.size());
       }
       base.points.push_back(std::move(point));
     } catch (const ScenarioError& e) {
