@@ -268,6 +268,8 @@ CASES = [
     Case("-o onto a folder", ["run", "s.yaml", "-o", "sub", "--overwrite"], "is a folder",
          "output sub", {"s.yaml": BASS, "sub/": ""}),
     Case("-o ''", ["run", "s.yaml", "-o", ""], "no file name given", "output ''", {"s.yaml": BASS}),
+    Case("-o in a read-only folder", ["run", "s.yaml", "-o", "ro/r.h5"],
+         "cannot write in the folder ro", "output ro/r.h5", {"s.yaml": BASS, "ro/": "@readonly"}),
     Case("-o in a missing folder", ["run", "s.yaml", "-o", "nope/r.h5"],
          "the folder nope does not exist", "output nope/r.h5", {"s.yaml": BASS}),
     Case("-o with a 300-character name", ["run", "s.yaml", "-o", "a" * 300 + ".h5"],
@@ -354,6 +356,8 @@ def populate(folder: Path, files: dict, keep: Path, karate: Path) -> None:
             continue
         if name.endswith("/"):
             path.mkdir()
+            if content == "@readonly":
+                make_read_only(path)
         elif content == "@fifo":
             os.mkfifo(path)
         elif content == "@loop":
@@ -370,6 +374,23 @@ def populate(folder: Path, files: dict, keep: Path, karate: Path) -> None:
                 f["x"] = 1
         else:
             path.write_bytes(content if isinstance(content, bytes) else content.encode())
+
+
+def make_read_only(folder: Path) -> None:
+    """A folder nobody may write in; root ignores permissions, but not the
+    immutable attribute."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+    elif subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("cannot make a folder read-only here (root, and no chattr)")
+
+
+def make_writable_again(folder: Path) -> None:
+    for p in folder.iterdir():
+        if p.is_dir() and not p.is_symlink():
+            if os.geteuid() == 0:
+                subprocess.run(["chattr", "-i", str(p)], capture_output=True)
+            p.chmod(0o755)
 
 
 def snapshot(folder: Path) -> dict[str, bytes | str]:
@@ -405,7 +426,14 @@ def test_the_corpus_is_large():
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_input(case, commsim_exe, keep, test_data, tmp_path):
-    populate(tmp_path, case.files, keep, test_data / "karate.txt")
+    try:
+        populate(tmp_path, case.files, keep, test_data / "karate.txt")
+        check_case(case, commsim_exe, tmp_path)
+    finally:
+        make_writable_again(tmp_path)
+
+
+def check_case(case: Case, commsim_exe: str, tmp_path: Path) -> None:
     before = snapshot(tmp_path)
     holder = None
     if "@lock" in case.files:
