@@ -106,7 +106,8 @@ def test_a_full_disk_is_one_line_and_leaves_nothing(commsim_exe, scenarios, tmp_
                         "-q", "--set", "replicates=20", "--set", "population.size=2000",
                         cwd=tmp_path, preexec_fn=_small_disk)
         assert r.returncode == 2, r.stderr
-        assert r.stderr == f"error: cannot write {out}: HDF5: flushing: File too large\n"
+        assert r.stderr.startswith(f"error: cannot write {out}: HDF5: ")
+        assert r.stderr.endswith(": File too large\n") and r.stderr.count("\n") == 1
     assert (tmp_path / "keep.h5").read_bytes() == b"earlier results"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.h5"]
 

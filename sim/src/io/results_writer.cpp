@@ -588,6 +588,11 @@ void ResultsWriter::finish() {
 }
 
 void ResultsWriter::commit() {
+  if (has_done_) {
+    // Everything reaches the disk before the file takes its name: closing
+    // cannot report a failed write (a full disk), flushing can.
+    writing([&] { check(H5Fflush(impl_->file, H5F_SCOPE_GLOBAL), "flushing"); });
+  }
   impl_.reset();  // closes every object and the file
   committed_ = true;
   if (!has_done_) {
