@@ -6,10 +6,11 @@ Whatever a command raises becomes one ``error:`` line and an exit code
 
 import sys
 
-from . import comparison, report, validation
+from . import comparison, observed, report, validation
 from ._cli import BAD_INPUT, run_command
 
-COMMANDS = {"compare": comparison.main, "report": report.main, "validation": validation.main}
+COMMANDS = {"compare": comparison.main, "observe": observed.main, "report": report.main,
+            "validation": validation.main}
 
 
 def main(argv: list[str]) -> int:

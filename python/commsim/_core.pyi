@@ -53,6 +53,14 @@ def run(scenario: Scenario, output: str | None, threads: int, overwrite: bool, r
 # The fixed parts of the results layout: format, group names, run-table columns.
 LAYOUT: dict[str, Any]
 
+def calibrate(scenario: Scenario, output: str | PathLike[str], threads: int, overwrite: bool,
+              resume: bool, command_line: str, handle_sigint: bool,
+              progress: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]: ...
+def posterior_predictive(posterior: str | PathLike[str], draws: int) -> Scenario: ...
+def write_observed(path: str | PathLike[str], timeseries: dict[str, NDArray[np.float64]],
+                   summary: dict[str, float], units: dict[str, str], docs: dict[str, str],
+                   attributes: list[tuple[str, str]], overwrite: bool) -> None: ...
+
 class OutputClaim:
     @property
     def path(self) -> PathLike[str]: ...

@@ -65,7 +65,7 @@ def _group(path: Path, group: str) -> xr.Dataset:
 
 
 def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # noqa: A001
-    """Open a results file as one ``xarray.Dataset``.
+    """Open a results file (or a posterior file) as one ``xarray.Dataset``.
 
     Daily metrics keep their names with dimensions ``(run, day[, axis])``;
     end-of-run figures are ``summary_<name>`` over ``run``; the per-run table
@@ -90,6 +90,10 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
         When the file is missing, is not a commsim results file, or is
         truncated or damaged.
     """
+    from .calibration import is_posterior_file, posterior
+
+    if isinstance(path, (str, os.PathLike)) and is_posterior_file(path):
+        return posterior(path)
     p = _check(path)
     try:
         with xr.open_dataset(p, engine="h5netcdf") as root:

@@ -2,12 +2,53 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
+#include <set>
 
 #include "commsim/error.hpp"
 #include "scenario_text.hpp"
 #include "text_bytes.hpp"
 
 namespace commsim {
+
+// A whole number is written in decimal digits, as YAML's core schema reads
+// integers: 1000, not 1e3 or 1000.0 (which are reals) or 0x3E8.
+std::optional<std::int64_t> to_int(const std::string& s) {
+  std::int64_t v = 0;
+  const char* begin = s.data() + (!s.empty() && s.front() == '+' ? 1 : 0);
+  const char* end = s.data() + s.size();
+  if (auto [p, ec] = std::from_chars(begin, end, v); ec == std::errc{} && p == end) {
+    return v;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> to_real(const std::string& s) {
+  double v = 0;
+  const char* begin = s.data();
+  const char* end = s.data() + s.size();
+  if (!s.empty() && s.front() == '+') {
+    ++begin;
+  }
+  if (auto [p, ec] = std::from_chars(begin, end, v);
+      ec == std::errc{} && p == end && std::isfinite(v)) {
+    return v;
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> to_bool(const std::string& s) {
+  static const std::set<std::string> yes{"true", "True", "TRUE", "yes", "Yes", "on", "On"};
+  static const std::set<std::string> no{"false", "False", "FALSE", "no", "No", "off", "Off"};
+  if (yes.contains(s)) {
+    return true;
+  }
+  if (no.contains(s)) {
+    return false;
+  }
+  return std::nullopt;
+}
 
 std::string ticked(const std::string& s) {
   return "`" + s + "`";
@@ -31,6 +72,14 @@ std::string found(const YAML::Node& node) {
       return "\"" + printable(node.Scalar()) + "\"";
   }
   return "?";
+}
+
+std::string position(const std::string& file, const YAML::Node& node) {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null() || mark.line < 0) {
+    return file;
+  }
+  return file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
 std::string flow_text(const YAML::Node& node) {

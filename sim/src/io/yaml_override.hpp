@@ -5,7 +5,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,9 +55,19 @@ class Origins {
 
 // What a node holds, for "found ..." in messages.
 std::string found(const YAML::Node& node);
+// file:line:column of a node (1-based); for nodes that came from the file
+// (Origins also knows the overrides').
+std::string position(const std::string& file, const YAML::Node& node);
 // A value as one line of YAML flow text: 0.5, free, {policy: paid, fee: 99}.
 std::string flow_text(const YAML::Node& node);
 std::string join_path(const std::string& parent, const std::string& key);
+
+// Scalars as YAML text: whole numbers in decimal digits (1e6 and 1000.0 are
+// reals, docs/scenarios.md), finite reals, and booleans (true/false, yes/no,
+// on/off); nullopt otherwise.
+std::optional<std::int64_t> to_int(const std::string& s);
+std::optional<double> to_real(const std::string& s);
+std::optional<bool> to_bool(const std::string& s);
 std::string ticked(const std::string& s);
 
 }  // namespace commsim
