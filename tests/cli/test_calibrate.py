@@ -70,7 +70,7 @@ def test_calibrate_writes_a_posterior_that_xarray_reads(commsim_exe, tmp_path):
     assert dict(ds.sizes) == {"generation": 4, "particle": 80, "parameter": 2, "target": 1,
                               "component": 5}
     assert list(ds["parameter"].values) == ["bass.p", "bass.q"]
-    assert ds.attrs["format"] == "commsim-posterior" and ds.attrs["stop_reason"] == "max_generations"
+    assert ds.attrs["format"] == "commsim-posterior" and ds.attrs["stop_reason"] == "generations"
     weights = ds["weight"].values
     np.testing.assert_allclose(weights.sum(axis=1), 1.0)
     tolerance = ds["tolerance"].values
@@ -172,7 +172,7 @@ BAD = [
     ("  parameters: {bass.q: {uniform: [0.1, 0.5]}}\n  targets: []\n",
      "expected a non-empty list of targets", "bad.yaml:7:"),
     ("  parameters: {bass.q: {beta: [1, 2]}}\n  targets: [{summary: final_share, observed: 0.5}]\n",
-     "a prior of kind `beta` does not fit", "bad.yaml:6:"),
+     "unknown prior kind `beta`", "bad.yaml:6:"),
     ("  parameters: {bass.q: {uniform: [0.5, 0.1]}}\n  targets: [{summary: final_share, observed: 0.5}]\n",
      "calibrate.parameters.bass.q", "bad.yaml:6:"),
     ("  parameters: {bass.q: {uniform: [0.1, 0.5]}}\n  targets: [{summary: final_share, observed: 0.5}]\n"

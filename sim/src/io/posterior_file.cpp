@@ -254,6 +254,7 @@ PosteriorFile read_posterior(const std::filesystem::path& path) {
     PosteriorFile out;
     out.scenario = attribute("scenario");
     out.scenario_path = attribute("scenario_path");
+    out.model = attribute("model");
     out.commsim_version = attribute("commsim_version");
     out.stop_reason = attribute("stop_reason");
     Handle parameters(H5Dopen2(file, "parameter", H5P_DEFAULT), H5Dclose, "opening parameter");

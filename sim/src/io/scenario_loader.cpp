@@ -634,7 +634,7 @@ Scenario parse(const std::string& text, const std::filesystem::path& path,
   s.source_text = text;
   s.overrides = overrides;
   if (sweep) {
-    const SweepDesign design = read_sweep(*sweep, Origins(file, cli), s.seed);
+    const SweepDesign design = read_sweep(*sweep, Origins(file, cli), s.seed, s.model);
     check_overrides_take_effect(cli, design);
     s.design = design.info;
     add_design_points(s, root, design, cli, catalog);
@@ -643,7 +643,8 @@ Scenario parse(const std::string& text, const std::filesystem::path& path,
   }
   if (calibration) {
     const ModelInfo& model = *find_model(catalog, s.model);
-    s.calibration = read_calibration(*calibration, s, model, scenario_schema(model, catalog));
+    s.calibration =
+        read_calibration(*calibration, s, model, scenario_schema(model, catalog), cli);
     root["calibrate"] = *calibration;
   }
   // Emitted once, for the experiment (design points need no text of their own).
