@@ -59,7 +59,8 @@ def calibrate(scenario: Scenario, output: str | PathLike[str], threads: int, ove
 def posterior_predictive(posterior: str | PathLike[str], draws: int) -> Scenario: ...
 def write_observed(path: str | PathLike[str], timeseries: dict[str, NDArray[np.float64]],
                    summary: dict[str, float], units: dict[str, str], docs: dict[str, str],
-                   attributes: list[tuple[str, str]], overwrite: bool) -> None: ...
+                   attributes: list[tuple[str, str]], overwrite: bool,
+                   inputs: list[str | PathLike[str]] = ...) -> None: ...
 
 class OutputClaim:
     @property

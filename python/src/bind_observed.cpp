@@ -21,12 +21,15 @@ void bind_observed(py::module_& m) {
   m.def(
       "write_observed",
       [](const std::filesystem::path& path,
-         const std::map<std::string, py::array_t<double, py::array::c_style | py::array::forcecast>>&
-             timeseries,
-         const std::map<std::string, double>& summary, const std::map<std::string, std::string>& units,
+         const std::map<std::string,
+                        py::array_t<double, py::array::c_style | py::array::forcecast>>& timeseries,
+         const std::map<std::string, double>& summary,
+         const std::map<std::string, std::string>& units,
          const std::map<std::string, std::string>& docs,
-         const std::vector<std::pair<std::string, std::string>>& attributes, bool overwrite) {
-        const OutputClaim claim(OutputRequest{path, overwrite, {}});
+         const std::vector<std::pair<std::string, std::string>>& attributes, bool overwrite,
+         const std::vector<std::filesystem::path>& inputs) {
+        // The export it was measured from is an input: never its output.
+        const OutputClaim claim(OutputRequest{path, overwrite, inputs});
         if (timeseries.empty()) {
           throw InputError("write_observed: no daily metric to write");
         }
@@ -60,15 +63,15 @@ void bind_observed(py::module_& m) {
         header.integers = {{"days", horizon}, {"replicates", 1}};
         {
           py::gil_scoped_release release;
-          ResultsWriter writer(path,
-                               results_layout(metrics, summaries, {run.plan}, horizon, {}, 0, {}),
-                               header);
+          ResultsWriter writer(
+              path, results_layout(metrics, summaries, {run.plan}, horizon, {}, 0, {}), header);
           writer.deliver(run);
           writer.finish();
         }
       },
-      py::arg("path"), py::arg("timeseries"), py::arg("summary"), py::arg("units"),
-      py::arg("docs"), py::arg("attributes"), py::arg("overwrite"),
+      py::arg("path"), py::arg("timeseries"), py::arg("summary"), py::arg("units"), py::arg("docs"),
+      py::arg("attributes"), py::arg("overwrite"),
+      py::arg("inputs") = std::vector<std::filesystem::path>{},
       "Write an observed community's daily metrics (one value per day) and summaries as a "
       "results file of one run.");
 }

@@ -112,6 +112,20 @@ def test_a_full_disk_is_one_line_and_leaves_nothing(commsim_exe, scenarios, tmp_
     assert [p.name for p in tmp_path.iterdir()] == ["keep.h5"]
 
 
+def test_a_resume_on_a_full_disk_leaves_nothing(commsim_exe, scenarios, tmp_path):
+    """The resumed copy cannot be written: one line, the file as it was, no work file."""
+    args = ["run", scenarios / "bass.yaml", "-o", "r.h5", "-q", "--set", "replicates=20",
+            "--set", "population.size=2000"]
+    assert commsim_cli(commsim_exe, *args, cwd=tmp_path).returncode == 0
+    kept = (tmp_path / "r.h5").read_bytes()
+    assert len(kept) > 20_000
+    r = commsim_cli(commsim_exe, *args, "--resume", cwd=tmp_path, preexec_fn=_small_disk)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith("error: cannot write r.h5: ") and r.stderr.count("\n") == 1
+    assert (tmp_path / "r.h5").read_bytes() == kept
+    assert [p.name for p in tmp_path.iterdir()] == ["r.h5"]
+
+
 def test_a_report_on_a_full_disk_leaves_nothing(commsim_exe, community_results, tmp_path):
     _, path = community_results
     r = commsim_cli(commsim_exe, "report", path, "-o", tmp_path / "page.html",

@@ -24,6 +24,7 @@ import pytest
 
 import commsim
 
+SCENARIOS = Path(os.environ.get("COMMSIM_SOURCE_DIR", Path(__file__).parents[2])) / "scenarios"
 BASS = "model: bass\nseed: 1\ndays: 5\npopulation: {size: 100, graph: {kind: complete}}\n"
 COMMUNITY = ("model: community\nseed: 1\ndays: 10\npopulation:\n  size: 300\n"
              "  graph: {kind: barabasi_albert, mean_degree: 6}\n"
@@ -238,6 +239,11 @@ CASES = [
     scenario(BASS + "sweep:\n  grid:\n    bass.q: [0.1, 0.2]\n", ["--set", "bass.q=0.9"],
              "the sweep sets `bass.q` at every design point", "--set bass.q=0.9",
              "--set overridden by the sweep"),
+    Case("--set a key the shipped sweep varies",
+         ["validate", str(SCENARIOS / "content_quality.yaml"), "--set",
+          "community.content.quality=0.9"],
+         "the sweep sets `community.content.quality` at every design point",
+         "--set community.content.quality=0.9"),
     # --- edge lists
     scenario(EDGES, [], "e.txt:2: expected two vertex ids", "e.txt:2",
              "edge list with a byte-order mark", **{"e.txt": b"\xef\xbb\xbf0 1\n1 x\n"}),
@@ -299,6 +305,12 @@ CASES = [
     Case("--resume onto another scenario", ["run", "s.yaml", "-o", "keep.h5", "--resume"],
          "cannot resume: the file was written for another scenario", "keep.h5",
          {"s.yaml": BASS.replace("seed: 1", "seed: 2")}),
+    Case("--resume with another --set",
+         ["run", "s.yaml", "-o", "keep.h5", "--resume", "--set", "bass.q=0.5"],
+         "cannot resume: the file was written for another scenario", "keep.h5", {"s.yaml": BASS}),
+    Case("--resume onto another version's file", ["run", "s.yaml", "-o", "old.h5", "--resume"],
+         "cannot resume: written by commsim 0.0.1", "old.h5",
+         {"s.yaml": BASS, "old.h5": "@old_version"}),
     Case("--resume onto a truncated file", ["run", "s.yaml", "-o", "cut.h5", "--resume"],
          "cannot resume", "cut.h5", {"s.yaml": BASS, "cut.h5": "@truncated"}),
     Case("--resume onto a foreign HDF5 file", ["run", "s.yaml", "-o", "other.h5", "--resume"],
@@ -368,6 +380,11 @@ def populate(folder: Path, files: dict, keep: Path, karate: Path) -> None:
         elif content == "@truncated":
             data = keep.read_bytes()
             path.write_bytes(data[: len(data) // 3])
+        elif content == "@old_version":
+            import h5py
+            shutil.copyfile(keep, path)
+            with h5py.File(path, "r+") as f:
+                f.attrs["commsim_version"] = "0.0.1"
         elif content == "@foreign":
             import h5py
             with h5py.File(path, "w") as f:

@@ -154,8 +154,8 @@ std::optional<calibrate::Prior> read_prior(const YAML::Node& node, const std::st
   }
   const std::string kind = node.begin()->first.Scalar();
   const YAML::Node args = node.begin()->second;
-  const std::vector<std::string> kinds{"uniform", "log_uniform", "normal", "truncated_normal",
-                                       "integer", "categorical"};
+  const std::vector<std::string> kinds{"uniform",          "log_uniform", "normal",
+                                       "truncated_normal", "integer",     "categorical"};
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
     const auto best = nearest(kind, kinds);
     problems.add(node.begin()->first, where,
@@ -191,8 +191,10 @@ std::optional<calibrate::Prior> read_prior(const YAML::Node& node, const std::st
       std::vector<double> probabilities;
       const bool weighted = args.IsMap();
       if (!args.IsSequence() && !weighted) {
-        problems.add(args, where, "expected a list of choices or a mapping of choice to "
-                                  "probability, found " + found(args));
+        problems.add(args, where,
+                     "expected a list of choices or a mapping of choice to "
+                     "probability, found " +
+                         found(args));
         return std::nullopt;
       }
       for (const auto& item : args) {
@@ -206,9 +208,9 @@ std::optional<calibrate::Prior> read_prior(const YAML::Node& node, const std::st
         if (weighted) {
           const auto p = number_of(item.second);
           if (!p) {
-            problems.add(item.second, where,
-                         "expected a probability for " + ticked(text) + ", found " +
-                             found(item.second));
+            problems.add(
+                item.second, where,
+                "expected a probability for " + ticked(text) + ", found " + found(item.second));
             return std::nullopt;
           }
           probabilities.push_back(*p);
@@ -221,10 +223,11 @@ std::optional<calibrate::Prior> read_prior(const YAML::Node& node, const std::st
                               : kind == "normal"         ? "[mean, sd]"
                                                          : "[lo, hi]";
     if (!args.IsSequence() || args.size() != wanted) {
-      problems.add(args, where,
-                   "expected " + std::to_string(wanted) + " numbers " + shape + " for a " + kind +
-                       " prior, found " +
-                       (args.IsSequence() ? std::to_string(args.size()) + " item(s)" : found(args)));
+      problems.add(
+          args, where,
+          "expected " + std::to_string(wanted) + " numbers " + shape + " for a " + kind +
+              " prior, found " +
+              (args.IsSequence() ? std::to_string(args.size()) + " item(s)" : found(args)));
       return std::nullopt;
     }
     std::vector<double> a;
@@ -246,13 +249,13 @@ std::optional<calibrate::Prior> read_prior(const YAML::Node& node, const std::st
       }
       a.push_back(*x);
     }
-    calibrate::Prior prior = kind == "uniform"       ? calibrate::Prior::uniform(path, a[0], a[1])
-                             : kind == "log_uniform" ? calibrate::Prior::log_uniform(path, a[0], a[1])
-                             : kind == "normal"      ? calibrate::Prior::normal(path, a[0], a[1])
-                             : kind == "integer"
-                                 ? calibrate::Prior::integer(path, static_cast<std::int64_t>(a[0]),
-                                                             static_cast<std::int64_t>(a[1]))
-                                 : calibrate::Prior::truncated_normal(path, a[0], a[1], a[2], a[3]);
+    calibrate::Prior prior =
+        kind == "uniform"       ? calibrate::Prior::uniform(path, a[0], a[1])
+        : kind == "log_uniform" ? calibrate::Prior::log_uniform(path, a[0], a[1])
+        : kind == "normal"      ? calibrate::Prior::normal(path, a[0], a[1])
+        : kind == "integer"     ? calibrate::Prior::integer(path, static_cast<std::int64_t>(a[0]),
+                                                            static_cast<std::int64_t>(a[1]))
+                                : calibrate::Prior::truncated_normal(path, a[0], a[1], a[2], a[3]);
     if (kind == "integer" && (a[0] != std::floor(a[0]) || a[1] != std::floor(a[1]))) {
       problems.add(args, where, "expected whole numbers [lo, hi] for an integer prior");
       return std::nullopt;
@@ -261,8 +264,8 @@ std::optional<calibrate::Prior> read_prior(const YAML::Node& node, const std::st
     const bool inside = decl.range.contains(prior.lo()) && decl.range.contains(prior.hi());
     if (!inside) {
       problems.add(args, where,
-                   "the prior " + prior.describe() + " reaches outside " + ticked(path) + "'s range " +
-                       decl.range.describe() +
+                   "the prior " + prior.describe() + " reaches outside " + ticked(path) +
+                       "'s range " + decl.range.describe() +
                        (kind == "normal" ? "; use truncated_normal with bounds inside it" : ""));
       return std::nullopt;
     }
@@ -368,9 +371,9 @@ CalibrationTarget read_target(const YAML::Node& node, std::size_t index, const S
         for (const auto& l : metric->labels) {
           labels += (labels.empty() ? "" : ", ") + l;
         }
-        problems.add(c, where + ".category",
-                     "expected one of " + labels + " (the " + metric->axis + " axis), found " +
-                         found(c));
+        problems.add(
+            c, where + ".category",
+            "expected one of " + labels + " (the " + metric->axis + " axis), found " + found(c));
       } else {
         t.category = static_cast<std::size_t>(it - metric->labels.begin());
         t.category_label = label;
@@ -378,9 +381,9 @@ CalibrationTarget read_target(const YAML::Node& node, std::size_t index, const S
       }
     }
   } else if (metric != nullptr && !metric->axis.empty()) {
-    problems.add(node, where,
-                 ticked(t.metric) + " is split by " + metric->axis +
-                     "; say which one with `category:`");
+    problems.add(
+        node, where,
+        ticked(t.metric) + " is split by " + metric->axis + "; say which one with `category:`");
   }
   // The days compared. A bad list makes no further check of this target's
   // values meaningful: they would only repeat the same mistake.
@@ -452,6 +455,7 @@ CalibrationTarget read_target(const YAML::Node& node, std::size_t index, const S
     }
     const std::filesystem::path path = base.source_path.parent_path() / file.Scalar();
     try {
+      t.observed_file = path;
       const RunMetric m =
           read_run_metric(path, t.metric, t.summary, static_cast<std::uint64_t>(*run));
       // A summary is over the run's whole horizon: only one as long as this
@@ -474,9 +478,9 @@ CalibrationTarget read_target(const YAML::Node& node, std::size_t index, const S
       }
       for (const std::uint32_t day : t.summary ? std::vector<std::uint32_t>{0} : t.days) {
         if (day >= m.days) {
-          problems.add(o, where + ".observed",
-                       path.string() + " has no day " + std::to_string(day) + " of " +
-                           ticked(t.metric));
+          problems.add(
+              o, where + ".observed",
+              path.string() + " has no day " + std::to_string(day) + " of " + ticked(t.metric));
           return t;
         }
         t.observed.push_back(m.values[day * m.categories + t.category]);
@@ -492,9 +496,9 @@ CalibrationTarget read_target(const YAML::Node& node, std::size_t index, const S
     } else if (!bad && t.observed.size() != wanted && !t.observed.empty()) {
       problems.add(o, where + ".observed",
                    "expected " + std::to_string(wanted) + " value(s) (" +
-                       (all_days ? "days 0 to " + std::to_string(base.days)
-                                 : t.summary ? std::string("the summary")
-                                             : "one per listed day") +
+                       (all_days    ? "days 0 to " + std::to_string(base.days)
+                        : t.summary ? std::string("the summary")
+                                    : "one per listed day") +
                        "), found " + std::to_string(t.observed.size()));
     }
   }
@@ -526,9 +530,9 @@ CalibrationSpec read_calibration(const YAML::Node& node, const Scenario& base,
   Problems problems(base.source_path.string(), overrides);
   CalibrationSpec spec;
   if (!node.IsMap()) {
-    problems.add(node, "calibrate",
-                 "expected a mapping with `parameters`, `targets` and settings, found " +
-                     found(node));
+    problems.add(
+        node, "calibrate",
+        "expected a mapping with `parameters`, `targets` and settings, found " + found(node));
     problems.throw_if_any();
   }
   // Settings, each validated against its declaration.
@@ -586,7 +590,7 @@ CalibrationSpec read_calibration(const YAML::Node& node, const Scenario& base,
   // Parameters.
   const YAML::Node parameters = node["parameters"];
   const auto found_or_empty = [](const YAML::Node& n) {
-    return !n                     ? std::string("nothing")
+    return !n                                ? std::string("nothing")
            : n.size() == 0 && n.IsMap()      ? std::string("an empty mapping")
            : n.size() == 0 && n.IsSequence() ? std::string("an empty list")
                                              : found(n);
@@ -608,15 +612,16 @@ CalibrationSpec read_calibration(const YAML::Node& node, const Scenario& base,
       const ParamDecl* decl = find_decl(schema, path, base.values);
       if (decl == nullptr || !base.values.contains(path)) {
         problems.add(kv.first, where,
-                     "no such key in this scenario (" + ticked(path) +
-                         "; `commsim describe " + model.name + "` lists the keys)");
+                     "no such key in this scenario (" + ticked(path) + "; `commsim describe " +
+                         model.name + "` lists the keys)");
         continue;
       }
       if (!fittable(path, model)) {
         problems.add(kv.first, where,
-                     ticked(path) + " shapes the experiment itself (size, graph, horizon, seed) "
-                                    "and cannot be fitted; fit keys under `" + model.name +
-                         "`, `behaviour` or the model's `population` keys");
+                     ticked(path) +
+                         " shapes the experiment itself (size, graph, horizon, seed) "
+                         "and cannot be fitted; fit keys under `" +
+                         model.name + "`, `behaviour` or the model's `population` keys");
         continue;
       }
       if (auto prior = read_prior(kv.second, path, *decl, problems)) {
@@ -653,9 +658,11 @@ CalibrationSpec read_calibration(const YAML::Node& node, const Scenario& base,
   const auto budget = spec.settings.stop.max_simulations;
   if (budget > 0 && budget < spec.settings.population_size) {
     problems.add(node["max_simulations"], "calibrate.max_simulations",
-                 "a budget of " + std::to_string(budget) + " simulations cannot even sample the "
-                 "prior once (particles: " + std::to_string(spec.settings.population_size) +
-                 "); give 0 (no budget) or at least that many");
+                 "a budget of " + std::to_string(budget) +
+                     " simulations cannot even sample the "
+                     "prior once (particles: " +
+                     std::to_string(spec.settings.population_size) +
+                     "); give 0 (no budget) or at least that many");
   }
   problems.throw_if_any();
   return spec;

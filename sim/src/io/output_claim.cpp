@@ -203,6 +203,18 @@ std::vector<std::filesystem::path> scenario_inputs(const Scenario& scenario) {
       }
     }
   }
+  // Data files the scenario names: a posterior it draws from, the results
+  // files its calibration targets were observed in.
+  if (!scenario.design.posterior_file.empty()) {
+    inputs.push_back(scenario.design.posterior_file);
+  }
+  if (scenario.calibration) {
+    for (const CalibrationTarget& t : scenario.calibration->targets) {
+      if (!t.observed_file.empty() && seen.insert(t.observed_file).second) {
+        inputs.push_back(t.observed_file);
+      }
+    }
+  }
   return inputs;
 }
 

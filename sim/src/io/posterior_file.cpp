@@ -122,10 +122,12 @@ void write_file(const std::filesystem::path& path, const Scenario& scenario,
   h5::write_string_attribute(file, "scenario_source", scenario.source_text);
   h5::write_string_attribute(file, "scenario_path", scenario.source_path.string());
   h5::write_string_attribute(file, "overrides", join(scenario.overrides, "\n"));
-  h5::write_string_attribute(file, "stop_reason", calibrate::stop_reason_name(sampler.stop_reason()));
+  h5::write_string_attribute(file, "stop_reason",
+                             calibrate::stop_reason_name(sampler.stop_reason()));
   h5::write_uint_attribute(file, "simulations", sampler.total_simulations());
   h5::write_uint_attribute(file, "particles", n);
-  h5::write_string_attribute(file, "kernel", calibrate::kernel_kind_name(sampler.settings().kernel));
+  h5::write_string_attribute(file, "kernel",
+                             calibrate::kernel_kind_name(sampler.settings().kernel));
 
   std::vector<std::string> targets;
   std::vector<std::string> metrics;
@@ -204,8 +206,7 @@ void write_file(const std::filesystem::path& path, const Scenario& scenario,
       variable("tolerance", {"generation"}, {g}, ValueType::Float64, tolerance,
                "the generation's tolerance (inf for the prior sample)"),
       variable("acceptance_rate", {"generation"}, {g}, ValueType::Float64, acceptance),
-      variable("ess", {"generation"}, {g}, ValueType::Float64, ess,
-               "effective sample size (Kish)"),
+      variable("ess", {"generation"}, {g}, ValueType::Float64, ess, "effective sample size (Kish)"),
       variable("candidates", {"generation"}, {g}, ValueType::UInt64, candidates,
                "candidates up to the last accepted"),
       variable("simulations", {"generation"}, {g}, ValueType::UInt64, simulations,
@@ -247,8 +248,9 @@ PosteriorFile read_posterior(const std::filesystem::path& path) {
       return h5::has_attribute(file, name) ? h5::read_string_attribute(file, name) : "";
     };
     if (attribute("format") != kPosteriorFormat) {
-      throw InputError(path.string() + ": not a commsim posterior file (its root attribute "
-                                       "`format` is not \"" +
+      throw InputError(path.string() +
+                       ": not a commsim posterior file (its root attribute "
+                       "`format` is not \"" +
                        std::string(kPosteriorFormat) + "\")");
     }
     PosteriorFile out;
@@ -259,11 +261,9 @@ PosteriorFile read_posterior(const std::filesystem::path& path) {
     out.stop_reason = attribute("stop_reason");
     Handle parameters(H5Dopen2(file, "parameter", H5P_DEFAULT), H5Dclose, "opening parameter");
     out.parameters = h5::read_strings(parameters);
-    Handle types(H5Dopen2(file, "parameter_type", H5P_DEFAULT), H5Dclose,
-                 "opening parameter_type");
+    Handle types(H5Dopen2(file, "parameter_type", H5P_DEFAULT), H5Dclose, "opening parameter_type");
     out.types = h5::read_strings(types);
-    Handle choices(H5Dopen2(file, "prior_choices", H5P_DEFAULT), H5Dclose,
-                   "opening prior_choices");
+    Handle choices(H5Dopen2(file, "prior_choices", H5P_DEFAULT), H5Dclose, "opening prior_choices");
     for (const auto& text : h5::read_strings(choices)) {
       out.choices.push_back(split(text, ','));
     }

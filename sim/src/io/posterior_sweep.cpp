@@ -53,14 +53,14 @@ SweepDesign posterior_draws(const YAML::Node& node, const std::string& file, std
     fail(file, file_node ? file_node : node, where + ".file",
          "expected the posterior file written by commsim calibrate");
   }
-  const auto draws = draws_node && draws_node.IsScalar() ? to_int(draws_node.Scalar()) : std::nullopt;
+  const auto draws =
+      draws_node && draws_node.IsScalar() ? to_int(draws_node.Scalar()) : std::nullopt;
   if (!draws || *draws < 1 || *draws > static_cast<std::int64_t>(kMaxDraws)) {
     fail(file, draws_node ? draws_node : node, where + ".draws",
          "expected a whole number in [1, " + std::to_string(kMaxDraws) + "], found " +
              (draws_node ? found(draws_node) : std::string("nothing")));
   }
-  const std::filesystem::path path =
-      std::filesystem::path(file).parent_path() / file_node.Scalar();
+  const std::filesystem::path path = std::filesystem::path(file).parent_path() / file_node.Scalar();
   PosteriorFile posterior;
   try {
     posterior = read_posterior(path);
@@ -69,8 +69,8 @@ SweepDesign posterior_draws(const YAML::Node& node, const std::string& file, std
   }
   if (posterior.model != model) {
     fail(file, file_node, where + ".file",
-         path.string() + " was fitted to model " + ticked(posterior.model) + ", this scenario runs " +
-             ticked(model));
+         path.string() + " was fitted to model " + ticked(posterior.model) +
+             ", this scenario runs " + ticked(model));
   }
   if (posterior.history.empty()) {
     fail(file, file_node, where + ".file",
@@ -86,6 +86,7 @@ SweepDesign posterior_draws(const YAML::Node& node, const std::string& file, std
   SweepDesign d;
   d.info.method = "posterior";
   d.info.parameters = posterior.parameters;
+  d.info.posterior_file = path;
   d.info.base_points = static_cast<std::size_t>(*draws);
   RandomStream rng(derive_seed(seed, kDrawSeedTag), 0, 0, 0);
   for (std::int64_t k = 0; k < *draws; ++k) {
@@ -129,6 +130,7 @@ SweepDesign cross(SweepDesign designs, const SweepDesign& draws, const std::stri
   d.info.parameters.insert(d.info.parameters.end(), draws.info.parameters.begin(),
                            draws.info.parameters.end());
   d.info.base_points = draws.info.base_points;
+  d.info.posterior_file = draws.info.posterior_file;
   for (const auto& point : designs.points) {
     for (const auto& draw : draws.points) {
       std::vector<Override> both = point;

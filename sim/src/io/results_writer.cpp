@@ -25,8 +25,8 @@ using h5::check;
 using h5::create_group;
 using h5::create_variable;
 using h5::Handle;
-using h5::types_of;
 using h5::Types;
+using h5::types_of;
 using h5::write_row;
 
 namespace {
@@ -293,14 +293,10 @@ ResultsHeader results_header(const Experiment& experiment, const std::string& co
     warnings += (warnings.empty() ? "" : "\n") + w;
   }
   ResultsHeader h;
-  h.texts = {{"command_line", command_line},
-             {"name", s.name},
-             {"description", s.description},
-             {"model", s.model},
-             {"scenario_source", s.source_text},
-             {"scenario_path", s.source_path.string()},
-             {"overrides", overrides},
-             {"warnings", warnings}};
+  h.texts = {{"command_line", command_line},     {"name", s.name},
+             {"description", s.description},     {"model", s.model},
+             {"scenario_source", s.source_text}, {"scenario_path", s.source_path.string()},
+             {"overrides", overrides},           {"warnings", warnings}};
   h.unsigned_integers = {{"seed", s.seed}};
   h.integers = {{"days", s.days}, {"replicates", s.replicates}};
   h.design = s.design;

@@ -9,8 +9,8 @@
 #include <set>
 #include <sstream>
 
-#include "commsim/error.hpp"
 #include "calibrate_section.hpp"
+#include "commsim/error.hpp"
 #include "commsim/io/graph_catalog.hpp"
 #include "commsim/io/posterior_file.hpp"
 #include "commsim/run/memory.hpp"
@@ -643,8 +643,7 @@ Scenario parse(const std::string& text, const std::filesystem::path& path,
   }
   if (calibration) {
     const ModelInfo& model = *find_model(catalog, s.model);
-    s.calibration =
-        read_calibration(*calibration, s, model, scenario_schema(model, catalog), cli);
+    s.calibration = read_calibration(*calibration, s, model, scenario_schema(model, catalog), cli);
     root["calibrate"] = *calibration;
   }
   // Emitted once, for the experiment (design points need no text of their own).

@@ -17,9 +17,8 @@ constexpr std::uint64_t kDesignSeedTag = 0x64657369676EULL;  // "design"
 constexpr std::size_t kMaxPoints = 1000000;
 
 // Keys that shape the experiment itself cannot vary between its runs.
-const std::set<std::string> kFixedRoots{"model", "seed",   "days",        "replicates",
-                                        "name",  "output", "description", "sweep",
-                                        "calibrate"};
+const std::set<std::string> kFixedRoots{"model",  "seed",        "days",  "replicates", "name",
+                                        "output", "description", "sweep", "calibrate"};
 
 [[noreturn]] void fail(const Origins& origins, const YAML::Node& node, const std::string& path,
                        const std::string& message) {

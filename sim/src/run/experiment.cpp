@@ -195,6 +195,7 @@ Experiment::Experiment(Scenario scenario, const ModelInfo& model, std::vector<Ru
       plans_(std::move(plans)),
       shared_graphs_(std::move(graphs)) {
   split_points();
+  check_points();
 }
 
 void Experiment::split_points() {
@@ -206,9 +207,34 @@ void Experiment::split_points() {
   }
 }
 
+void Experiment::check_points() {
+  if (!model_->check) {
+    return;
+  }
+  refusals_.assign(scenario_.point_count(), "");
+  for (std::size_t p = 0; p < scenario_.point_count(); ++p) {
+    const Scenario& point = scenario_.point(p);
+    const CheckContext context{model_params_[p], behaviour_[p], population_[p],
+                               point.population_size, point.days};
+    std::string& why = refusals_[p];
+    try {
+      for (const KeyProblem& problem : model_->check(context)) {
+        if (!problem.warning) {
+          why += (why.empty() ? "" : "; ") + problem.key + ": " + problem.message;
+        }
+      }
+    } catch (const std::exception& e) {
+      why = e.what();
+    }
+  }
+}
+
 void Experiment::prepare() {
   for (std::size_t p = 0; p < scenario_.point_count(); ++p) {
     const Scenario& point = scenario_.point(p);
+    if (!refusals_.empty() && !refusals_[p].empty()) {
+      continue;  // never built
+    }
     if (shared_graph(point) && !shared_graphs_->graphs.contains(graph_key(point))) {
       shared_graphs_->graphs[graph_key(point)] =
           std::make_shared<const Graph>(build_graph(point, graph_seed(scenario_, plans_.front())));
@@ -232,6 +258,9 @@ RunResult Experiment::run(const RunPlan& plan) const {
   result.plan = plan;
   const auto start = std::chrono::steady_clock::now();
   try {
+    if (!refusals_.empty() && !refusals_[plan.point].empty()) {
+      throw InputError(refusals_[plan.point]);
+    }
     const auto graph = graph_for(plan);
     Recorder recorder(model_->metrics, model_->summaries, scenario_.days);
     const auto model =

@@ -57,8 +57,9 @@ class OutputClaim {
   int lock_fd_ = -1;
 };
 
-// The files a scenario reads: the scenario file and every file its design
-// points' graphs are read from.
+// The files a scenario reads: the scenario file, every file its design
+// points' graphs are read from, the posterior its sweep draws from and the
+// results files its calibration targets were observed in.
 std::vector<std::filesystem::path> scenario_inputs(const Scenario& scenario);
 
 // Bytes beyond the file name that the work files beside an output take

@@ -41,13 +41,13 @@ inline constexpr const char* kPosteriorFormat = "commsim-posterior";
 inline constexpr int kPosteriorFormatVersion = 1;
 
 struct PosteriorFile {
-  std::string scenario;          // the scenario text it was written for
+  std::string scenario;                 // the scenario text it was written for
   std::filesystem::path scenario_path;  // the scenario file (anchors relative paths)
   std::string model;                    // the model it calibrated
   std::string commsim_version;
-  std::string stop_reason;       // "none" while a calibration is unfinished
-  std::vector<std::string> parameters;      // key paths
-  std::vector<std::string> types;           // real, int or choice
+  std::string stop_reason;                        // "none" while a calibration is unfinished
+  std::vector<std::string> parameters;            // key paths
+  std::vector<std::string> types;                 // real, int or choice
   std::vector<std::vector<std::string>> choices;  // per parameter (choice keys)
   std::vector<calibrate::Generation> history;     // completed generations
 };

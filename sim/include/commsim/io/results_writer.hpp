@@ -37,8 +37,8 @@ struct ResultsHeader {
   std::vector<std::pair<std::string, std::string>> texts;
   std::vector<std::pair<std::string, std::int64_t>> integers;
   std::vector<std::pair<std::string, std::uint64_t>> unsigned_integers;
-  DesignInfo design;      // empty method: no /design group
-  std::string scenario;   // the `scenario` attribute, checked on resume
+  DesignInfo design;     // empty method: no /design group
+  std::string scenario;  // the `scenario` attribute, checked on resume
 };
 // An experiment's header: name, description, model, seed, days, replicates,
 // the scenario text after overrides, its source, path and overrides, the
