@@ -140,8 +140,11 @@ def is_posterior_file(path: str | os.PathLike[str]) -> bool:
     p = Path(path)
     if not p.is_file() or not h5py.is_hdf5(p):
         return False
-    with h5py.File(p, "r") as f:
-        return f.attrs.get("format") == POSTERIOR_FORMAT
+    try:
+        with h5py.File(p, "r") as f:
+            return f.attrs.get("format") == POSTERIOR_FORMAT
+    except OSError:
+        return False  # truncated or damaged: the reader that takes it says so
 
 
 def posterior(path: str | os.PathLike[str]) -> xr.Dataset:

@@ -341,7 +341,7 @@ CASES = [
     # --- command lines
     Case("unknown command", ["frobnicate"], "unknown command `frobnicate`", "frobnicate"),
     Case("a misspelt command", ["valdate", "s.yaml"], "did you mean `validate`?", "valdate"),
-    Case("no command", [], "give a command: run, validate", "commsim --help"),
+    Case("no command", [], "give a command: run, calibrate, validate", "commsim --help"),
     Case("--threads 0", ["run", "s.yaml", "--threads", "0"], "--threads", "0", {"s.yaml": BASS}),
     Case("unknown model to describe", ["describe", "nosuch"], "unknown model", "nosuch"),
     Case("compare an unknown metric", ["compare", "keep.h5", "--metric", "nope"],
