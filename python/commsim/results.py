@@ -42,6 +42,10 @@ def _check(path: str | os.PathLike[str]) -> Path:
             found = f.attrs.get("format")
     except OSError as e:
         raise _damaged(p) from e
+    if found == "commsim-posterior":
+        raise InputError(f"{p}: a posterior file (written by commsim calibrate), not a "
+                         "results file; read it with commsim.posterior or commsim.open, "
+                         "and simulate from it with commsim.posterior_predictive")
     if found != FORMAT:
         raise InputError(f"{p}: an HDF5 file, but not a commsim results file "
                          f"(root attribute `format` is {found!r}, expected {FORMAT!r})")
