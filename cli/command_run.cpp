@@ -160,6 +160,7 @@ int run(const RunArgs& args) {
 #else
   const Driver driver = local_driver(threads);
 #endif
+  print_warnings(experiment.scenario().warnings);
 
   const OutputOptions output{out, args.overwrite, args.resume, args.command_line};
   Progress progress(args.quiet);

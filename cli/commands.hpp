@@ -47,4 +47,7 @@ int validate(const std::string& scenario, const std::vector<std::string>& overri
 int info(const std::string& results);
 int describe(const std::string& model, bool markdown);
 
+// Prints a scenario's warnings on stderr, one a line after `warning: `.
+void print_warnings(const std::vector<std::string>& warnings);
+
 }  // namespace commsim::cli

@@ -144,6 +144,11 @@ void create_layout(const std::filesystem::path& path, const ResultsLayout& layou
     overrides += (overrides.empty() ? "" : "\n") + o;
   }
   h5::write_string_attribute(f.file, "overrides", overrides);
+  std::string warnings;
+  for (const auto& w : s.warnings) {
+    warnings += (warnings.empty() ? "" : "\n") + w;
+  }
+  h5::write_string_attribute(f.file, "warnings", warnings);
 
   for (const Variable& c : layout.coordinates) {
     Handle scale = create_variable(f.file, c);
@@ -163,6 +168,9 @@ void create_layout(const std::filesystem::path& path, const ResultsLayout& layou
   }
   create_all(results::kTimeseriesGroup, layout.timeseries);
   create_all(results::kSummaryGroup, layout.summaries);
+  if (!layout.agent_table.empty()) {
+    create_all(results::kAgentsGroup, layout.agent_table);
+  }
 }
 
 std::string path_of(const Variable& v) {
@@ -203,7 +211,9 @@ void open_layout(WriterState& f, const std::filesystem::path& path, const Result
   }
   if (layout.snapshots > 0) {
     for (const auto& name : h5::list_group(f.file, results::kAgentsGroup)) {
-      f.agents[name] = dataset(std::string(results::kAgentsGroup) + "/" + name);
+      if (name != results::kLabelVariable) {
+        f.agents[name] = dataset(std::string(results::kAgentsGroup) + "/" + name);
+      }
     }
   }
   const std::string runs = std::string(results::kRunsGroup) + "/";
@@ -314,7 +324,7 @@ void ResultsWriter::write_agents(const AgentSnapshots& agents, unsigned long lon
     return;
   }
   if (f.agents.empty()) {
-    Handle group = create_group(f.file, results::kAgentsGroup);
+    Handle group(H5Gopen2(f.file, results::kAgentsGroup, H5P_DEFAULT), H5Gclose, "opening /agents");
     for (std::size_t c = 0; c < agents.names.size(); ++c) {
       const Variable v =
           layout_.agent_variable(agents.names[c], agents.docs[c], value_type(agents.values[c]));

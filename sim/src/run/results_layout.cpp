@@ -103,6 +103,25 @@ ResultsLayout results_layout(const Experiment& experiment) {
                                   "",
                                   iota<std::uint32_t>(layout.people),
                                   {}});
+    Variable label;
+    label.group = results::kAgentsGroup;
+    label.name = results::kLabelVariable;
+    label.dims = {results::kAgentDim};
+    label.shape = {layout.people};
+    label.long_name = "each person's label, as the graph file names them";
+    std::vector<std::string> labels = s.point(0).labels();
+    if (s.point(0).integer_labels()) {
+      std::vector<std::int64_t> numbers(labels.size());
+      for (std::size_t i = 0; i < labels.size(); ++i) {
+        numbers[i] = std::stoll(labels[i]);
+      }
+      label.type = ValueType::Int64;
+      label.values = std::move(numbers);
+    } else {
+      label.type = ValueType::Text;
+      label.values = std::move(labels);
+    }
+    layout.agent_table.push_back(std::move(label));
   }
 
   // The run table: the plan's columns, what runs fill in, the swept keys.
