@@ -201,10 +201,9 @@ LoadedGraph read(const std::function<graph_io::ChunkSource()>& open, const std::
         g.first_self_loop_line = line;
       }
     } else {
-      problems.add(name + ":" + std::to_string(line),
-                   "self-loop " + std::string(label) + " " + std::string(label) +
-                       ": a person cannot be their own contact (population.graph.self_loops: "
-                       "reject)");
+      g.refused.emplace_back(line, "self-loop " + std::string(label) + " " + std::string(label) +
+                                       ": a person cannot be their own contact "
+                                       "(population.graph.self_loops: reject)");
     }
   };
   scan(open(), name, options, problems,
@@ -233,7 +232,10 @@ LoadedGraph read(const std::function<graph_io::ChunkSource()>& open, const std::
            g.weights.push_back(weight);
          }
        });
-  problems.throw_if_any();
+  if (problems.any()) {
+    graph_io::add_refused(problems, g);
+    problems.throw_if_any();
+  }
   g.integer_ends = numbers;
   // Lines of edges, for messages about refused duplicates: read again.
   g.lines_of = [&open, &name, &options](const std::vector<std::size_t>& indices) {

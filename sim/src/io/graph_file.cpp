@@ -275,6 +275,12 @@ std::string size_problem(const std::string& name, std::size_t found, VertexIndex
 
 }  // namespace
 
+void add_refused(Problems& problems, const ReadGraph& read) {
+  for (const auto& [line, message] : read.refused) {
+    problems.add(read.name + ":" + std::to_string(line), message);
+  }
+}
+
 LoadedGraph assemble(ReadGraph read, const GraphReadOptions& options) {
   LoadedGraph out;
   const std::string& name = read.name;
@@ -467,7 +473,7 @@ LoadedGraph assemble(ReadGraph read, const GraphReadOptions& options) {
   edges.resize(kept);
   edges.shrink_to_fit();
 
-  if (duplicates > 0 && !options.merge_duplicates) {
+  if ((duplicates > 0 && !options.merge_duplicates) || !read.refused.empty()) {
     // Name each repeat's line and the line that gave the pair first.
     std::map<std::uint64_t, std::vector<std::size_t>> where;
     for (const std::uint64_t pair : repeated) {
@@ -481,7 +487,8 @@ LoadedGraph assemble(ReadGraph read, const GraphReadOptions& options) {
         indices.push_back(i);
       }
     }
-    const std::vector<std::size_t> lines = read.lines_of(indices);
+    const std::vector<std::size_t> lines =
+        indices.empty() ? std::vector<std::size_t>{} : read.lines_of(indices);
     std::map<std::size_t, std::size_t> line_of;
     for (std::size_t k = 0; k < indices.size(); ++k) {
       line_of[indices[k]] = lines[k];
@@ -502,11 +509,13 @@ LoadedGraph assemble(ReadGraph read, const GraphReadOptions& options) {
         }
       }
     }
+    const std::size_t named = found.size();
+    found.insert(found.end(), read.refused.begin(), read.refused.end());
     std::sort(found.begin(), found.end());
     for (const auto& [line, message] : found) {
       problems.add(name + ":" + std::to_string(line), message);
     }
-    for (std::size_t k = found.size(); k < duplicates; ++k) {
+    for (std::size_t k = named; !options.merge_duplicates && k < duplicates; ++k) {
       problems.add(name, "another duplicate edge");
     }
     problems.throw_if_any();

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "commsim/graph_kinds.hpp"
@@ -97,8 +98,11 @@ struct ReadGraph {
   std::vector<double> weights;  // per edge, when weights are used
   double min_weight = 0;        // with weights: pairs lighter than this are dropped
   NodeAttributes attributes;    // per label id (GraphML, GML)
-  std::size_t self_loops = 0;   // dropped (or refused) while reading
+  std::size_t self_loops = 0;   // dropped while reading
   std::size_t first_self_loop_line = 0;
+  // Self-loops refused (self_loops: reject), as (line, message): assemble
+  // reports them together with refused duplicates, in line order.
+  std::vector<std::pair<std::size_t, std::string>> refused;
   // The lines of edges by their index in `edges`, for messages about
   // duplicates (read again only when a file has refused duplicates).
   std::function<std::vector<std::size_t>(const std::vector<std::size_t>& indices)> lines_of;
@@ -108,6 +112,10 @@ struct ReadGraph {
 // by first appearance), the edges merged or refused, the size from the
 // file or checked against options.people.
 LoadedGraph assemble(ReadGraph read, const GraphReadOptions& options);
+
+// Adds the refused self-loops to a reader's own problems (so that one error
+// names every problem when the file has others too).
+void add_refused(Problems& problems, const ReadGraph& read);
 
 // A load shared while anyone holds it: the same file (path, size, time of
 // last change) read with the same settings is read once, however many

@@ -106,7 +106,10 @@ class GraphmlReader {
       problems_.add(c_.graph.name, "no <graph> element");
     }
     resolve_pending();
-    problems_.throw_if_any();
+    if (problems_.any()) {
+      graph_io::add_refused(problems_, c_.graph);
+      problems_.throw_if_any();
+    }
     // Keys' defaults for the nodes that give no value.
     for (const auto& [id, key] : keys_) {
       if (key.node && key.default_value) {
@@ -263,10 +266,10 @@ class GraphmlReader {
           c_.graph.first_self_loop_line = at;
         }
       } else {
-        problems_.add(c_.graph.name + ":" + std::to_string(at),
-                      "<edge source=" + in_quotes(label) + " target=" + in_quotes(label) +
-                          ">: a self-loop: a person cannot be their own contact "
-                          "(population.graph.self_loops: reject)");
+        c_.graph.refused.emplace_back(at, "<edge source=" + in_quotes(label) +
+                                              " target=" + in_quotes(label) +
+                                              ">: a self-loop: a person cannot be their own "
+                                              "contact (population.graph.self_loops: reject)");
       }
       return;
     }
@@ -521,16 +524,19 @@ class GmlReader {
             c_.graph.first_self_loop_line = e.line;
           }
         } else {
-          problems_.add(at(e.line), "self-loop at node " + e.source +
-                                        ": a person cannot be their own contact "
-                                        "(population.graph.self_loops: reject)");
+          c_.graph.refused.emplace_back(e.line, "self-loop at node " + e.source +
+                                                    ": a person cannot be their own contact "
+                                                    "(population.graph.self_loops: reject)");
         }
         continue;
       }
       c_.graph.edges.push_back((std::uint64_t{x} << 32U) | y);
       c_.edge_lines.push_back(e.line);
     }
-    problems_.throw_if_any();
+    if (problems_.any()) {
+      graph_io::add_refused(problems_, c_.graph);
+      problems_.throw_if_any();
+    }
     return finish(std::move(c_), options_, "GML");
   }
 

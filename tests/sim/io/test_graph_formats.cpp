@@ -124,7 +124,7 @@ TEST_CASE("GraphML and GML node attributes are kept, with key defaults", "[graph
   CHECK(attribute(g, "wtp", "Count") == "10");  // the key's default
   CHECK(attribute(g, "club", "Cravatte") == "Officer");
   CHECK(attribute(g, "club", "Count") == std::nullopt);
-  CHECK_THAT(g.attributes.where.at(1), Contains("net.graphml:12"));
+  CHECK_THAT(g.attributes.where.at(1), Contains("net.graphml:13"));  // <node id="Napoleon"/>
   const LoadedGraph m = gml(kGml);
   CHECK(attribute(m, "wtp", "Myriel") == "30.5");
   CHECK(attribute(m, "club", "Myriel") == "Mr. Hi");
@@ -188,4 +188,32 @@ TEST_CASE("malformed GML is reported with the line", "[graph_formats]") {
   CHECK_THAT(error_of(gml, "graph [\n 12 ]"), Contains("net.gml:2") && Contains("expected a key"));
   CHECK_THAT(error_of(gml, "creator \"x\""), Contains("no `graph [ ... ]`"));
   CHECK_THAT(error_of(gml, "graph [ label \"unclosed ]"), Contains("a string is not closed"));
+}
+
+TEST_CASE("refused duplicates and self-loops are reported together, by line", "[graph_formats]") {
+  GraphReadOptions strict;
+  strict.merge_duplicates = false;
+  strict.drop_self_loops = false;
+  const auto refused = [&strict](auto read, const std::string& text) {
+    try {
+      (void)read(text, strict);
+    } catch (const ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const std::string from_graphml =
+      refused(graphml, R"(<graphml><graph edgedefault="undirected"><node id="a"/><node id="b"/>
+<edge source="a" target="b"/>
+<edge source="b" target="b"/>
+<edge source="b" target="a"/></graph></graphml>)");
+  CHECK_THAT(from_graphml,
+             Contains("2 problems") && Contains("net.graphml:3: <edge source=\"b\"") &&
+                 Contains("net.graphml:4: duplicate edge a b (first given on line 2"));
+  const std::string from_gml =
+      refused(gml,
+              "graph [\n node [ id 0 ]\n node [ id 1 ]\n edge [ source 0 target 1 ]\n"
+              " edge [ source 1 target 1 ]\n edge [ source 1 target 0 ]\n]");
+  CHECK_THAT(from_gml, Contains("2 problems") && Contains("net.gml:5: self-loop at node 1") &&
+                           Contains("net.gml:6: duplicate edge 0 1 (first given on line 4"));
 }
