@@ -18,6 +18,9 @@ COMMUNITY = {
     "output": {"agents": "every_100_days"},  # days 0 and 20
 }
 
+# A graph of a few people has fewer than COMMUNITY's five seeds.
+SMALL = {"community": {"seed_members": 2, "seed_min_fit": 0, "capacity": 400}}
+
 
 def scenario_for(folder, graph, people=None, extra=None):
     doc = json.loads(json.dumps(COMMUNITY))
@@ -43,7 +46,7 @@ def graph():
 
 def test_labels_round_trip_into_the_results_file(tmp_path):
     write_list(tmp_path / "net.txt", [("ann", "bo"), ("bo", "cy"), ("cy", "ann"), ("dee", "ann")])
-    s = scenario_for(tmp_path, {"kind": "edge_list", "path": "net.txt"})
+    s = scenario_for(tmp_path, {"kind": "edge_list", "path": "net.txt"}, extra=SMALL)
     assert s.population_size == 4  # from the file
     assert s.labels().tolist() == ["ann", "bo", "cy", "dee"]
     out = tmp_path / "out.h5"
@@ -132,7 +135,7 @@ def test_merged_duplicates_are_warned_and_recorded(tmp_path, commsim_exe):
     import subprocess
 
     write_list(tmp_path / "dup.txt", [(0, 1), (1, 2), (1, 0), (2, 2), (0, 2)])
-    s = scenario_for(tmp_path, {"kind": "edge_list", "path": "dup.txt"})
+    s = scenario_for(tmp_path, {"kind": "edge_list", "path": "dup.txt"}, extra=SMALL)
     assert len(s.warnings) == 2
     assert "merged 1 duplicate edge" in s.warnings[0] and "dup.txt" in s.warnings[0]
     assert "dropped 1 self-loop, the first on line 4" in s.warnings[1]
