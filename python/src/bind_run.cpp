@@ -12,12 +12,12 @@
 #include <mutex>
 
 #include "bindings.hpp"
-#include "progress_bridge.hpp"
 #include "commsim/error.hpp"
 #include "commsim/io/execute.hpp"
 #include "commsim/run/results_layout.hpp"
 #include "commsim/run/stop.hpp"
 #include "models/registry.hpp"
+#include "progress_bridge.hpp"
 
 namespace commsim::python {
 
@@ -232,11 +232,13 @@ ExecuteReport execute_with_progress(Experiment& experiment, const OutputOptions&
   sinks.push_back(&counter);
   ExecuteReport report;
   const auto start = std::chrono::steady_clock::now();
-  run_with_progress([&] { report = execute(experiment, output, sinks, driver); }, board, [&] {
-    const auto [done, total] = counter.read();
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    progress(done, total, elapsed.count());
-  });
+  run_with_progress([&] { report = execute(experiment, output, sinks, driver); }, board,
+                    [&] {
+                      const auto [done, total] = counter.read();
+                      const std::chrono::duration<double> elapsed =
+                          std::chrono::steady_clock::now() - start;
+                      progress(done, total, elapsed.count());
+                    });
   return report;
 }
 

@@ -50,10 +50,10 @@ struct DesignInfo {
 // daily metric (one category of it when it has a category axis) on some or
 // all days.
 struct CalibrationTarget {
-  std::string name;      // label in messages and the posterior file: metric[category]
-  std::string metric;    // a daily metric or an end-of-run summary of the model
-  bool summary = false;  // true: an end-of-run summary (one value)
-  std::size_t category = 0;       // index along the metric's category axis
+  std::string name;                 // label in messages and the posterior file: metric[category]
+  std::string metric;               // a daily metric or an end-of-run summary of the model
+  bool summary = false;             // true: an end-of-run summary (one value)
+  std::size_t category = 0;         // index along the metric's category axis
   std::vector<std::uint32_t> days;  // daily metrics: the days compared, in order
   std::vector<double> observed;     // one per day (or one for a summary); NaN: missing
   double weight = 1.0;
@@ -63,11 +63,11 @@ struct CalibrationTarget {
 // (key paths with their priors), against which targets, and how the
 // ABC-SMC sampler runs (calibrate/abc_smc.hpp; docs/calibration.md).
 struct CalibrationSpec {
-  std::vector<std::string> paths;            // the fitted key paths, in order
-  std::vector<ParamType> types;              // their declared types: Real, Int or Choice
-  std::vector<calibrate::Prior> priors;      // one per path, named by its path
+  std::vector<std::string> paths;        // the fitted key paths, in order
+  std::vector<ParamType> types;          // their declared types: Real, Int or Choice
+  std::vector<calibrate::Prior> priors;  // one per path, named by its path
   std::vector<CalibrationTarget> targets;
-  calibrate::AbcSmcSettings settings;        // seed: derived from the scenario's
+  calibrate::AbcSmcSettings settings;  // seed: derived from the scenario's
 };
 
 struct Scenario {

@@ -629,32 +629,38 @@ class GmlReader {
       }
     }
   }
+  // Calls entry(key, value) for each `key value` of a list up to its `]`;
+  // `what` names the list in messages. Values that are lists are skipped.
+  template <class Entry>
+  void entries(std::size_t line, const char* what, Entry entry) {
+    while (true) {
+      const GmlToken key = lexer_.next();
+      if (key.kind == GmlToken::Close) {
+        return;
+      }
+      if (key.kind == GmlToken::End) {
+        throw ScenarioError(at(line) + ": the " + what + "'s [ is not closed");
+      }
+      expect_key(key);
+      if (const auto v = value()) {
+        entry(key.text, *v);
+      }
+    }
+  }
   void node(std::size_t line) {
     Node n;
     n.line = line;
     bool has_id = false;
-    while (true) {
-      const GmlToken key = lexer_.next();
-      if (key.kind == GmlToken::Close) {
-        break;
-      }
-      if (key.kind == GmlToken::End) {
-        throw ScenarioError(at(line) + ": the node's [ is not closed");
-      }
-      expect_key(key);
-      const auto v = value();
-      if (!v) {
-        continue;
-      }
-      if (key.text == "id") {
-        n.id = *v;
+    entries(line, "node", [&](std::string_view key, const std::string& v) {
+      if (key == "id") {
+        n.id = v;
         has_id = true;
-      } else if (key.text == "label") {
-        n.label = *v;
+      } else if (key == "label") {
+        n.label = v;
       } else {
-        n.attributes.emplace_back(key.text, *v);
+        n.attributes.emplace_back(key, v);
       }
-    }
+    });
     if (!has_id) {
       problems_.add(at(line), "a node without an id");
       return;
@@ -666,24 +672,15 @@ class GmlReader {
     e.line = line;
     bool source = false;
     bool target = false;
-    while (true) {
-      const GmlToken key = lexer_.next();
-      if (key.kind == GmlToken::Close) {
-        break;
-      }
-      if (key.kind == GmlToken::End) {
-        throw ScenarioError(at(line) + ": the edge's [ is not closed");
-      }
-      expect_key(key);
-      const auto v = value();
-      if (v && key.text == "source") {
-        e.source = *v;
+    entries(line, "edge", [&](std::string_view key, const std::string& v) {
+      if (key == "source") {
+        e.source = v;
         source = true;
-      } else if (v && key.text == "target") {
-        e.target = *v;
+      } else if (key == "target") {
+        e.target = v;
         target = true;
       }
-    }
+    });
     if (!source || !target) {
       problems_.add(at(line), "an edge without a source and a target");
       return;

@@ -25,8 +25,8 @@ using h5::check;
 using h5::create_group;
 using h5::create_variable;
 using h5::Handle;
-using h5::types_of;
 using h5::Types;
+using h5::types_of;
 using h5::write_row;
 
 namespace {

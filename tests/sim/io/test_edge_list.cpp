@@ -7,9 +7,12 @@
 
 #include "commsim/error.hpp"
 #include "commsim/io/edge_list.hpp"
+#include "support/labelled_edges.hpp"
 
 using namespace commsim;
 using Catch::Matchers::Contains;
+using commsim::testing::labelled_edges;
+using commsim::testing::LabelledEdges;
 
 namespace {
 
@@ -25,20 +28,6 @@ std::string error_of(const std::string& text, EdgeListOptions options = {}) {
     return e.what();
   }
   return "";
-}
-
-// The edges as pairs of labels, each pair sorted: the graph up to the order
-// of its people.
-std::set<std::pair<std::string, std::string>> labelled_edges(const LoadedGraph& g) {
-  std::set<std::pair<std::string, std::string>> out;
-  for (VertexIndex v = 0; v < g.graph.num_vertices(); ++v) {
-    for (const VertexIndex u : g.graph.neighbors(AgentId{v})) {
-      const auto& a = g.labels[v];
-      const auto& b = g.labels[u];
-      out.insert(a < b ? std::pair(a, b) : std::pair(b, a));
-    }
-  }
-  return out;
 }
 
 EdgeListOptions strict() {
@@ -76,8 +65,7 @@ TEST_CASE("text labels are people in order of first appearance", "[edge_list]") 
   const LoadedGraph g = read("carol alice\nalice bob\n5 bob\n");
   CHECK_FALSE(g.integer_labels);
   CHECK(g.labels == std::vector<std::string>{"carol", "alice", "bob", "5"});
-  CHECK(labelled_edges(g) == std::set<std::pair<std::string, std::string>>{
-                                 {"alice", "carol"}, {"alice", "bob"}, {"5", "bob"}});
+  CHECK(labelled_edges(g) == LabelledEdges{{"alice", "carol"}, {"alice", "bob"}, {"5", "bob"}});
   // Whole numbers first, a name later: the same order a table would give.
   const LoadedGraph mixed = read("3 1\n1 x\n");
   CHECK(mixed.labels == std::vector<std::string>{"3", "1", "x"});
@@ -101,8 +89,7 @@ TEST_CASE("weights: a threshold on the third column, duplicates added up", "[edg
   o.use_weights = true;
   o.min_weight = 2;
   const LoadedGraph g = read("a b 3\nb c 1\nc d {'weight': 2.5}\nb c 1.5\n", o);
-  CHECK(labelled_edges(g) ==
-        std::set<std::pair<std::string, std::string>>{{"a", "b"}, {"b", "c"}, {"c", "d"}});
+  CHECK(labelled_edges(g) == LabelledEdges{{"a", "b"}, {"b", "c"}, {"c", "d"}});
   o.min_weight = 3;
   const LoadedGraph heavy = read("a b 3\nb c 1\nc d {'weight': 2.5}\n", o);
   CHECK(heavy.graph.num_edges() == 1);

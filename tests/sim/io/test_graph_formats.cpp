@@ -6,25 +6,14 @@
 #include "commsim/error.hpp"
 #include "commsim/io/edge_list.hpp"
 #include "commsim/io/graph_formats.hpp"
+#include "support/labelled_edges.hpp"
 
 using namespace commsim;
 using Catch::Matchers::Contains;
+using commsim::testing::labelled_edges;
+using commsim::testing::LabelledEdges;
 
 namespace {
-
-using LabelledEdges = std::set<std::pair<std::string, std::string>>;
-
-LabelledEdges labelled_edges(const LoadedGraph& g) {
-  LabelledEdges out;
-  for (VertexIndex v = 0; v < g.graph.num_vertices(); ++v) {
-    for (const VertexIndex u : g.graph.neighbors(AgentId{v})) {
-      const auto& a = g.labels[v];
-      const auto& b = g.labels[u];
-      out.insert(a < b ? std::pair(a, b) : std::pair(b, a));
-    }
-  }
-  return out;
-}
 
 LoadedGraph graphml(const std::string& text, GraphReadOptions options = {}) {
   std::istringstream in(text);
