@@ -81,8 +81,10 @@ int main(int argc, char** argv) {
       "Fit the parameters of a scenario's calibrate: section to its targets (ABC-SMC) and "
       "write the posterior file");
   calibrate_cmd->add_option("scenario", calibrate.scenario, "Scenario file (YAML)")->required();
-  calibrate_cmd->add_option("-o,--output", calibrate.output,
-                            "Posterior file (HDF5); default: <scenario name>.posterior.h5 here");
+  calibrate_cmd->add_option(
+      "-o,--output", calibrate.output,
+      "Posterior file (HDF5); default: the scenario file's name with .posterior.h5 "
+      "instead of .yaml, here");
   calibrate_cmd->add_option("--threads", calibrate.threads, "Threads to use (default: all cores)")
       ->check(CLI::Range(1, 4096));
   calibrate_cmd
@@ -128,6 +130,14 @@ int main(int argc, char** argv) {
                    "keys that name the design points, or the point number)")
       ->allow_extra_args(false);
   report_cmd->add_flag("--overwrite", report.overwrite, "Replace an existing page");
+
+  auto* observe_cmd = app.add_subcommand(
+      "observe",
+      "Read a chat export (Telegram result.json, WhatsApp .txt, CSV event log) and write its "
+      "observed metrics as a results file; no names or message text are kept");
+  // Everything after `observe` is the Python command's (commsim observe --help).
+  observe_cmd->prefix_command();
+  observe_cmd->set_help_flag();
 
   std::string info_path;
   auto* info_cmd = app.add_subcommand("info", "Show what a results file holds");
@@ -178,6 +188,9 @@ int main(int argc, char** argv) {
     }
     if (*report_cmd) {
       return cli::report(report);
+    }
+    if (*observe_cmd) {
+      return cli::observe(observe_cmd->remaining());
     }
     if (*info_cmd) {
       return cli::info(info_path);

@@ -54,6 +54,7 @@ struct CalibrationTarget {
   std::string metric;               // a daily metric or an end-of-run summary of the model
   bool summary = false;             // true: an end-of-run summary (one value)
   std::size_t category = 0;         // index along the metric's category axis
+  std::string category_label;       // its label (empty: no category axis)
   std::vector<std::uint32_t> days;  // daily metrics: the days compared, in order
   std::vector<double> observed;     // one per day (or one for a summary); NaN: missing
   double weight = 1.0;

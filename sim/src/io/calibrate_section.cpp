@@ -50,13 +50,15 @@ const ParamBinder<Settings>& settings_keys() {
 // Every problem found, each at its place; thrown together at the end.
 class Problems {
  public:
-  explicit Problems(std::string file) : file_(std::move(file)) {}
+  Problems(std::string file, const std::vector<Override>& overrides)
+      : file_(std::move(file)), overrides_(overrides) {}
   void add(const YAML::Node& node, const std::string& path, const std::string& message) {
     if (list_.size() < kMaxProblems) {
-      list_.push_back(position(file_, node) + ": " + path + ": " + message);
+      list_.push_back(where(node, path) + ": " + path + ": " + message);
     }
     ++count_;
   }
+  [[nodiscard]] std::size_t count() const { return count_; }
   void throw_if_any() const {
     if (count_ == 0) {
       return;
@@ -73,7 +75,19 @@ class Problems {
   [[nodiscard]] const std::string& file() const { return file_; }
 
  private:
+  // A value a --set option placed is named by that option, not by a place
+  // in the file it never was in.
+  [[nodiscard]] std::string where(const YAML::Node& node, const std::string& path) const {
+    for (const Override& o : overrides_) {
+      if (path == o.path || path.starts_with(o.path + ".") || o.path.starts_with(path + ".")) {
+        return o.origin;
+      }
+    }
+    return position(file_, node);
+  }
+
   std::string file_;
+  const std::vector<Override>& overrides_;
   std::vector<std::string> list_;
   std::size_t count_ = 0;
 };
@@ -140,6 +154,17 @@ std::optional<calibrate::Prior> read_prior(const YAML::Node& node, const std::st
   }
   const std::string kind = node.begin()->first.Scalar();
   const YAML::Node args = node.begin()->second;
+  const std::vector<std::string> kinds{"uniform", "log_uniform", "normal", "truncated_normal",
+                                       "integer", "categorical"};
+  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+    const auto best = nearest(kind, kinds);
+    problems.add(node.begin()->first, where,
+                 "unknown prior kind " + ticked(kind) +
+                     (best ? "; did you mean " + ticked(*best) + "?"
+                           : " (expected uniform, log_uniform, normal, truncated_normal, integer "
+                             "or categorical)"));
+    return std::nullopt;
+  }
   const std::set<std::string> real_kinds{"uniform", "log_uniform", "normal", "truncated_normal"};
   const bool real = decl.type == ParamType::Real;
   const bool whole = decl.type == ParamType::Int;
@@ -192,19 +217,34 @@ std::optional<calibrate::Prior> read_prior(const YAML::Node& node, const std::st
       return calibrate::Prior::categorical(path, choices, probabilities);
     }
     const std::size_t wanted = kind == "truncated_normal" ? 4 : 2;
-    std::vector<double> a;
-    for (const auto& item : args) {
-      a.push_back(number_of(item).value_or(std::numeric_limits<double>::quiet_NaN()));
-    }
-    const bool numbers = std::all_of(a.begin(), a.end(), [](double x) { return !std::isnan(x); });
-    if (!args.IsSequence() || a.size() != wanted || !numbers) {
-      const std::string shape = kind == "truncated_normal" ? "[mean, sd, lo, hi]"
-                                : kind == "normal"         ? "[mean, sd]"
-                                                           : "[lo, hi]";
+    const std::string shape = kind == "truncated_normal" ? "[mean, sd, lo, hi]"
+                              : kind == "normal"         ? "[mean, sd]"
+                                                         : "[lo, hi]";
+    if (!args.IsSequence() || args.size() != wanted) {
       problems.add(args, where,
                    "expected " + std::to_string(wanted) + " numbers " + shape + " for a " + kind +
-                       " prior, found " + found(args));
+                       " prior, found " +
+                       (args.IsSequence() ? std::to_string(args.size()) + " item(s)" : found(args)));
       return std::nullopt;
+    }
+    std::vector<double> a;
+    for (const auto& item : args) {
+      const auto x = number_of(item);
+      if (!x) {
+        // The truncated normal's bounds may be infinite; nothing else may.
+        const std::string text = item.IsScalar() ? item.Scalar() : "";
+        const bool infinite = text == ".inf" || text == "-.inf" || text == "+.inf";
+        if (kind == "truncated_normal" && a.size() >= 2 && infinite) {
+          a.push_back(text.front() == '-' ? -std::numeric_limits<double>::infinity()
+                                          : std::numeric_limits<double>::infinity());
+          continue;
+        }
+        problems.add(item, where,
+                     "expected a finite number in " + shape + " for a " + kind + " prior, found " +
+                         found(item));
+        return std::nullopt;
+      }
+      a.push_back(*x);
     }
     calibrate::Prior prior = kind == "uniform"       ? calibrate::Prior::uniform(path, a[0], a[1])
                              : kind == "log_uniform" ? calibrate::Prior::log_uniform(path, a[0], a[1])
@@ -228,13 +268,19 @@ std::optional<calibrate::Prior> read_prior(const YAML::Node& node, const std::st
     }
     return prior;
   } catch (const InputError& e) {
-    problems.add(args, where, e.what());
+    // The prior's own message names the parameter; the location does too.
+    std::string message = e.what();
+    const std::string prefix = "calibrate parameter '" + path + "': ";
+    if (message.starts_with(prefix)) {
+      message.erase(0, prefix.size());
+    }
+    problems.add(args, where, message);
     return std::nullopt;
   }
 }
 
 std::vector<double> observed_values(const YAML::Node& node, const std::string& where,
-                                    Problems& problems) {
+                                    Problems& problems, bool& bad) {
   std::vector<double> out;
   const auto one = [&](const YAML::Node& item) {
     if (item.IsNull() || (item.IsScalar() && (item.Scalar() == "nan" || item.Scalar() == ".nan"))) {
@@ -242,8 +288,10 @@ std::vector<double> observed_values(const YAML::Node& node, const std::string& w
     } else if (const auto x = number_of(item)) {
       out.push_back(*x);
     } else {
-      problems.add(item, where, "expected a number (or null for a missing value), found " +
-                                    found(item));
+      problems.add(item, where,
+                   "expected a finite number (or null for a missing value), found " + found(item));
+      out.push_back(std::numeric_limits<double>::quiet_NaN());  // keeps the count right
+      bad = true;
     }
   };
   if (node.IsSequence()) {
@@ -325,6 +373,7 @@ CalibrationTarget read_target(const YAML::Node& node, std::size_t index, const S
                          found(c));
       } else {
         t.category = static_cast<std::size_t>(it - metric->labels.begin());
+        t.category_label = label;
         t.name += "[" + label + "]";
       }
     }
@@ -333,13 +382,17 @@ CalibrationTarget read_target(const YAML::Node& node, std::size_t index, const S
                  ticked(t.metric) + " is split by " + metric->axis +
                      "; say which one with `category:`");
   }
-  // The days compared.
+  // The days compared. A bad list makes no further check of this target's
+  // values meaningful: they would only repeat the same mistake.
+  bool days_ok = true;
   if (const YAML::Node d = node["days"]; d) {
+    days_ok = false;
     if (t.summary) {
       problems.add(d, where + ".days", "a summary has one value; `days` is for daily metrics");
     } else if (!d.IsSequence() || d.size() == 0) {
       problems.add(d, where + ".days", "expected a non-empty list of days, found " + found(d));
     } else {
+      days_ok = true;
       for (const auto& item : d) {
         const auto day = item.IsScalar() ? to_int(item.Scalar()) : std::nullopt;
         if (!day || *day < 0 || *day > base.days ||
@@ -347,11 +400,15 @@ CalibrationTarget read_target(const YAML::Node& node, std::size_t index, const S
           problems.add(item, where + ".days",
                        "expected days in increasing order from 0 to " + std::to_string(base.days) +
                            ", found " + found(item));
+          days_ok = false;
           break;
         }
         t.days.push_back(static_cast<std::uint32_t>(*day));
       }
     }
+  }
+  if (!days_ok) {
+    return t;
   }
   const bool all_days = !t.summary && t.days.empty();
   if (all_days) {
@@ -367,18 +424,46 @@ CalibrationTarget read_target(const YAML::Node& node, std::size_t index, const S
   }
   const std::size_t wanted = t.summary ? 1 : t.days.size();
   if (o.IsMap()) {
+    for (const auto& kv : o) {
+      const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+      if (key != "file" && key != "run") {
+        const auto best = nearest(key, {"file", "run"});
+        problems.add(kv.first, where + ".observed." + key,
+                     "unknown key " + ticked(key) +
+                         (best ? "; did you mean " + ticked(*best) + "?"
+                               : " (expected {file: RESULTS.h5, run: N})"));
+        return t;
+      }
+    }
     const YAML::Node file = o["file"];
     const YAML::Node run_node = o["run"];
+    if (!file || !file.IsScalar()) {
+      problems.add(file ? file : o, where + ".observed.file",
+                   "expected the results file to read the observed values from, found " +
+                       (file ? found(file) : std::string("nothing")));
+      return t;
+    }
     const auto run = run_node ? (run_node.IsScalar() ? to_int(run_node.Scalar()) : std::nullopt)
                               : std::optional<std::int64_t>(0);
-    if (!file || !file.IsScalar() || !run || *run < 0 || o.size() != (run_node ? 2U : 1U)) {
-      problems.add(o, where + ".observed",
-                   "expected {file: RESULTS.h5, run: N} (run defaults to 0), found " + found(o));
+    if (!run || *run < 0) {
+      problems.add(run_node, where + ".observed.run",
+                   "expected a run number >= 0, found " + found(run_node));
       return t;
     }
     const std::filesystem::path path = base.source_path.parent_path() / file.Scalar();
     try {
-      const RunMetric m = read_run_metric(path, t.metric, t.summary, static_cast<std::uint64_t>(*run));
+      const RunMetric m =
+          read_run_metric(path, t.metric, t.summary, static_cast<std::uint64_t>(*run));
+      // A summary is over the run's whole horizon: only one as long as this
+      // scenario's compares like with like.
+      if (t.summary && m.horizon != base.days) {
+        problems.add(o, where + ".observed",
+                     path.string() + " summarises " + std::to_string(m.horizon) +
+                         " days, this scenario " + std::to_string(base.days) +
+                         "; summaries compare runs of the same horizon (set days: " +
+                         std::to_string(m.horizon) + ", or compare daily values with `days:`)");
+        return t;
+      }
       if (!t.summary && all_days && m.days != t.days.size()) {
         problems.add(o, where + ".observed",
                      path.string() + " holds " + std::to_string(m.days) + " days of " +
@@ -400,10 +485,11 @@ CalibrationTarget read_target(const YAML::Node& node, std::size_t index, const S
       problems.add(file, where + ".observed.file", e.what());
     }
   } else {
-    t.observed = observed_values(o, where + ".observed", problems);
+    bool bad = false;
+    t.observed = observed_values(o, where + ".observed", problems, bad);
     if (t.summary && o.IsSequence()) {
       problems.add(o, where + ".observed", "a summary is one number, found a list");
-    } else if (t.observed.size() != wanted && !t.observed.empty()) {
+    } else if (!bad && t.observed.size() != wanted && !t.observed.empty()) {
       problems.add(o, where + ".observed",
                    "expected " + std::to_string(wanted) + " value(s) (" +
                        (all_days ? "days 0 to " + std::to_string(base.days)
@@ -420,6 +506,11 @@ CalibrationTarget read_target(const YAML::Node& node, std::size_t index, const S
       t.weight = *weight;
     }
   }
+  if (!t.observed.empty() &&
+      std::all_of(t.observed.begin(), t.observed.end(), [](double x) { return std::isnan(x); })) {
+    problems.add(o, where + ".observed",
+                 "every observed value is missing: the target cannot be compared with anything");
+  }
   return t;
 }
 
@@ -430,8 +521,9 @@ Section calibration_settings_section() {
 }
 
 CalibrationSpec read_calibration(const YAML::Node& node, const Scenario& base,
-                                 const ModelInfo& model, const Section& schema) {
-  Problems problems(base.source_path.string());
+                                 const ModelInfo& model, const Section& schema,
+                                 const std::vector<Override>& overrides) {
+  Problems problems(base.source_path.string(), overrides);
   CalibrationSpec spec;
   if (!node.IsMap()) {
     problems.add(node, "calibrate",
@@ -493,11 +585,17 @@ CalibrationSpec read_calibration(const YAML::Node& node, const Scenario& base,
 
   // Parameters.
   const YAML::Node parameters = node["parameters"];
+  const auto found_or_empty = [](const YAML::Node& n) {
+    return !n                     ? std::string("nothing")
+           : n.size() == 0 && n.IsMap()      ? std::string("an empty mapping")
+           : n.size() == 0 && n.IsSequence() ? std::string("an empty list")
+                                             : found(n);
+  };
   if (!parameters || !parameters.IsMap() || parameters.size() == 0) {
     problems.add(parameters ? parameters : node, "calibrate.parameters",
                  "expected a mapping of key paths to priors, such as {bass.q: {uniform: [0.1, "
                  "0.9]}}, found " +
-                     (parameters ? found(parameters) : std::string("nothing")));
+                     found_or_empty(parameters));
   } else {
     std::set<std::string> seen;
     for (const auto& kv : parameters) {
@@ -534,7 +632,7 @@ CalibrationSpec read_calibration(const YAML::Node& node, const Scenario& base,
     problems.add(targets ? targets : node, "calibrate.targets",
                  "expected a non-empty list of targets such as - {summary: NAME, observed: X}, "
                  "found " +
-                     (targets ? found(targets) : std::string("nothing")));
+                     found_or_empty(targets));
   } else {
     std::map<std::string, int> names;
     for (std::size_t i = 0; i < targets.size(); ++i) {
@@ -545,6 +643,19 @@ CalibrationSpec read_calibration(const YAML::Node& node, const Scenario& base,
       }
       spec.targets.push_back(std::move(t));
     }
+    const bool some_weight = std::any_of(spec.targets.begin(), spec.targets.end(),
+                                         [](const CalibrationTarget& t) { return t.weight > 0; });
+    if (!some_weight) {
+      problems.add(targets, "calibrate.targets",
+                   "every target has weight 0: at least one must count");
+    }
+  }
+  const auto budget = spec.settings.stop.max_simulations;
+  if (budget > 0 && budget < spec.settings.population_size) {
+    problems.add(node["max_simulations"], "calibrate.max_simulations",
+                 "a budget of " + std::to_string(budget) + " simulations cannot even sample the "
+                 "prior once (particles: " + std::to_string(spec.settings.population_size) +
+                 "); give 0 (no budget) or at least that many");
   }
   problems.throw_if_any();
   return spec;

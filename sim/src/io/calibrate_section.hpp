@@ -28,14 +28,17 @@
 #include "commsim/model.hpp"
 #include "commsim/params.hpp"
 #include "commsim/scenario.hpp"
+#include "yaml_override.hpp"
 
 namespace commsim {
 
 // `base` is the validated scenario (its days, values and seed; its file
 // anchors observed files); `schema` the whole schema of its model. Raises
 // ScenarioError listing every problem, each at file:line:column.
+// `overrides` are the --set options, named in messages about what they set.
 CalibrationSpec read_calibration(const YAML::Node& node, const Scenario& base,
-                                 const ModelInfo& model, const Section& schema);
+                                 const ModelInfo& model, const Section& schema,
+                                 const std::vector<Override>& overrides);
 
 // The calibration's own settings, declared once (for describe and docs).
 Section calibration_settings_section();

@@ -33,7 +33,8 @@ YAML::Node value_node(double x, const std::string& type, const std::vector<std::
 
 }  // namespace
 
-SweepDesign posterior_draws(const YAML::Node& node, const std::string& file, std::uint64_t seed) {
+SweepDesign posterior_draws(const YAML::Node& node, const std::string& file, std::uint64_t seed,
+                            const std::string& model) {
   const std::string where = "sweep.posterior";
   if (!node.IsMap()) {
     fail(file, node, where, "expected {file: POSTERIOR.h5, draws: N}, found " + found(node));
@@ -65,6 +66,11 @@ SweepDesign posterior_draws(const YAML::Node& node, const std::string& file, std
     posterior = read_posterior(path);
   } catch (const InputError& e) {
     fail(file, file_node, where + ".file", e.what());
+  }
+  if (posterior.model != model) {
+    fail(file, file_node, where + ".file",
+         path.string() + " was fitted to model " + ticked(posterior.model) + ", this scenario runs " +
+             ticked(model));
   }
   if (posterior.history.empty()) {
     fail(file, file_node, where + ".file",
@@ -102,7 +108,21 @@ SweepDesign posterior_draws(const YAML::Node& node, const std::string& file, std
   return d;
 }
 
-SweepDesign cross(SweepDesign designs, const SweepDesign& draws) {
+SweepDesign cross(SweepDesign designs, const SweepDesign& draws, const std::string& file,
+                  const YAML::Node& node) {
+  const auto overlaps = [](const std::string& a, const std::string& b) {
+    return a == b || a.starts_with(b + ".") || b.starts_with(a + ".");
+  };
+  for (const std::string& set : designs.info.parameters) {
+    for (const std::string& drawn : draws.info.parameters) {
+      if (overlaps(set, drawn)) {
+        fail(file, node, "sweep.posterior",
+             "the design's " + ticked(set) + " and the posterior's " + ticked(drawn) +
+                 " are the same key (or one holds the other): the draws would override the "
+                 "design; vary keys the calibration did not fit");
+      }
+    }
+  }
   SweepDesign d;
   d.info.method = designs.info.method + "+posterior";
   d.info.parameters = designs.info.parameters;

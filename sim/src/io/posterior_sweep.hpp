@@ -19,9 +19,15 @@ namespace commsim {
 
 // Raises ScenarioError naming file:line:column for a bad posterior section
 // or file (missing, not a posterior, no completed generation).
-SweepDesign posterior_draws(const YAML::Node& node, const std::string& file, std::uint64_t seed);
+// `model` is the scenario's: the posterior must have been fitted to it.
+SweepDesign posterior_draws(const YAML::Node& node, const std::string& file, std::uint64_t seed,
+                            const std::string& model);
 
-// Every point of `designs` followed, in turn, by every draw of `draws`.
-SweepDesign cross(SweepDesign designs, const SweepDesign& draws);
+// Every point of `designs` followed, in turn, by every draw of `draws`; a
+// key both set (or a section holding a key the posterior draws) is refused
+// at the posterior section `node`, since the draws would silently override
+// the design.
+SweepDesign cross(SweepDesign designs, const SweepDesign& draws, const std::string& file,
+                  const YAML::Node& node);
 
 }  // namespace commsim

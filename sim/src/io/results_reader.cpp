@@ -168,6 +168,7 @@ RunMetric read_run_metric(const std::filesystem::path& path, const std::string& 
                      std::to_string(dims[0]) + " runs)");
   }
   RunMetric out;
+  out.horizon = static_cast<std::uint64_t>(h5::read_int_attribute(file, "days"));
   out.days = rank >= 2 ? dims[1] : 1;
   out.categories = rank >= 3 ? dims[2] : 1;
   std::vector<hsize_t> start(dims.size(), 0);

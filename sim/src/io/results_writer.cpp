@@ -119,8 +119,7 @@ struct WriterState {
 // Creates the whole layout of a new results file (every run pending) and
 // closes it; open_layout then opens what deliver needs.
 void create_layout(const std::filesystem::path& path, const ResultsLayout& layout,
-                   const Experiment& experiment, const std::string& command_line) {
-  const Scenario& s = experiment.scenario();
+                   const ResultsHeader& header) {
   WriterState f;
   f.file = Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
                   "cannot create " + path.string());
@@ -129,26 +128,16 @@ void create_layout(const std::filesystem::path& path, const ResultsLayout& layou
   h5::write_int_attribute(f.file, "format_version", results::kFormatVersion);
   h5::write_string_attribute(f.file, "commsim_version", kVersion);
   h5::write_string_attribute(f.file, "created", utc_now());
-  h5::write_string_attribute(f.file, "command_line", command_line);
-  h5::write_string_attribute(f.file, "name", s.name);
-  h5::write_string_attribute(f.file, "description", s.description);
-  h5::write_string_attribute(f.file, "model", s.model);
-  h5::write_uint_attribute(f.file, "seed", s.seed);
-  h5::write_int_attribute(f.file, "days", s.days);
-  h5::write_int_attribute(f.file, "replicates", s.replicates);
-  h5::write_string_attribute(f.file, "scenario", s.effective_text);
-  h5::write_string_attribute(f.file, "scenario_source", s.source_text);
-  h5::write_string_attribute(f.file, "scenario_path", s.source_path.string());
-  std::string overrides;
-  for (const auto& o : s.overrides) {
-    overrides += (overrides.empty() ? "" : "\n") + o;
+  for (const auto& [name, value] : header.texts) {
+    h5::write_string_attribute(f.file, name, value);
   }
-  h5::write_string_attribute(f.file, "overrides", overrides);
-  std::string warnings;
-  for (const auto& w : s.warnings) {
-    warnings += (warnings.empty() ? "" : "\n") + w;
+  for (const auto& [name, value] : header.integers) {
+    h5::write_int_attribute(f.file, name, value);
   }
-  h5::write_string_attribute(f.file, "warnings", warnings);
+  for (const auto& [name, value] : header.unsigned_integers) {
+    h5::write_uint_attribute(f.file, name, value);
+  }
+  h5::write_string_attribute(f.file, "scenario", header.scenario);
 
   for (const Variable& c : layout.coordinates) {
     Handle scale = create_variable(f.file, c);
@@ -163,8 +152,8 @@ void create_layout(const std::filesystem::path& path, const ResultsLayout& layou
     }
   };
   create_all(results::kRunsGroup, layout.run_table);
-  if (!s.design.method.empty()) {
-    write_design(f.file, s.design);
+  if (!header.design.method.empty()) {
+    write_design(f.file, header.design);
   }
   create_all(results::kTimeseriesGroup, layout.timeseries);
   create_all(results::kSummaryGroup, layout.summaries);
@@ -181,8 +170,7 @@ std::string path_of(const Variable& v) {
 // checking that the file belongs to this very experiment (the same scenario
 // text after overrides, so the same design, seeds and runs).
 void open_layout(WriterState& f, const std::filesystem::path& path, const ResultsLayout& layout,
-                 const Experiment& experiment, const std::filesystem::path& shown) {
-  const Scenario& s = experiment.scenario();
+                 const std::string& scenario, const std::filesystem::path& shown) {
   f.file = Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose,
                   "cannot open " + shown.string() + " to resume");
   const auto attribute = [&](const char* name) {
@@ -196,7 +184,7 @@ void open_layout(WriterState& f, const std::filesystem::path& path, const Result
                      attribute("commsim_version") + ", this is " + kVersion +
                      " (runs would not match bit for bit); start a new file");
   }
-  if (attribute("scenario") != s.effective_text) {
+  if (attribute("scenario") != scenario) {
     throw InputError(shown.string() +
                      ": cannot resume: the file was written for another scenario (its "
                      "`scenario` attribute differs from this scenario after overrides); use "
@@ -256,9 +244,40 @@ void remove_stale_work_files(const std::filesystem::path& path) {
 
 struct ResultsWriter::Impl : WriterState {};
 
+ResultsHeader results_header(const Experiment& experiment, const std::string& command_line) {
+  const Scenario& s = experiment.scenario();
+  const auto lines = [](const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) {
+      text += (text.empty() ? "" : "\n") + item;
+    }
+    return text;
+  };
+  ResultsHeader h;
+  h.texts = {{"command_line", command_line},
+             {"name", s.name},
+             {"description", s.description},
+             {"model", s.model},
+             {"scenario_source", s.source_text},
+             {"scenario_path", s.source_path.string()},
+             {"overrides", lines(s.overrides)},
+             // What reading the graph file changed (merged duplicates ...).
+             {"warnings", lines(s.warnings)}};
+  h.unsigned_integers = {{"seed", s.seed}};
+  h.integers = {{"days", s.days}, {"replicates", s.replicates}};
+  h.design = s.design;
+  h.scenario = s.effective_text;
+  return h;
+}
+
 ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& experiment,
                              std::string command_line, bool resume)
-    : layout_(results_layout(experiment)), impl_(std::make_unique<Impl>()), path_(std::move(path)) {
+    : ResultsWriter(std::move(path), results_layout(experiment),
+                    results_header(experiment, command_line), resume) {}
+
+ResultsWriter::ResultsWriter(std::filesystem::path path, ResultsLayout layout,
+                             const ResultsHeader& header, bool resume)
+    : layout_(std::move(layout)), impl_(std::make_unique<Impl>()), path_(std::move(path)) {
   h5::silence_errors();
   const std::string pid = std::to_string(::getpid());
   temporary_ = path_.parent_path() / ("." + path_.filename().string() + ".tmp-" + pid);
@@ -272,9 +291,9 @@ ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& exper
     std::filesystem::copy_file(path_, temporary_,
                                std::filesystem::copy_options::overwrite_existing);
   } else {
-    create_layout(temporary_, layout_, experiment, command_line);
+    create_layout(temporary_, layout_, header);
   }
-  open_layout(*impl_, temporary_, layout_, experiment, path_);
+  open_layout(*impl_, temporary_, layout_, header.scenario, path_);
 }
 
 std::vector<bool> ResultsWriter::done_runs() const {

@@ -515,7 +515,7 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
   s.source_text = text;
   s.overrides = overrides;
   if (sweep) {
-    const SweepDesign design = read_sweep(*sweep, file, s.seed);
+    const SweepDesign design = read_sweep(*sweep, file, s.seed, s.model);
     s.design = design.info;
     add_design_points(s, root, design, cli, catalog);
     // The recorded document must rerun the whole experiment, sweep included.
@@ -523,7 +523,8 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
   }
   if (calibration) {
     const ModelInfo& model = *find_model(catalog, s.model);
-    s.calibration = read_calibration(*calibration, s, model, scenario_schema(model, catalog));
+    s.calibration =
+        read_calibration(*calibration, s, model, scenario_schema(model, catalog), cli);
     root["calibrate"] = *calibration;
   }
   // Emitted once, for the experiment (design points need no text of their own).

@@ -367,7 +367,8 @@ SweepDesign read_design(const std::string& kind, const YAML::Node& key, const YA
 
 }  // namespace
 
-SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed) {
+SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed,
+                       const std::string& model) {
   const std::string expected =
       "expected exactly one design: grid, zip, points or sample (and optionally "
       "common_random_numbers), or draws from a posterior (posterior:), alone or crossed with a "
@@ -408,8 +409,8 @@ SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::ui
       fail(file, *posterior, "sweep.posterior",
            "posterior draws cross with a grid, zip or points, not with a sampling design");
     }
-    const SweepDesign draws = posterior_draws(*posterior, file, seed);
-    d = designs.empty() ? draws : cross(std::move(d), draws);
+    const SweepDesign draws = posterior_draws(*posterior, file, seed, model);
+    d = designs.empty() ? draws : cross(std::move(d), draws, file, *posterior);
   }
   d.info.common_random_numbers = common_random_numbers;
   return d;

@@ -49,6 +49,49 @@ calibrate::SimulatedTargets targets_of(const CalibrationSpec& spec, const ModelI
   return out;
 }
 
+std::vector<std::string> calibration_warnings(const calibrate::AbcSmc& sampler,
+                                              const CalibrationSpec& spec) {
+  std::vector<std::string> out;
+  const calibrate::Distance& distance = sampler.distance();
+  if (distance.scales().empty()) {
+    return out;
+  }
+  for (std::size_t t = 0; t < spec.targets.size(); ++t) {
+    const CalibrationTarget& target = spec.targets[t];
+    std::size_t observed = 0;
+    std::vector<std::string> constant;
+    for (std::size_t c = 0; c < target.observed.size(); ++c) {
+      if (std::isnan(target.observed[c])) {
+        continue;
+      }
+      ++observed;
+      if (distance.scales()[distance.offset(t) + c] == 0.0) {
+        constant.push_back(target.summary ? "" : "day " + std::to_string(target.days[c]));
+      }
+    }
+    if (constant.empty() || target.weight == 0.0) {
+      continue;
+    }
+    if (constant.size() == observed) {
+      out.push_back("target `" + target.name +
+                    "` came out the same in every simulation of the prior sample, so it cannot "
+                    "tell candidates apart and is left out of the distance (a candidate whose "
+                    "simulation gives no value for it is still ruled out)");
+    } else {
+      std::string days;
+      for (std::size_t k = 0; k < constant.size() && k < 5; ++k) {
+        days += (k ? ", " : "") + constant[k];
+      }
+      out.push_back(std::to_string(constant.size()) + " of " + std::to_string(observed) +
+                    " values of target `" + target.name +
+                    "` came out the same in every simulation of the prior sample and are left "
+                    "out of the distance (" +
+                    days + (constant.size() > 5 ? ", ..." : "") + ")");
+    }
+  }
+  return out;
+}
+
 BatchRunner local_batch_runner(Threads threads) {
   return [threads](Experiment& batch) {
     batch.prepare();

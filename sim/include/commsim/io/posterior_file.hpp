@@ -41,6 +41,7 @@ inline constexpr int kPosteriorFormatVersion = 1;
 struct PosteriorFile {
   std::string scenario;          // the scenario text it was written for
   std::filesystem::path scenario_path;  // the scenario file (anchors relative paths)
+  std::string model;                    // the model it calibrated
   std::string commsim_version;
   std::string stop_reason;       // "none" while a calibration is unfinished
   std::vector<std::string> parameters;      // key paths
@@ -48,6 +49,10 @@ struct PosteriorFile {
   std::vector<std::vector<std::string>> choices;  // per parameter (choice keys)
   std::vector<calibrate::Generation> history;     // completed generations
 };
+
+// True when `path` is an HDF5 file whose root attribute `format` says
+// posterior file (false for anything else, damaged files included).
+[[nodiscard]] bool is_posterior_file(const std::filesystem::path& path);
 
 // Raises InputError naming the file when it is missing, not HDF5, not a
 // posterior file, or damaged.

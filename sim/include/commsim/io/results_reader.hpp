@@ -48,6 +48,7 @@ RunSummaries read_run_summaries(const std::filesystem::path& path);
 struct RunMetric {
   std::vector<double> values;
   std::size_t days = 0;  // rows: the file's horizon + 1 (1 for a summary)
+  std::uint64_t horizon = 0;  // the file's `days` attribute
   std::size_t categories = 1;
 };
 RunMetric read_run_metric(const std::filesystem::path& path, const std::string& metric,

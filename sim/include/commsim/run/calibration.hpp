@@ -68,6 +68,14 @@ class TargetSink final : public RunSink {
   std::vector<calibrate::SimulatedTargets> targets_;
 };
 
+// What the prior sample says about the targets, once the sampler has its
+// distance scales (after generation 0): targets, or some of their values,
+// that were the same in every simulation of the prior sample and so cannot
+// tell candidates apart (they are left out of the distance); empty when all
+// can, or before generation 0 is complete.
+[[nodiscard]] std::vector<std::string> calibration_warnings(const calibrate::AbcSmc& sampler,
+                                                            const CalibrationSpec& spec);
+
 // Runs batches on this process's threads.
 [[nodiscard]] BatchRunner local_batch_runner(Threads threads);
 
