@@ -150,7 +150,6 @@ int run(const RunArgs& args) {
   const std::filesystem::path out =
       args.output_given ? std::filesystem::path(args.output)
                         : std::filesystem::path(scenario.source_path.stem().string() + ".h5");
-  print_warnings(scenario.warnings);
   check_memory(scenario, model, static_cast<std::size_t>(threads.count()), false);
   Experiment experiment(std::move(scenario), model);
 #ifdef COMMSIM_HAS_MPI
@@ -164,6 +163,7 @@ int run(const RunArgs& args) {
 #else
   const Driver driver = local_driver(threads);
 #endif
+  print_warnings(experiment.scenario().warnings);  // rank 0 only
 
   const OutputOptions output{out, args.overwrite, args.resume, args.command_line};
   Progress progress(args.quiet);

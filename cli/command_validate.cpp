@@ -1,8 +1,6 @@
 // commsim validate: check a scenario (and any file it references) without
 // running it, and say how large the experiment is.
 #include <cstdio>
-#include <map>
-#include <set>
 #include <string>
 
 #include "commands.hpp"
@@ -40,19 +38,11 @@ void print_calibration(const CalibrationSpec& spec) {
 }  // namespace
 
 int validate(const std::string& path, const std::vector<std::string>& overrides) {
+  // Graph and people files are read (and checked) by the loader.
   Scenario scenario = load_scenario(path, overrides, models::catalog());
   // What `run` would refuse before running: an experiment that cannot fit
   // in memory even one run at a time.
   check_memory(scenario, *find_model(models::catalog(), scenario.model), 1, false);
-  // Graphs read from files are checked too (a malformed edge list), once
-  // per distinct file.
-  std::set<std::map<std::string, ParamValue>> checked;
-  for (std::size_t p = 0; p < scenario.point_count(); ++p) {
-    const Scenario& point = scenario.point(p);
-    if (!point.graph.kind->random && checked.insert(point.graph.params.all()).second) {
-      (void)build_graph(point, 0);
-    }
-  }
   const std::size_t runs = run_count(scenario);
   print_warnings(scenario.warnings);
   std::printf("%s: valid%s\n", path.c_str(),

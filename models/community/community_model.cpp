@@ -18,6 +18,7 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
       summary_handles_(ctx.recorder) {
   AllParams all = bind_params(ctx.population, ctx.params, ctx.behaviour);
   people_ = all.people;
+  given_ = ctx.people;
   community_ = std::move(all.community);
   behaviour_ = all.behaviour;
   paid_ = community_.entry.policy == "paid";
@@ -139,39 +140,61 @@ void CommunityModel::initialize(const RunRng& rng) {
     opinion_[a] = std::clamp(normal(s, people_.opinion_mean, people_.opinion_sd), -1.0, 1.0);
     opinion_next_[a] = opinion_[a];
   }
+  apply_given_people();
   habituation_.assign(std::size_t{n} * kActivities, 0.0);
   groups_.assign(static_cast<std::size_t>(community_.groups), Group{});
 
+  // Seeds: the members a people file names, then random draws among the
+  // others with enough fit until there are seed_members.
+  const GivenSeeds given = given_seeds();
   std::vector<std::uint32_t> eligible;
   for (std::uint32_t a = 0; a < n; ++a) {
-    if (fit_[a] >= community_.seed_min_fit) {
+    if (fit_[a] >= community_.seed_min_fit && (given.decided.empty() || !given.decided[a])) {
       eligible.push_back(a);
     }
   }
-  if (eligible.size() < static_cast<std::size_t>(community_.seed_members)) {
+  const auto wanted = static_cast<std::size_t>(std::max<std::int64_t>(
+      0, community_.seed_members - static_cast<std::int64_t>(given.people.size())));
+  if (eligible.size() < wanted) {
     // Depends on this run's draw of interests, so it fails the run (the
     // loader checked what it could: check_params).
     throw Error("community.seed_members: only " + std::to_string(eligible.size()) +
                 " people have fit >= community.seed_min_fit (" +
                 format_value(community_.seed_min_fit) + ") in this run's draw, fewer than the " +
-                std::to_string(community_.seed_members) +
-                " seeds asked for; lower seed_min_fit or seed_members, or move topic.center "
-                "toward the people's interests");
+                std::to_string(wanted) + " seeds asked for" +
+                (given.people.empty() ? std::string()
+                                      : " besides the " + std::to_string(given.people.size()) +
+                                            " members the people file names") +
+                "; lower seed_min_fit or seed_members, or move topic.center toward the people's "
+                "interests");
   }
-  const auto picks =
-      sample_without_replacement(world, static_cast<std::uint32_t>(eligible.size()),
-                                 static_cast<std::uint32_t>(community_.seed_members));
-  for (std::size_t i = 0; i < picks.size(); ++i) {
-    const std::uint32_t a = eligible[picks[i]];
-    // Role by the seed shares (serial draws, in seed order).
-    double u = uniform01(world);
-    std::size_t role = 0;
-    while (role + 1 < kRoles && u >= community_.seed_roles[role]) {
-      u -= community_.seed_roles[role];
-      ++role;
+  const auto picks = sample_without_replacement(world, static_cast<std::uint32_t>(eligible.size()),
+                                                static_cast<std::uint32_t>(wanted));
+  std::vector<std::uint32_t> seeds = given.people;
+  for (const std::uint32_t p : picks) {
+    seeds.push_back(eligible[p]);
+  }
+  std::vector<std::int64_t> per_group_count(groups_.size(), 0);
+  for (std::size_t i = 0; i < seeds.size(); ++i) {
+    const std::uint32_t a = seeds[i];
+    const bool has_role = i < given.role.size() && given.role[i] >= 0;
+    std::size_t role = has_role ? static_cast<std::size_t>(given.role[i]) : 0;
+    if (!has_role) {
+      // Role by the seed shares (serial draws, in seed order).
+      double u = uniform01(world);
+      while (role + 1 < kRoles && u >= community_.seed_roles[role]) {
+        u -= community_.seed_roles[role];
+        ++role;
+      }
     }
-    join(a, static_cast<std::int32_t>(i % groups_.size()), Channel::Seed, community_.seed_trust,
-         Day{0});
+    const std::int32_t group = i < given.group.size() && given.group[i] != kNoGroup
+                                   ? given.group[i]
+                                   : static_cast<std::int32_t>(i % groups_.size());
+    if (++per_group_count[static_cast<std::size_t>(group)] > community_.capacity) {
+      throw InputError("community.capacity: more than " + std::to_string(community_.capacity) +
+                       " seed members in group " + std::to_string(group));
+    }
+    join(a, group, Channel::Seed, community_.seed_trust, Day{0});
     role_[a] = static_cast<std::uint8_t>(role);
   }
   today_ = DayTotals{};  // seeds are not joins
@@ -192,6 +215,7 @@ ModelInfo make_info() {
   info.params = community_section();
   info.behaviour = behaviour_section();
   info.population = people_section();
+  info.person_attributes = person_attributes();
   info.metrics = community_metrics();
   info.summaries = community_summaries();
   info.headline = {"members_final",   "retention_90",       "active_share_final", "trust_final",

@@ -78,6 +78,19 @@ struct DayTotals {
   std::array<double, kActivities> events{};
 };
 
+// The seed members a people file names (given_people.cpp): in id order,
+// with their given group (kNoGroup: dealt round-robin) and role (-1: drawn);
+// `decided` marks everyone whose membership the file gives either way.
+struct GivenSeeds {
+  std::vector<std::uint32_t> people;
+  std::vector<std::int32_t> group;
+  std::vector<std::int32_t> role;
+  std::vector<bool> decided;
+};
+
+// The person attributes a people file may give (ModelInfo::person_attributes).
+std::vector<PersonAttribute> person_attributes();
+
 class CommunityModel final : public AgentModel {
  public:
   explicit CommunityModel(const ModelContext& ctx);
@@ -112,6 +125,9 @@ class CommunityModel final : public AgentModel {
   void update_roles(const PhaseStep& step);
   void update_groups(const PhaseStep& step);
   void rebuild_member_lists();
+  // given_people.cpp: values a people file gives replace the drawn ones
+  void apply_given_people();
+  [[nodiscard]] GivenSeeds given_seeds() const;
   // metrics.cpp (record and finish are above)
   [[nodiscard]] double paid_value(std::uint32_t person, double satisfaction) const;
 
@@ -124,6 +140,7 @@ class CommunityModel final : public AgentModel {
   [[nodiscard]] double habituated(std::uint32_t a, std::size_t type) const;
 
   PeopleParams people_;
+  const PeopleTable* given_ = nullptr;  // population.people, when given
   CommunityParams community_;
   BehaviourParams behaviour_;
   bool paid_ = false;

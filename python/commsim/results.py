@@ -75,7 +75,8 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
     end-of-run figures are ``summary_<name>`` over ``run``; the per-run table
     (point, replicate, seed, status, wall_seconds, error) becomes coordinates
     along ``run``; agent snapshots, if the file has them, are variables over
-    ``(run, snapshot, agent)``; a sampling design's unit-cube coordinates are
+    ``(run, snapshot, agent)``, with each person's ``label`` (as the graph
+    file names them) as a coordinate along ``agent``; a sampling design's unit-cube coordinates are
     ``design_unit`` over ``(design_point, parameter)`` (and, for Morris,
     ``design_changed_axis`` over ``design_point``). Root attributes (scenario text, command line,
     versions) are the dataset's attributes.
@@ -109,7 +110,11 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
     ds = ds.merge(summary_ds.rename({name: f"{SUMMARY_PREFIX}{name}"
                                      for name in summary_ds.data_vars}))
     if agents:
-        ds = ds.merge(_group(p, LAYOUT["agents_group"]))
+        agent_ds = _group(p, LAYOUT["agents_group"])
+        label = LAYOUT["label_variable"]
+        if label in agent_ds.data_vars:
+            agent_ds = agent_ds.set_coords(label)
+        ds = ds.merge(agent_ds)
     design = _group(p, LAYOUT["design_group"])
     ds = ds.merge(design.rename({name: f"{DESIGN_PREFIX}{name}" for name in design.data_vars}))
     runs = _group(p, LAYOUT["runs_group"])

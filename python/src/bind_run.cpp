@@ -127,6 +127,12 @@ class Collector final : public RunSink {
     for (Variable& v : layout_.run_table) {
       runs[py::str(v.name)] = values_to_python(std::move(v.values), v.shape);
     }
+    py::object labels = py::none();
+    for (Variable& v : layout_.agent_table) {
+      if (v.name == results::kLabelVariable) {
+        labels = values_to_python(std::move(v.values), v.shape);
+      }
+    }
     std::vector<std::int32_t> snapshot_days;
     for (const Variable& c : layout_.coordinates) {
       if (c.name == results::kSnapshotDim) {
@@ -142,6 +148,7 @@ class Collector final : public RunSink {
     out["metric_axes"] = metric_axes;
     out["agents"] = agents;
     out["snapshot_days"] = snapshot_days;
+    out["labels"] = labels;
     out["failures"] = report.failures;
     return out;
   }
@@ -291,6 +298,7 @@ void bind_run(py::module_& m) {
   layout["run_columns"] = run_columns;
   layout["agent_dims"] =
       std::vector<std::string>{results::kRunDim, results::kSnapshotDim, results::kAgentDim};
+  layout["label_variable"] = results::kLabelVariable;
   m.attr("LAYOUT") = layout;
 }
 

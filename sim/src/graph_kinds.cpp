@@ -155,6 +155,14 @@ GraphKind stochastic_block_kind() {
 
 }  // namespace
 
+std::vector<std::string> index_labels(VertexIndex people) {
+  std::vector<std::string> labels(people);
+  for (VertexIndex v = 0; v < people; ++v) {
+    labels[v] = std::to_string(v);
+  }
+  return labels;
+}
+
 std::vector<VertexIndex> block_sizes(const ParamValues& params, VertexIndex people) {
   std::vector<VertexIndex> out;
   const auto& sizes = params.get_int_list("sizes");

@@ -16,6 +16,7 @@
 
 #include "commsim/graph.hpp"
 #include "commsim/params.hpp"
+#include "commsim/people.hpp"
 #include "commsim/population.hpp"
 #include "commsim/recorder.hpp"
 #include "commsim/rng.hpp"
@@ -32,6 +33,9 @@ struct ModelContext {
   // The population: section, keys without prefix (size, graph.*, and the
   // model's own population keys such as interests.* or wtp.*).
   const ParamValues& population;
+  // Per-person values given by a people file or the graph file's node
+  // attributes (people.hpp); null when none are given.
+  const PeopleTable* people = nullptr;
 };
 
 class Model {
@@ -101,6 +105,9 @@ struct ModelInfo {
   // Rough bytes of state per person in one run (its columns and buffers),
   // for the memory estimate made before an experiment allocates anything.
   double bytes_per_agent = 64;
+  // The person attributes a people file may give (population.people);
+  // empty: the model takes none.
+  std::vector<PersonAttribute> person_attributes;
   std::function<std::unique_ptr<Model>(const ModelContext&)> create;
 };
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -14,6 +15,7 @@
 #include "commsim/graph.hpp"
 #include "commsim/graph_kinds.hpp"
 #include "commsim/params.hpp"
+#include "commsim/people.hpp"
 
 namespace commsim {
 
@@ -23,6 +25,9 @@ struct GraphSpec {
   const GraphKind* kind = nullptr;  // one of the loader's catalogue (static storage)
   ParamValues params;
   bool per_replicate = false;  // draw a fresh graph for every replicate
+  // Kinds read from a file: the graph as read while validating (shared by
+  // every design point and run that reads the same file the same way).
+  std::shared_ptr<const LoadedGraph> loaded;
 };
 
 // How a sweep's points were made, kept for the results file and for
@@ -92,10 +97,14 @@ struct Scenario {
   std::string effective_text;          // the document after overrides, as YAML (sweep included;
                                        // empty in design points)
   // Settings that are valid but most likely not what was meant (a paid
-  // policy with no fee, an activity that starts after the horizon), each
-  // located like an error; printed by the commands and recorded in the
-  // results file. For a sweep: those of its design points.
+  // policy with no fee, an activity that starts after the horizon) or that
+  // changed something (duplicate edges merged, self-loops dropped), each
+  // located like an error or naming its file; printed by the commands and
+  // recorded in the results file. For a sweep: those of its design points.
   std::vector<std::string> warnings;
+  // Per-person values from population.people (a CSV file or the graph
+  // file's node attributes), validated; null when none are given.
+  std::shared_ptr<const PeopleTable> people;
 
   // A sweep: one fully validated scenario per design point (empty without a
   // sweep, when the scenario itself is the only point), what each point set
@@ -110,6 +119,14 @@ struct Scenario {
   // What the graph's checks and builder need besides its own keys.
   [[nodiscard]] GraphContext graph_context() const {
     return {population_size, source_path.parent_path()};
+  }
+  // Each person's label: as the graph file names them, else the index.
+  [[nodiscard]] std::vector<std::string> labels() const {
+    return graph.loaded ? graph.loaded->labels : index_labels(population_size);
+  }
+  // Whether every label is a whole number (always, without a file).
+  [[nodiscard]] bool integer_labels() const {
+    return !graph.loaded || graph.loaded->integer_labels;
   }
   [[nodiscard]] std::size_t point_count() const { return points.empty() ? 1 : points.size(); }
   [[nodiscard]] const Scenario& point(std::size_t p) const {

@@ -191,6 +191,9 @@ void create_layout(const std::filesystem::path& path, const ResultsLayout& layou
   }
   create_all(results::kTimeseriesGroup, layout.timeseries);
   create_all(results::kSummaryGroup, layout.summaries);
+  if (!layout.agent_table.empty()) {
+    create_all(results::kAgentsGroup, layout.agent_table);
+  }
 }
 
 std::string path_of(const Variable& v) {
@@ -239,7 +242,9 @@ void open_layout(WriterState& f, const std::filesystem::path& path, const Result
   }
   if (layout.snapshots > 0) {
     for (const auto& name : h5::list_group(f.file, results::kAgentsGroup)) {
-      f.agents[name] = dataset(std::string(results::kAgentsGroup) + "/" + name);
+      if (name != results::kLabelVariable) {
+        f.agents[name] = dataset(std::string(results::kAgentsGroup) + "/" + name);
+      }
     }
   }
   const std::string runs = std::string(results::kRunsGroup) + "/";
@@ -284,19 +289,23 @@ struct ResultsWriter::Impl : WriterState {};
 
 ResultsHeader results_header(const Experiment& experiment, const std::string& command_line) {
   const Scenario& s = experiment.scenario();
-  std::string overrides;
-  for (const auto& o : s.overrides) {
-    overrides += (overrides.empty() ? "" : "\n") + o;
-  }
-  std::string warnings;
-  for (const auto& w : s.warnings) {
-    warnings += (warnings.empty() ? "" : "\n") + w;
-  }
+  const auto lines = [](const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) {
+      text += (text.empty() ? "" : "\n") + item;
+    }
+    return text;
+  };
   ResultsHeader h;
-  h.texts = {{"command_line", command_line},     {"name", s.name},
-             {"description", s.description},     {"model", s.model},
-             {"scenario_source", s.source_text}, {"scenario_path", s.source_path.string()},
-             {"overrides", overrides},           {"warnings", warnings}};
+  h.texts = {{"command_line", command_line},
+             {"name", s.name},
+             {"description", s.description},
+             {"model", s.model},
+             {"scenario_source", s.source_text},
+             {"scenario_path", s.source_path.string()},
+             {"overrides", lines(s.overrides)},
+             // Settings most likely not meant; what reading the graph file changed.
+             {"warnings", lines(s.warnings)}};
   h.unsigned_integers = {{"seed", s.seed}};
   h.integers = {{"days", s.days}, {"replicates", s.replicates}};
   h.design = s.design;
@@ -415,7 +424,7 @@ void ResultsWriter::write_agents(const AgentSnapshots& agents, unsigned long lon
     return;
   }
   if (f.agents.empty()) {
-    Handle group = create_group(f.file, results::kAgentsGroup);
+    Handle group(H5Gopen2(f.file, results::kAgentsGroup, H5P_DEFAULT), H5Gclose, "opening /agents");
     for (std::size_t c = 0; c < agents.names.size(); ++c) {
       const Variable v =
           layout_.agent_variable(agents.names[c], agents.docs[c], value_type(agents.values[c]));

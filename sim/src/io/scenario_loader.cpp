@@ -12,6 +12,7 @@
 #include "calibrate_section.hpp"
 #include "commsim/error.hpp"
 #include "commsim/io/graph_catalog.hpp"
+#include "commsim/io/people_file.hpp"
 #include "commsim/io/posterior_file.hpp"
 #include "commsim/run/memory.hpp"
 #include "engine_keys.hpp"
@@ -328,10 +329,12 @@ class Validator {
 };
 
 // The graph: its kind, its own keys, and the checks that involve the
-// population (reported at the keys they concern).
+// population (reported at the keys they concern). A graph read from a file
+// is read now, so that a malformed file fails validation; the population
+// size comes from it unless given.
 void check_graph(Validator& v, Scenario& s, const ModelInfo& model) {
   const std::string g = "population.graph";
-  const ParamValues& values = v.values();
+  ParamValues& values = v.values();
   s.graph.kind = find_graph_kind(values.get_string(g + ".kind"));
   s.graph.params = values.subtree(g);
   graph_keys().apply(s.graph.params, s.graph);
@@ -339,8 +342,66 @@ void check_graph(Validator& v, Scenario& s, const ModelInfo& model) {
     v.value_error(g + ".kind", "model " + ticked(model.name) +
                                    " does not support complete mixing; choose a graph kind");
   }
-  for (const GraphProblem& problem : s.graph.kind->check(s.graph.params, s.graph_context())) {
+  if (s.population_size == 0 && !s.graph.kind->load) {
+    v.value_error("population", "missing required key `size` (" +
+                                    population_keys().decls().front().expectation() +
+                                    "): only a graph read from a file knows its size");
+    return;
+  }
+  const auto problems = s.graph.kind->check(s.graph.params, s.graph_context());
+  for (const GraphProblem& problem : problems) {
     v.value_error(g + "." + problem.key, problem.message);
+  }
+  if (s.graph.kind->load && problems.empty()) {
+    try {
+      s.graph.loaded = s.graph.kind->load(s.graph.params, s.graph_context());
+    } catch (const InputError& e) {
+      v.value_error(g + ".path", e.what());
+      return;
+    }
+    s.population_size = s.graph.loaded->graph.num_vertices();
+    values.set("population.size", std::int64_t{s.population_size});
+    s.warnings = s.graph.loaded->warnings;
+  }
+}
+
+// population.people: per-person attributes from a CSV file or the graph
+// file's node attributes, read and checked now.
+void check_people(Validator& v, Scenario& s, const ModelInfo& model) {
+  const std::string key = "population.people";
+  const PeopleKeys keys = people_keys().bind(v.values().subtree(key));
+  if (keys.file.empty() && !keys.from_graph) {
+    return;
+  }
+  const std::string at = keys.file.empty() ? key + ".from_graph" : key + ".file";
+  if (model.person_attributes.empty()) {
+    v.value_error(at, "model " + ticked(model.name) + " takes no person attributes");
+    return;
+  }
+  if (keys.from_graph && !s.graph.loaded) {
+    v.value_error(key + ".from_graph",
+                  "needs a graph read from a file (population.graph.kind: graphml or gml)");
+    return;
+  }
+  std::ifstream csv;
+  const std::filesystem::path file = s.graph_context().folder / keys.file;
+  if (!keys.file.empty()) {
+    if (!std::filesystem::is_regular_file(file)) {
+      v.value_error(key + ".file",
+                    "people file " + file.string() +
+                        (std::filesystem::exists(file) ? " is not a file" : " does not exist"));
+      return;
+    }
+    csv.open(file, std::ios::binary);
+  }
+  const std::vector<std::string> labels = s.labels();
+  const PeopleContext context{model.name, &model.person_attributes, &labels, &v.values()};
+  try {
+    s.people = std::make_shared<const PeopleTable>(
+        read_people(keys.file.empty() ? nullptr : &csv, file.string(),
+                    keys.from_graph ? &s.graph.loaded->attributes : nullptr, context));
+  } catch (const InputError& e) {
+    v.value_error(at, e.what());
   }
 }
 
@@ -435,6 +496,9 @@ Scenario validate_document(const YAML::Node& root, const std::filesystem::path& 
     }
     population_keys().apply(values.subtree("population"), s);
     check_graph(v, s, *model);
+    if (v.errors().empty()) {
+      check_people(v, s, *model);
+    }
     check_output(v, s);
     check_model(v, s, *model);
   }
@@ -551,6 +615,21 @@ void add_design_points(Scenario& base, const YAML::Node& root, const SweepDesign
     }
   }
   for (const Scenario& point : base.points) {
+    for (const std::string& w : point.warnings) {
+      if (std::find(base.warnings.begin(), base.warnings.end(), w) == base.warnings.end()) {
+        base.warnings.push_back(w);
+      }
+    }
+  }
+  for (const Scenario& point : base.points) {
+    if (!base.snapshot_days.empty() && point.graph.loaded != base.graph.loaded &&
+        point.labels() != base.labels()) {
+      problems.emplace_back(base.source_path.string() +
+                            ": sweep: output.agents cannot be combined with a sweep over graph "
+                            "files whose people differ (snapshots share one agent axis)");
+      ++failed_points;
+      break;
+    }
     if (!base.snapshot_days.empty() && point.population_size != base.population_size) {
       problems.add_line(base.source_path.string() +
                             ": sweep: output.agents cannot be combined with a sweep over "

@@ -151,6 +151,9 @@ std::uint64_t graph_seed(const Scenario& scenario, const RunPlan& plan) {
 }
 
 Graph build_graph(const Scenario& point, std::uint64_t seed) {
+  if (point.graph.loaded) {
+    return point.graph.loaded->graph;
+  }
   return point.graph.kind->build(point.graph.params, point.graph_context(), seed);
 }
 
@@ -235,7 +238,8 @@ void Experiment::prepare() {
     if (!refusals_.empty() && !refusals_[p].empty()) {
       continue;  // never built
     }
-    if (shared_graph(point) && !shared_graphs_->graphs.contains(graph_key(point))) {
+    if (!point.graph.loaded && shared_graph(point) &&
+        !shared_graphs_->graphs.contains(graph_key(point))) {
       shared_graphs_->graphs[graph_key(point)] =
           std::make_shared<const Graph>(build_graph(point, graph_seed(scenario_, plans_.front())));
     }
@@ -244,6 +248,9 @@ void Experiment::prepare() {
 
 std::shared_ptr<const Graph> Experiment::graph_for(const RunPlan& plan) const {
   const Scenario& point = scenario_.point(plan.point);
+  if (point.graph.loaded) {  // read once by the loader, shared as it is
+    return {point.graph.loaded, &point.graph.loaded->graph};
+  }
   if (shared_graph(point)) {
     if (auto it = shared_graphs_->graphs.find(graph_key(point));
         it != shared_graphs_->graphs.end()) {
@@ -263,9 +270,9 @@ RunResult Experiment::run(const RunPlan& plan) const {
     }
     const auto graph = graph_for(plan);
     Recorder recorder(model_->metrics, model_->summaries, scenario_.days);
-    const auto model =
-        model_->create(ModelContext{*graph, scenario_.days, recorder, model_params_[plan.point],
-                                    behaviour_[plan.point], population_[plan.point]});
+    const auto model = model_->create(ModelContext{
+        *graph, scenario_.days, recorder, model_params_[plan.point], behaviour_[plan.point],
+        population_[plan.point], scenario_.point(plan.point).people.get()});
     const RunRng rng(plan.seed);
     model->initialize(rng);
 #ifdef COMMSIM_CHECKED

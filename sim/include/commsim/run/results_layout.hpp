@@ -11,7 +11,8 @@
 //                     error, then one column per swept key
 //   /timeseries/<m>   (run, day[, axis]) daily metrics
 //   /summary/<s>      (run) end-of-run figures
-//   /agents/<a>       (run, snapshot, agent) per-agent snapshots, when asked
+//   /agents/<a>       (run, snapshot, agent) per-agent snapshots, when asked,
+//                     and /agents/label (agent): each person's label
 //   /design           how a sweep's points were made
 #pragma once
 
@@ -48,6 +49,9 @@ inline constexpr const char* kAgentDim = "agent";
 // The dimensions of /design's sampling matrix (design points, parameters).
 inline constexpr const char* kDesignPointDim = "design_point";
 inline constexpr const char* kParameterDim = "parameter";
+// Each person's label as the graph file names them (the index for generated
+// graphs): /agents/label along `agent`, a coordinate in xarray.
+inline constexpr const char* kLabelVariable = "label";
 
 // The run table's own columns, in this order; swept keys follow.
 inline constexpr std::array<const char*, 6> kRunColumns{"point",  "replicate",    "seed",
@@ -91,6 +95,9 @@ struct ResultsLayout {
   std::vector<Variable> run_table;    // /runs, the fixed columns then the swept ones
   std::vector<Variable> timeseries;   // /timeseries, in the model's metric order
   std::vector<Variable> summaries;    // /summary, in the model's summary order
+  // /agents variables known before any run (with snapshots): label (agent),
+  // whole numbers when every label is one, else text.
+  std::vector<Variable> agent_table;
 
   // The /agents variable of a population column (known once a run brings
   // its snapshots): (run, snapshot, agent), one snapshot of up to 65,536
@@ -99,10 +106,11 @@ struct ResultsLayout {
                                         ValueType type) const;
 };
 
+// With snapshots, /agents/label holds each person's label (the graph's).
 ResultsLayout results_layout(const Experiment& experiment);
 
 // The same from its parts, for results that no experiment produced (an
-// observed community: one run, the metrics it was measured by).
+// observed community: one run, the metrics it was measured by); no labels.
 ResultsLayout results_layout(const std::vector<MetricDecl>& metrics,
                              const std::vector<SummaryDecl>& summaries,
                              const std::vector<RunPlan>& plans, std::uint32_t horizon,
