@@ -276,6 +276,13 @@ class CommunityModel final : public AgentModel {
   // Gift contagion: sums over grabbers of received r and sent-back s.
   struct Contagion {
     double n = 0, r = 0, rr = 0, s = 0, rs = 0;
+    void add(const Contagion& o) {
+      n += o.n;
+      r += o.r;
+      rr += o.rr;
+      s += o.s;
+      rs += o.rs;
+    }
     [[nodiscard]] double slope() const;  // least squares of s on r
   };
   Contagion contagion_all_, contagion_luckiest_, contagion_others_;

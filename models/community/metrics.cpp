@@ -22,68 +22,67 @@ constexpr std::int32_t kActiveWindow = 7;
 constexpr std::int32_t kTenured = 30;     // days' tenure of the tenured_* summaries
 constexpr std::int32_t kReturnDays = 30;  // a newcomer's return window
 
-// Gift contagion sums over one kind of grab (see Contagion::slope).
-struct Grabs {
-  double n = 0, r = 0, rr = 0, s = 0, rs = 0;
-  Grabs& operator+=(const Grabs& o) {
-    n += o.n;
-    r += o.r;
-    rr += o.rr;
-    s += o.s;
-    rs += o.rs;
+// Figures over everyone (one pass over people a day: kept small, since most
+// people are outsiders) ...
+struct Everyone {
+  std::array<double, kStatuses> status{};
+  std::array<double, kChurnReasons> churn{};
+  std::array<double, kTransitions> transition{};
+  double opinion_all = 0, invitations = 0, refunds = 0, authors = 0;
+  double cohort = 0, cohort_members = 0;
+
+  Everyone& operator+=(const Everyone& o) {
+    for (std::size_t i = 0; i < status.size(); ++i) {
+      status[i] += o.status[i];
+    }
+    for (std::size_t i = 0; i < churn.size(); ++i) {
+      churn[i] += o.churn[i];
+    }
+    for (std::size_t i = 0; i < transition.size(); ++i) {
+      transition[i] += o.transition[i];
+    }
+    opinion_all += o.opinion_all;
+    invitations += o.invitations;
+    refunds += o.refunds;
+    authors += o.authors;
+    cohort += o.cohort;
+    cohort_members += o.cohort_members;
     return *this;
   }
 };
 
-struct Tally {
-  std::array<double, kStatuses> status{};
+// ... and over the members (a pass over the member list).
+struct Members {
   std::array<double, kRoles> role{};
   std::array<double, kStages> stage{};
-  std::array<double, kChurnReasons> churn{};
-  std::array<double, kTransitions> transition{};
   double satisfaction = 0, satisfaction_sq = 0;
   double trust = 0, trust_sq = 0;
-  double opinion = 0, opinion_sq = 0, opinion_all = 0;
-  double engagement = 0, negative = 0, active = 0, authors = 0, disengaged = 0;
-  double reads = 0, ads_read = 0, off_topic = 0, hidden = 0, invitations = 0;
-  double renewal_fees = 0, refunds = 0;
-  double cohort = 0, cohort_members = 0;
-  Grabs luckiest, others;
+  double opinion = 0, opinion_sq = 0;
+  double engagement = 0, negative = 0, active = 0, disengaged = 0;
+  double reads = 0, ads_read = 0, off_topic = 0, hidden = 0, renewal_fees = 0;
 
-  Tally& operator+=(const Tally& o) {
-    const auto add = [](auto& x, const auto& y) {
-      for (std::size_t i = 0; i < x.size(); ++i) {
-        x[i] += y[i];
-      }
-    };
-    add(status, o.status);
-    add(role, o.role);
-    add(stage, o.stage);
-    add(churn, o.churn);
-    add(transition, o.transition);
+  Members& operator+=(const Members& o) {
+    for (std::size_t i = 0; i < role.size(); ++i) {
+      role[i] += o.role[i];
+    }
+    for (std::size_t i = 0; i < stage.size(); ++i) {
+      stage[i] += o.stage[i];
+    }
     satisfaction += o.satisfaction;
     satisfaction_sq += o.satisfaction_sq;
     trust += o.trust;
     trust_sq += o.trust_sq;
     opinion += o.opinion;
     opinion_sq += o.opinion_sq;
-    opinion_all += o.opinion_all;
     engagement += o.engagement;
     negative += o.negative;
     active += o.active;
-    authors += o.authors;
     disengaged += o.disengaged;
     reads += o.reads;
     ads_read += o.ads_read;
     off_topic += o.off_topic;
     hidden += o.hidden;
-    invitations += o.invitations;
     renewal_fees += o.renewal_fees;
-    refunds += o.refunds;
-    cohort += o.cohort;
-    cohort_members += o.cohort_members;
-    luckiest += o.luckiest;
-    others += o.others;
     return *this;
   }
 };
@@ -110,14 +109,13 @@ double CommunityModel::Contagion::slope() const {
 
 void CommunityModel::record(Day day) {
   const auto today = static_cast<std::int32_t>(day.value());
-  const Tally t = deterministic_sum<Tally>(population_.size(), [&](std::uint32_t a) {
-    Tally x;
-    const bool member = status_[a] == static_cast<std::uint8_t>(Status::Member);
+  const Everyone t = deterministic_sum<Everyone>(population_.size(), [&](std::uint32_t a) {
+    Everyone x;
     x.status[status_[a]] = 1;
     x.opinion_all = opinion_[a];
     x.invitations = invitations_today_[a];
-    x.renewal_fees = fee_today_[a];
     x.refunds = refund_today_[a];
+    x.authors = posts_today_[a] > 0 ? 1 : 0;  // written by members (some left since)
     if (churn_today_[a] != kNoChurn) {
       x.churn[churn_today_[a]] = 1;
     }
@@ -127,17 +125,15 @@ void CommunityModel::record(Day day) {
     const std::int32_t first = first_join_day_[a];
     if (first >= 1 && first <= kCohortLastDay) {
       x.cohort = 1;
-      x.cohort_members = member ? 1 : 0;
+      x.cohort_members = status_[a] == static_cast<std::uint8_t>(Status::Member) ? 1 : 0;
     }
-    if (received_today_[a] > 0) {
-      Grabs& g = luckiest_today_[a] != 0 ? x.luckiest : x.others;
-      g = {1, received_today_[a], received_today_[a] * received_today_[a], packet_pending_[a],
-           received_today_[a] * packet_pending_[a]};
-    }
-    x.authors = posts_today_[a] > 0 ? 1 : 0;  // posts are written by members only
-    if (!member) {
-      return x;
-    }
+    return x;
+  });
+  // The member list is current: the groups phase rebuilt it last.
+  const auto listed = static_cast<std::uint32_t>(member_list_.size());
+  const Members mt = deterministic_sum<Members>(listed, [&](std::uint32_t i) {
+    const std::uint32_t a = member_list_[i];
+    Members x;
     x.role[role_[a]] = 1;
     x.stage[stage_[a]] = 1;
     x.satisfaction = satisfaction_[a];
@@ -154,8 +150,22 @@ void CommunityModel::record(Day day) {
     x.ads_read = ads_read_today_[a];
     x.off_topic = off_topic_reads_today_[a];
     x.hidden = hidden_today_[a];
+    x.renewal_fees = fee_today_[a];
     return x;
   });
+  // Gift contagion: every grabber of the day, in the order they grabbed.
+  Contagion luckiest;
+  Contagion others;
+  for (std::uint32_t a : grabbers_) {
+    Contagion& c = luckiest_today_[a] != 0 ? luckiest : others;
+    const double r = received_today_[a];
+    const double s = packet_pending_[a];
+    c.n += 1;
+    c.r += r;
+    c.rr += r * r;
+    c.s += s;
+    c.rs += r * s;
+  }
   const double members = t.status[static_cast<std::size_t>(Status::Member)];
   const auto mean = [&](double sum) { return members > 0 ? sum / members : kNaN; };
   double alive = 0;
@@ -163,7 +173,7 @@ void CommunityModel::record(Day day) {
     alive += !g.dead && g.members > 0 ? 1 : 0;
   }
   // Fees: at joining (admit) and at renewal (per person, summed here).
-  const double fees = today_.fees + t.renewal_fees;
+  const double fees = today_.fees + mt.renewal_fees;
   double leaves = 0;
   for (double c : t.churn) {
     leaves += c;
@@ -180,8 +190,8 @@ void CommunityModel::record(Day day) {
     }
   };
   put_axis(h.people, t.status);
-  put_axis(h.members_by_role, t.role);
-  put_axis(h.members_by_stage, t.stage);
+  put_axis(h.members_by_role, mt.role);
+  put_axis(h.members_by_stage, mt.stage);
   put(h.members, members);
   put(h.groups, static_cast<double>(groups_.size()));
   put(h.groups_alive, alive);
@@ -194,26 +204,26 @@ void CommunityModel::record(Day day) {
   put(h.reply_share, share(today_.replies, today_.posts));
   put(h.unanswered_share, share(today_.unanswered, today_.starters));
   put(h.welcome_replies, today_.welcome_replies);
-  put(h.reads, t.reads);
-  put(h.ads_read, t.ads_read);
-  put(h.reads_off_topic, t.off_topic);
-  put(h.hidden, t.hidden);
+  put(h.reads, mt.reads);
+  put(h.ads_read, mt.ads_read);
+  put(h.reads_off_topic, mt.off_topic);
+  put(h.hidden, mt.hidden);
   put_axis(h.joins, today_.joins);
   put(h.leaves, leaves);
   put_axis(h.churns, t.churn);
   put_axis(h.role_transitions, t.transition);
   put(h.invitations, t.invitations);
-  put(h.satisfaction_mean, mean(t.satisfaction));
-  put(h.satisfaction_sd, sd(t.satisfaction, t.satisfaction_sq, members));
-  put(h.trust_mean, mean(t.trust));
-  put(h.trust_sd, sd(t.trust, t.trust_sq, members));
-  put(h.opinion_mean, mean(t.opinion));
-  put(h.opinion_sd, sd(t.opinion, t.opinion_sq, members));
+  put(h.satisfaction_mean, mean(mt.satisfaction));
+  put(h.satisfaction_sd, sd(mt.satisfaction, mt.satisfaction_sq, members));
+  put(h.trust_mean, mean(mt.trust));
+  put(h.trust_sd, sd(mt.trust, mt.trust_sq, members));
+  put(h.opinion_mean, mean(mt.opinion));
+  put(h.opinion_sd, sd(mt.opinion, mt.opinion_sq, members));
   put(h.opinion_mean_all, t.opinion_all / population_.size());
-  put(h.engagement_mean, mean(t.engagement));
-  put(h.negative_share, mean(t.negative));
-  put(h.active_share, mean(t.active));
-  put(h.members_disengaged, t.disengaged);
+  put(h.engagement_mean, mean(mt.engagement));
+  put(h.negative_share, mean(mt.negative));
+  put(h.active_share, mean(mt.active));
+  put(h.members_disengaged, mt.disengaged);
   put_axis(h.red_packets, today_.packets);
   put_axis(h.red_packet_amount, today_.packet_amount);
   put(h.red_packet_grabs, today_.packet_grabs);
@@ -247,17 +257,12 @@ void CommunityModel::record(Day day) {
     replies_total_ += today_.replies;
     starters_total_ += today_.starters;
     unanswered_total_ += today_.unanswered;
-    const auto add = [](Contagion& c, const Grabs& g) {
-      c.n += g.n;
-      c.r += g.r;
-      c.rr += g.rr;
-      c.s += g.s;
-      c.rs += g.rs;
-    };
-    add(contagion_luckiest_, t.luckiest);
-    add(contagion_others_, t.others);
-    add(contagion_all_, t.luckiest);
-    add(contagion_all_, t.others);
+    for (Contagion* c : {&contagion_luckiest_, &contagion_all_}) {
+      c->add(luckiest);
+    }
+    for (Contagion* c : {&contagion_others_, &contagion_all_}) {
+      c->add(others);
+    }
   }
   members_peak_ = std::max(members_peak_, members);
   for (std::size_t i = 0; i < kRetentionDays.size(); ++i) {
@@ -265,9 +270,9 @@ void CommunityModel::record(Day day) {
       retention_[i] = t.cohort > 0 ? t.cohort_members / t.cohort : kNaN;
     }
   }
-  active_share_.push_back(mean(t.active));
-  trust_final_ = mean(t.trust);
-  satisfaction_final_ = mean(t.satisfaction);
+  active_share_.push_back(mean(mt.active));
+  trust_final_ = mean(mt.trust);
+  satisfaction_final_ = mean(mt.satisfaction);
 }
 
 void CommunityModel::finish() {

@@ -456,11 +456,17 @@ ParamBinder<B> behaviour_binder() {
       .real("answer_value", &B::answer_value, 0.3, kNonNegative,
             "Value to a newcomer of a reply to their first post (being welcomed), on the day. "
             "Default: 0.3, a good day's worth of content.")
-      .real("first_post_salience", &B::first_post_salience, 12, Range::closed(0, 100),
+      .real("first_post_salience", &B::first_post_salience, 30, Range::closed(0, 1000),
             "Extra weight of a newcomer's first post when repliers choose what to answer "
-            "(introductions and first questions draw welcomes). Default: 2.5, hand-tuned so "
-            "that about half of newcomers' first posts are answered (Joyce and Kraut 2006: 61%; "
-            "the Slack log: 44%) while most thread starters are not (the Slack log: 78%).")
+            "(introductions and first questions draw welcomes). Default: 30, hand-tuned with "
+            "thread_momentum so that about as many newcomers' first posts are answered as in the "
+            "Slack log (44%; Joyce and Kraut 2006: 61%) while most thread starters are not (the "
+            "Slack log: 78% on an average day).")
+      .real("thread_momentum", &B::thread_momentum, 3, Range::closed(0, 100),
+            "How much each reply a thread has drawn today raises its weight for the next "
+            "replier (x (1 + thread_momentum x replies)): conversations under way draw more, so "
+            "replies cluster in few threads. Default: 3, hand-tuned toward the Slack log, where "
+            "40% of posts are replies yet 78% of thread starters draw none.")
       .real("answered_posting", &B::answered_posting, 0.35, Range::closed(0, 100),
             "Multiplier of the posting rate, after their first post, of a newcomer whose first "
             "post was answered. A first post is often a one-off (a question asked, an "

@@ -139,7 +139,8 @@ struct BehaviourParams {
   double reply_value = 0.02;
   double answered_posting = 0.35;
   double unanswered_posting = 0.18;
-  double first_post_salience = 12;
+  double first_post_salience = 30;
+  double thread_momentum = 3;
   double bond_value = 0.05;
   double removal_sting = 0.1;
   // red packets

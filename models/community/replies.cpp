@@ -8,11 +8,13 @@
 // The replier answers one of the day's thread starters by someone else,
 // chosen with probability proportional to
 //   w = relevance(replier, author) x salience(author)
-//       x [first_post_salience for a newcomer's first post],
+//       x [first_post_salience for a newcomer's first post]
+//       x (1 + thread_momentum x replies the thread has drawn so far),
 // where salience is roles.<author's role>.salience (behaviour.
 // organizer_salience for the organizer). So a thread's chance of drawing a
 // reply rises with its relevance to the group's repliers, its author's role
-// and the group's activity (how many replies there are to go round). A reply
+// and the group's activity (how many replies there are to go round), and a
+// conversation under way draws more (replies cluster in threads). A reply
 // with nothing to answer starts a thread instead (later replies may answer
 // it).
 //
@@ -78,7 +80,8 @@ void CommunityModel::assign_replies(std::uint32_t first, RandomStream& rng) {
       const Message& m = messages_[s];
       if (m.author != reply.author) {
         total += relevance(replier, m.author) * salience(m.author) *
-                 (m.first_post ? behaviour_.first_post_salience : 1.0);
+                 (m.first_post ? behaviour_.first_post_salience : 1.0) *
+                 (1 + behaviour_.thread_momentum * m.replies);
       }
       cumulative.push_back(total);
     }
