@@ -162,16 +162,24 @@ std::vector<SummaryDecl> community_summaries() {
       {"unanswered_share_total", "share",
        "thread starters nobody else answered the same day, over all thread "
        "starters of the run"},
+      {"posting_authors", "people",
+       "people who posted during the run (the observed reader's posting_authors)"},
       {"posts_top1_share", "share",
-       "share of member posts written by the top 1% of posters (everyone who "
-       "was ever a member; the observed reader's "
-       "posts_top1_share_ever_members)"},
+       "share of member posts written by the top 1% of posting authors (the observed reader's "
+       "posts_top1_share)"},
       {"posts_top10_share", "share",
-       "share of member posts written by the top 10% of posters (the observed "
-       "reader's posts_top10_share_ever_members)"},
+       "share of member posts written by the top 10% of posting authors (the observed "
+       "reader's posts_top10_share)"},
       {"posts_gini", "gini",
-       "Gini coefficient of posts among everyone who was ever a member (the "
-       "observed reader's posts_gini_ever_members)"},
+       "Gini coefficient of posts among posting authors (the observed reader's posts_gini)"},
+      {"posts_top1_share_ever_members", "share",
+       "share of member posts written by the top 1% of everyone who was ever a member, "
+       "lurkers included (the observed reader's posts_top1_share_ever_members)"},
+      {"posts_top10_share_ever_members", "share",
+       "the same for the top 10% (the observed reader's posts_top10_share_ever_members)"},
+      {"posts_gini_ever_members", "gini",
+       "Gini coefficient of posts among everyone who was ever a member (the observed reader's "
+       "posts_gini_ever_members)"},
       {"sign_ups", "people", "people who joined during the run (seed members left out)"},
       {"sign_ups_posting_share", "share",
        "share of sign-ups who ever posted (the observed reader's "
@@ -285,9 +293,13 @@ SummaryHandles::SummaryHandles(const Recorder& r)
       replies_total(r.summary("replies_total")),
       reply_share_total(r.summary("reply_share_total")),
       unanswered_share_total(r.summary("unanswered_share_total")),
+      posting_authors(r.summary("posting_authors")),
       posts_top1_share(r.summary("posts_top1_share")),
       posts_top10_share(r.summary("posts_top10_share")),
       posts_gini(r.summary("posts_gini")),
+      posts_top1_share_ever_members(r.summary("posts_top1_share_ever_members")),
+      posts_top10_share_ever_members(r.summary("posts_top10_share_ever_members")),
+      posts_gini_ever_members(r.summary("posts_gini_ever_members")),
       sign_ups(r.summary("sign_ups")),
       sign_ups_posting_share(r.summary("sign_ups_posting_share")),
       newcomers(r.summary("newcomers")),

@@ -37,8 +37,9 @@ struct SummaryHandles {
       opinion_extreme_share, purchases_total, revenue_fees_total, revenue_sales_total,
       refunds_total, revenue_total, event_costs_total, moderation_costs_total,
       red_packet_costs_total, costs_total, net_result_total, joins_total, churns_total, posts_total,
-      replies_total, reply_share_total, unanswered_share_total, posts_top1_share, posts_top10_share,
-      posts_gini, sign_ups, sign_ups_posting_share, newcomers, newcomer_answered_share,
+      replies_total, reply_share_total, unanswered_share_total, posting_authors, posts_top1_share,
+      posts_top10_share, posts_gini, posts_top1_share_ever_members, posts_top10_share_ever_members,
+      posts_gini_ever_members, sign_ups, sign_ups_posting_share, newcomers, newcomer_answered_share,
       newcomer_return_share, newcomer_return_share_answered, newcomer_return_share_unanswered,
       red_packets_total, packet_return_per_unit, packet_return_per_unit_luckiest,
       packet_return_per_unit_others;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <span>
 #include <string>
 
 #include "commsim/error.hpp"
@@ -97,6 +98,36 @@ double sd(double sum, double sum_sq, double n) {
 
 double share(double part, double whole) {
   return whole > 0 ? part / whole : kNaN;
+}
+
+struct Inequality {
+  double top1 = kNaN, top10 = kNaN, gini = kNaN;
+};
+
+// Top-1% and top-10% shares (posts of the ceil(share x n) people with most
+// posts over all posts) and the Gini coefficient, sum (2i - n - 1) x_i /
+// (n sum x) with x increasing and i from 1, of posts sorted in decreasing
+// order (commsim.chat.inequality; NaN without posts).
+Inequality inequality(std::span<const double> posts) {
+  Inequality out;
+  const double total = std::accumulate(posts.begin(), posts.end(), 0.0);
+  if (!(total > 0)) {
+    return out;
+  }
+  const auto n = static_cast<double>(posts.size());
+  const auto top = [&](double fraction) {
+    const auto k = static_cast<std::ptrdiff_t>(std::ceil(fraction * n));
+    return std::accumulate(posts.begin(), posts.begin() + k, 0.0) / total;
+  };
+  out.top1 = top(0.01);
+  out.top10 = top(0.10);
+  double weighted = 0;
+  for (std::size_t i = 0; i < posts.size(); ++i) {
+    const double rank = n - static_cast<double>(i);  // 1-based rank in increasing order
+    weighted += (2 * rank - n - 1) * posts[i];
+  }
+  out.gini = weighted / (n * total);
+  return out;
 }
 
 }  // namespace
@@ -385,32 +416,21 @@ void CommunityModel::finish() {
   r.summarize(h.reply_share_total, share(replies_total_, posts_total_));
   r.summarize(h.unanswered_share_total, share(unanswered_total_, starters_total_));
 
-  // Participation inequality among everyone who was ever a member.
+  // Participation inequality, as the observed reader computes it: over the
+  // people who posted, and over everyone who was ever a member (lurkers'
+  // zeros included).
   std::sort(posts.begin(), posts.end(), std::greater<>());
-  const double total = std::accumulate(posts.begin(), posts.end(), 0.0);
-  const auto top_share = [&](double fraction) {
-    if (total <= 0) {
-      return kNaN;
-    }
-    const auto k =
-        static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(posts.size())));
-    return std::accumulate(posts.begin(), posts.begin() + static_cast<std::ptrdiff_t>(k), 0.0) /
-           total;
-  };
-  r.summarize(h.posts_top1_share, top_share(0.01));
-  r.summarize(h.posts_top10_share, top_share(0.10));
-  // Gini with values in increasing order: sum (2i - n - 1) x_i / (n sum x).
-  double gini = kNaN;
-  if (total > 0) {
-    const auto n = static_cast<double>(posts.size());
-    double weighted = 0;
-    for (std::size_t i = 0; i < posts.size(); ++i) {
-      const double rank = n - static_cast<double>(i);  // 1-based rank in increasing order
-      weighted += (2 * rank - n - 1) * posts[i];
-    }
-    gini = weighted / (n * total);
-  }
-  r.summarize(h.posts_gini, gini);
+  const auto writers =
+      static_cast<std::size_t>(std::find(posts.begin(), posts.end(), 0.0) - posts.begin());
+  const Inequality authors = inequality(std::span(posts).first(writers));
+  const Inequality everyone = inequality(posts);
+  r.summarize(h.posting_authors, static_cast<double>(writers));
+  r.summarize(h.posts_top1_share, authors.top1);
+  r.summarize(h.posts_top10_share, authors.top10);
+  r.summarize(h.posts_gini, authors.gini);
+  r.summarize(h.posts_top1_share_ever_members, everyone.top1);
+  r.summarize(h.posts_top10_share_ever_members, everyone.top10);
+  r.summarize(h.posts_gini_ever_members, everyone.gini);
   r.summarize(h.sign_ups, sign_ups);
   r.summarize(h.sign_ups_posting_share, share(sign_ups_posting, sign_ups));
   r.summarize(h.newcomers, newcomers);

@@ -62,10 +62,11 @@ ParamBinder<P> post_propensity_binder() {
       .real("median", &P::post_propensity_median, 1.0, kPositive,
             "Median posting propensity of the people who write (multiplies behaviour.post_rate). "
             "Default: 1.")
-      .real("sigma", &P::post_propensity_sigma, 1.5, kNonNegative,
-            "Log-scale spread of the writers' posting propensity. Default: 1.5, so that among "
-            "writers the top tenth post about ten times the median (hand-tuned toward the "
-            "participation inequality of van Mierlo 2014 and the Slack log, docs/validation.md).")
+      .real("sigma", &P::post_propensity_sigma, 1.8, kNonNegative,
+            "Log-scale spread of the writers' posting propensity. Default: 1.8, so that the "
+            "top tenth of writers post about ten times the median writer; hand-tuned toward "
+            "the participation inequality of the Slack log and van Mierlo 2014 "
+            "(docs/validation.md).")
       .real("lurker_share", &P::lurker_share, 0.7, kShare,
             "Share of people who read but (almost) never write: their propensity is the "
             "lognormal draw times lurker_factor (a zero-inflated draw). Default: 0.7; 72% of "
@@ -444,9 +445,9 @@ ParamBinder<B> behaviour_binder() {
             "Share of a low-fit member's posts that are ads. Default: 0.3.")
       .real("post_quality_sd", &B::post_quality_sd, 0.1, kNonNegative,
             "Spread of a member post's quality around the author's expertise. Default: 0.1.")
-      .real("reply_share", &B::reply_share, 0.65, kShare,
+      .real("reply_share", &B::reply_share, 0.55, kShare,
             "Share of a member's posts that reply to a thread started today in the group "
-            "(times the role's replies, at most 1); the rest start threads. Default: 0.65, so "
+            "(times the role's replies, at most 1); the rest start threads. Default: 0.55, so "
             "that with the roles' multipliers about 40% of all posts are replies, as in the "
             "Slack workspace since 2021.")
       .real("organizer_salience", &B::organizer_salience, 1.0, Range::closed(0, 10),

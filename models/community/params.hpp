@@ -26,7 +26,7 @@ struct PeopleParams {
   double attention_median = 20;
   double attention_sigma = 0.5;
   double post_propensity_median = 1.0;
-  double post_propensity_sigma = 1.5;
+  double post_propensity_sigma = 1.8;
   double lurker_share = 0.7;
   double lurker_factor = 0.005;
   double expertise_mean = 0.5;
@@ -133,7 +133,7 @@ struct BehaviourParams {
   double spam_rate = 0.3;
   double post_quality_sd = 0.1;
   // threads and replies
-  double reply_share = 0.65;
+  double reply_share = 0.55;
   double organizer_salience = 1;
   double answer_value = 0.3;
   double reply_value = 0.02;

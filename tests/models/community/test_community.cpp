@@ -270,6 +270,8 @@ TEST_CASE("organizer responses reduce the damage of negative posts", "[community
                                         "community.recruitment.poster_rate=0",
                                         "behaviour.experience=0",
                                         "behaviour.wom_rate=0",
+                                        "behaviour.opinion_reversion=0",
+                                        "population.post_propensity.lurker_share=0",
                                         "days=30"};
   const auto opinion = [&](const std::string& response) {
     auto o = common;

@@ -142,12 +142,12 @@ TEST_CASE("a newcomer whose first post is answered posts again more often", "[co
 model: community
 seed: 12
 days: 150
-replicates: 6
+replicates: 8
 population:
   size: 10000
   graph: {kind: barabasi_albert, mean_degree: 10}
 community:
-  seed_members: 60
+  seed_members: 150
 behaviour: {spam_rate: 0, answered_posting: 1, unanswered_posting: 0.1}
 )";
   const Runs without = run_scenario(base);
@@ -157,15 +157,23 @@ behaviour: {spam_rate: 0, answered_posting: 1, unanswered_posting: 0.1}
   INFO("answered share without the duty " << answered0.mean << ", with " << answered1.mean);
   CHECK(answered1.mean == 1.0);
   CHECK(answered0.mean < 0.8);
-  // The returns: the mean over replicates of the share of newcomers who
-  // posted again within 30 days; the difference must exceed 3 standard errors
-  // of the difference (replicate-to-replicate spread).
-  const MeanSe back0 = summary_over_runs(without, "newcomer_return_share");
-  const MeanSe back1 = summary_over_runs(with, "newcomer_return_share");
-  const double se = std::hypot(back0.se, back1.se);
-  INFO("return share without the duty " << back0.mean << " +- " << back0.se << ", with "
-                                        << back1.mean << " +- " << back1.se);
-  CHECK(back1.mean - back0.mean > 3 * se);
+  // The returns: the share of newcomers who posted again within 30 days, with
+  // and without the duty, paired by replicate (the same seed: common random
+  // numbers); the mean paired difference must exceed 3 standard errors of it.
+  std::vector<double> lift;
+  for (std::size_t r = 0; r < with.results.size(); ++r) {
+    lift.push_back(with.summary(r, "newcomer_return_share") -
+                   without.summary(r, "newcomer_return_share"));
+  }
+  const auto count = static_cast<double>(lift.size());
+  const double mean = std::accumulate(lift.begin(), lift.end(), 0.0) / count;
+  double ss = 0;
+  for (double x : lift) {
+    ss += (x - mean) * (x - mean);
+  }
+  const double se = std::sqrt(ss / (count - 1) / count);
+  INFO("return share with the duty minus without, paired: " << mean << " +- " << se);
+  CHECK(mean > 3 * se);
   // Within the runs without the duty, answered newcomers return more often.
   const MeanSe yes = summary_over_runs(without, "newcomer_return_share_answered");
   const MeanSe no = summary_over_runs(without, "newcomer_return_share_unanswered");
@@ -265,12 +273,13 @@ TEST_CASE("a weekly fee and a yearly fee of 52 times it give the same joins", "[
 }
 
 TEST_CASE("a dissatisfied paying member stops posting long before renewal", "[community]") {
-  // A yearly group with poor content: members grow dissatisfied within weeks
-  // but cannot leave before day 365. Every person's state is kept daily.
+  // A yearly group with poor content whose members' time is dear: many grow
+  // dissatisfied within weeks but cannot leave before day 365. Every
+  // person's state is kept daily.
   const Runs runs =
       run_scenario(kBase, {"community.entry={policy: paid, fee: 99, period_days: 365}",
-                           "community.content={quality: 0.1}", "output.agents=every_1_days",
-                           "days=100", "replicates=1"});
+                           "community.content={quality: 0.1}", "behaviour.time_cost=0.12",
+                           "output.agents=every_1_days", "days=100", "replicates=1"});
   const RunResult& r = runs.results[0];
   const std::size_t n = 3000;
   const auto& disengaged = column<std::uint8_t>(r, "disengaged");
