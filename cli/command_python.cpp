@@ -65,6 +65,12 @@ int compare(const CompareArgs& args) {
   return run_python_command(std::move(words));
 }
 
+int observe(const std::vector<std::string>& args) {
+  std::vector<std::string> words{"observe"};
+  words.insert(words.end(), args.begin(), args.end());
+  return run_python_command(std::move(words));
+}
+
 int report(const ReportArgs& args) {
   std::vector<std::string> words{"report", args.results};
   if (!args.output.empty()) {

@@ -38,8 +38,14 @@ struct ReportArgs {
 };
 
 int run(const RunArgs& args);
+// commsim calibrate takes the same arguments as run (the output is the
+// posterior file).
+int calibrate_command(const RunArgs& args);
 int compare(const CompareArgs& args);
 int report(const ReportArgs& args);
+// commsim observe EXPORT -o observed.h5 [--format F] [--tz ZONE] [--since DATE]
+// [--dayfirst yes|no] [--overwrite]: handed to python3 -m commsim observe.
+int observe(const std::vector<std::string>& args);
 int validate(const std::string& scenario, const std::vector<std::string>& overrides);
 int info(const std::string& results);
 int describe(const std::string& model, bool markdown);

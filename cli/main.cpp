@@ -75,6 +75,25 @@ int main(int argc, char** argv) {
                     "Finish an interrupted experiment in its results file (same scenario and "
                     "--set options); starts one if there is none");
 
+  cli::RunArgs calibrate;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate",
+      "Fit the parameters of a scenario's calibrate: section to its targets (ABC-SMC) and "
+      "write the posterior file");
+  calibrate_cmd->add_option("scenario", calibrate.scenario, "Scenario file (YAML)")->required();
+  calibrate_cmd->add_option("-o,--output", calibrate.output,
+                            "Posterior file (HDF5); default: <scenario name>.posterior.h5 here");
+  calibrate_cmd->add_option("--threads", calibrate.threads, "Threads to use (default: all cores)")
+      ->check(CLI::Range(1, 4096));
+  calibrate_cmd
+      ->add_option("--set", calibrate.overrides, "Override a scenario key: PATH=VALUE (repeatable)")
+      ->allow_extra_args(false);
+  calibrate_cmd->add_flag("-q,--quiet", calibrate.quiet, "No progress and no summary");
+  calibrate_cmd->add_flag("--overwrite", calibrate.overwrite, "Replace an existing posterior file");
+  calibrate_cmd->add_flag("--resume", calibrate.resume,
+                          "Continue an interrupted calibration from its completed generations "
+                          "(same scenario and --set options); starts one if there is none");
+
   std::string validate_path;
   std::vector<std::string> validate_overrides;
   auto* validate_cmd =
@@ -110,6 +129,14 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   report_cmd->add_flag("--overwrite", report.overwrite, "Replace an existing page");
 
+  auto* observe_cmd = app.add_subcommand(
+      "observe",
+      "Read a chat export (Telegram result.json, WhatsApp .txt, CSV event log) and write its "
+      "observed metrics as a results file; no names or message text are kept");
+  // Everything after `observe` is the Python command's (commsim observe --help).
+  observe_cmd->prefix_command();
+  observe_cmd->set_help_flag();
+
   std::string info_path;
   auto* info_cmd = app.add_subcommand("info", "Show what a results file holds");
   info_cmd->add_option("results", info_path, "Results file (HDF5)")->required();
@@ -136,15 +163,20 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) {
     run.command_line += (i ? " " : "") + shell_quote(argv[i]);
   }
+  calibrate.command_line = run.command_line;
 #ifdef COMMSIM_HAS_MPI
   run.mpi = mpi.get();
+  calibrate.mpi = mpi.get();
 #endif
   try {
     if (*run_cmd) {
       return cli::run(run);
     }
+    if (*calibrate_cmd) {
+      return cli::calibrate_command(calibrate);
+    }
     if (!coordinator) {
-      return 0;  // only `run` spreads across ranks; rank 0 does the rest
+      return 0;  // only `run` and `calibrate` spread across ranks; rank 0 does the rest
     }
     if (*validate_cmd) {
       return cli::validate(validate_path, validate_overrides);
@@ -154,6 +186,9 @@ int main(int argc, char** argv) {
     }
     if (*report_cmd) {
       return cli::report(report);
+    }
+    if (*observe_cmd) {
+      return cli::observe(observe_cmd->remaining());
     }
     if (*info_cmd) {
       return cli::info(info_path);

@@ -14,12 +14,17 @@ Examples
 >>> commsim.compare(results, metrics=["members_final", "retention_90"])
 >>> commsim.plot_timeseries(results, "members")
 >>> commsim.write_report("flagship.h5", "flagship.html")
+>>> post = commsim.calibrate("scenarios/calibrate_bass.yaml", output="posterior.h5")
+>>> commsim.posterior_summary(post)
 """
 
+from .calibration import (calibrate, plot_posterior, plot_posterior_predictive, posterior,
+                          posterior_predictive, posterior_sample, posterior_summary)
 from .comparison import compare, plot_compare
 from .data import as_dataset, mean_interval
 from ._core import (Error, InputError, Interrupted, InvariantError, IoError, ScenarioError,
                     __version__)
+from .observed import observe
 from .plots import plot_distributions, plot_network, plot_roles, plot_timeseries
 from .report import write_report
 from .results import open, summary
@@ -38,17 +43,25 @@ __all__ = [
     "ScenarioError",
     "__version__",
     "as_dataset",
+    "calibrate",
     "compare",
     "describe",
     "mean_interval",
     "models",
+    "observe",
     "morris_effects",
     "open",
     "plot_compare",
     "plot_distributions",
     "plot_network",
+    "plot_posterior",
+    "plot_posterior_predictive",
     "plot_roles",
     "plot_timeseries",
+    "posterior",
+    "posterior_predictive",
+    "posterior_sample",
+    "posterior_summary",
     "run",
     "sobol_indices",
     "summary",

@@ -4,9 +4,10 @@ are analysis, and so live in Python. The ``commsim`` executable hands
 
 import sys
 
-from . import comparison, report, validation
+from . import comparison, observed, report, validation
 
-COMMANDS = {"compare": comparison.main, "report": report.main, "validation": validation.main}
+COMMANDS = {"compare": comparison.main, "observe": observed.main, "report": report.main,
+            "validation": validation.main}
 
 
 def main(argv: list[str]) -> int:

@@ -53,9 +53,12 @@ class NotebookProgress:
         self._last = ""
 
     def __call__(self, done: int, total: int, elapsed: float) -> None:
+        self.show(describe(done, total, elapsed), elapsed)
+
+    def show(self, line: str, elapsed: float) -> None:
+        """Replace the displayed line (once ``delay`` seconds have passed)."""
         if elapsed < self._delay:
             return
-        line = describe(done, total, elapsed)
         if self._handle is None:
             from IPython.display import display
 
@@ -63,6 +66,9 @@ class NotebookProgress:
         elif line != self._last:
             self._handle.update({"text/plain": line}, raw=True)
         self._last = line
+
+    def done(self) -> None:
+        """The work ended: the last line stays as it is."""
 
 
 class TerminalProgress:
@@ -74,15 +80,30 @@ class TerminalProgress:
     def __init__(self, stream=None, delay: float = 0.0) -> None:
         self._stream = stream or sys.stderr
         self._delay = delay
+        self._shown = False
         self._finished = False
 
     def __call__(self, done: int, total: int, elapsed: float) -> None:
+        if self._finished:
+            return
+        self.show(describe(done, total, elapsed), elapsed)
+        if done == total and self._shown:
+            self.done()
+
+    def show(self, line: str, elapsed: float) -> None:
+        """Redraw the line (once ``delay`` seconds have passed)."""
         if self._finished or elapsed < self._delay:
             return
-        self._finished = done == total
-        end = "\n" if self._finished else ""
-        self._stream.write(f"\r{describe(done, total, elapsed)}\033[K{end}")
+        self._stream.write(f"\r{line}\033[K")
         self._stream.flush()
+        self._shown = True
+
+    def done(self) -> None:
+        """The work ended: end the line so later output starts afresh."""
+        if self._shown and not self._finished:
+            self._stream.write("\n")
+            self._stream.flush()
+        self._finished = True
 
 
 def _in_notebook() -> bool:

@@ -48,7 +48,7 @@ def _group(path: Path, group: str) -> xr.Dataset:
 
 
 def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # noqa: A001
-    """Open a results file as one ``xarray.Dataset``.
+    """Open a results file (or a posterior file) as one ``xarray.Dataset``.
 
     Daily metrics keep their names with dimensions ``(run, day[, axis])``;
     end-of-run figures are ``summary_<name>`` over ``run``; the per-run table
@@ -70,6 +70,10 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
     FileNotFoundError, commsim.InputError
         When the file is missing or is not a commsim results file.
     """
+    from .calibration import is_posterior_file, posterior
+
+    if isinstance(path, (str, os.PathLike)) and is_posterior_file(path):
+        return posterior(path)
     p = _check(path)
     with xr.open_dataset(p, engine="h5netcdf") as root:
         ds = root.load()

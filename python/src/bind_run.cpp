@@ -7,13 +7,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <csignal>
 #include <exception>
 #include <mutex>
-#include <thread>
 
 #include "bindings.hpp"
+#include "progress_bridge.hpp"
 #include "commsim/error.hpp"
 #include "commsim/io/execute.hpp"
 #include "commsim/run/results_layout.hpp"
@@ -189,88 +188,48 @@ class Collector final : public RunSink {
   AgentSnapshots agents_;                       // column -> (run, snapshot, agent)
 };
 
-// Counts delivered runs for the progress display and wakes the Python
-// thread that shows it.
+// Counts delivered runs for the progress display.
 class ProgressCounter final : public RunSink {
  public:
+  explicit ProgressCounter(ProgressBoard& board) : board_(board) {}
   void start(const ExecutionStart& start) override {
     const std::lock_guard lock(mutex_);
     total_ = start.to_run;
   }
   void deliver(const RunResult& /*result*/) override {
-    const std::lock_guard lock(mutex_);
-    ++done_;
-    woken_.notify_all();
+    {
+      const std::lock_guard lock(mutex_);
+      ++done_;
+    }
+    board_.notify();
   }
-  void end() {
+  [[nodiscard]] std::pair<std::size_t, std::size_t> read() {
     const std::lock_guard lock(mutex_);
-    ended_ = true;
-    woken_.notify_all();
-  }
-  struct Reading {
-    std::size_t done;
-    std::size_t total;
-    bool ended;
-  };
-  // Waits up to `timeout` for news, then reads.
-  Reading wait(std::chrono::milliseconds timeout) {
-    std::unique_lock lock(mutex_);
-    woken_.wait_for(lock, timeout);
-    return {done_, total_, ended_};
+    return {done_, total_};
   }
 
  private:
+  ProgressBoard& board_;
   std::mutex mutex_;
-  std::condition_variable woken_;
   std::size_t done_ = 0;
   std::size_t total_ = 0;
-  bool ended_ = false;
 };
 
-// Runs the experiment on a worker thread while this (Python) thread calls
-// progress(done, total, elapsed_seconds) about five times a second, and once
-// at the end, so that the callback only ever runs where the caller is (a
-// notebook's display, a terminal). An exception from the callback stops the
-// experiment between days and is raised once the worker has finished.
+// Runs the experiment while this (Python) thread calls
+// progress(done, total, elapsed_seconds) (progress_bridge.hpp).
 ExecuteReport execute_with_progress(Experiment& experiment, const OutputOptions& output,
                                     std::vector<RunSink*> sinks, const Driver& driver,
                                     const py::object& progress) {
-  ProgressCounter counter;
+  ProgressBoard board;
+  ProgressCounter counter(board);
   sinks.push_back(&counter);
   ExecuteReport report;
-  std::exception_ptr failure;
   const auto start = std::chrono::steady_clock::now();
-  std::thread worker([&] {
-    try {
-      report = execute(experiment, output, sinks, driver);
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    counter.end();
+  run_with_progress([&] { report = execute(experiment, output, sinks, driver); }, board, [&] {
+    const auto [done, total] = counter.read();
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    progress(done, total, elapsed.count());
   });
-  try {
-    for (bool last = false; !last;) {
-      ProgressCounter::Reading reading{};
-      {
-        py::gil_scoped_release release;
-        reading = counter.wait(std::chrono::milliseconds(200));
-      }
-      last = reading.ended;
-      const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-      progress(reading.done, reading.total, elapsed.count());
-    }
-  } catch (...) {
-    request_stop();
-    {
-      py::gil_scoped_release release;
-      worker.join();
-    }
-    throw;
-  }
-  worker.join();
-  if (failure) {
-    std::rethrow_exception(failure);
-  }
   return report;
 }
 

@@ -109,6 +109,14 @@ void bind_scenario(py::module_& m) {
       py::arg("scenario"), py::arg("run"),
       "Edges (u < v, one row each, sorted) of the graph the given run of a scenario uses.");
   m.def(
+      "posterior_predictive",
+      [](const std::filesystem::path& posterior, std::size_t draws) {
+        return posterior_predictive(posterior, draws, models::catalog());
+      },
+      py::arg("posterior"), py::arg("draws"),
+      "The scenario a posterior file was calibrated on, its calibrate: section replaced by a "
+      "sweep over draws from the posterior.");
+  m.def(
       "parse_scenario",
       [](const std::string& text, const std::filesystem::path& name,
          const std::vector<std::string>& overrides) {

@@ -21,5 +21,7 @@ void bind_errors(pybind11::module_& m);
 void bind_scenario(pybind11::module_& m);
 void bind_run(pybind11::module_& m);
 void bind_models(pybind11::module_& m);
+void bind_calibrate(pybind11::module_& m);
+void bind_observed(pybind11::module_& m);
 
 }  // namespace commsim::python

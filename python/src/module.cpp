@@ -8,4 +8,6 @@ PYBIND11_MODULE(_core, m) {
   commsim::python::bind_scenario(m);
   commsim::python::bind_run(m);
   commsim::python::bind_models(m);
+  commsim::python::bind_calibrate(m);
+  commsim::python::bind_observed(m);
 }

@@ -7,30 +7,52 @@
 
 namespace commsim {
 
-double uniform01(RandomStream& rng) {
-  // 27 + 26 high bits of two words make a 53-bit mantissa, as in
-  // Matsumoto and Nishimura's genrand_res53.
-  const std::uint64_t a = rng.next_u32() >> 5U;
-  const std::uint64_t b = rng.next_u32() >> 6U;
-  return (static_cast<double>(a) * 67108864.0 + static_cast<double>(b)) *
-         (1.0 / 9007199254740992.0);
-}
-
 double uniform(RandomStream& rng, double lo, double hi) {
   return lo + (hi - lo) * uniform01(rng);
 }
 
-std::uint32_t uniform_index(RandomStream& rng, std::uint32_t n) {
-  std::uint64_t m = std::uint64_t{rng.next_u32()} * n;
+namespace detail {
+
+std::uint32_t uniform_index_rejecting(std::uint64_t m, std::uint32_t n, RandomStream& rng) {
+  const std::uint32_t threshold = (0U - n) % n;
   auto low = static_cast<std::uint32_t>(m);
-  if (low < n) {
-    const std::uint32_t threshold = (0U - n) % n;
-    while (low < threshold) {
-      m = std::uint64_t{rng.next_u32()} * n;
-      low = static_cast<std::uint32_t>(m);
-    }
+  while (low < threshold) {
+    m = std::uint64_t{rng.next_u32()} * n;
+    low = static_cast<std::uint32_t>(m);
   }
   return static_cast<std::uint32_t>(m >> 32U);
+}
+
+}  // namespace detail
+
+void uniform01_each(const PhaseRng& rng, std::uint32_t first, std::span<double> out,
+                    std::uint32_t draw) {
+  const std::uint64_t last = std::uint64_t{first} + out.size();
+  std::uint64_t e = first;
+  while (e < last) {
+    const auto block = rng.shared_block(2 * draw, static_cast<std::uint32_t>(e >> 1U));
+    if ((e & 1U) == 0) {
+      out[e - first] = uniform01_from(block[0], block[1]);
+      if (++e == last) {
+        break;
+      }
+    }
+    out[e - first] = uniform01_from(block[2], block[3]);
+    ++e;
+  }
+}
+
+void word_each(const PhaseRng& rng, std::uint32_t first, std::span<std::uint32_t> out,
+               std::uint32_t draw) {
+  const std::uint64_t last = std::uint64_t{first} + out.size();
+  std::uint64_t e = first;
+  while (e < last) {
+    const auto block = rng.shared_block(2 * draw + 1, static_cast<std::uint32_t>(e >> 2U));
+    do {
+      out[e - first] = block[e & 3U];
+      ++e;
+    } while (e < last && (e & 3U) != 0);
+  }
 }
 
 bool bernoulli(RandomStream& rng, double p) {

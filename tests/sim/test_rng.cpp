@@ -50,3 +50,38 @@ TEST_CASE("derived seeds are distinct and not consecutive", "[rng]") {
   CHECK(derive_seed(1, 0) != derive_seed(0, 1));
   CHECK(derive_seed(5, 1) - derive_seed(5, 0) != 1);
 }
+
+TEST_CASE("shared blocks are Philox at (day, phase, index, top bit | sequence)", "[rng]") {
+  const RunRng rng(42);
+  const PhaseRng phase = rng.phase(Day{3}, 2);
+  const r123::Philox4x32::key_type key{
+      {static_cast<std::uint32_t>(rng.key()), static_cast<std::uint32_t>(rng.key() >> 32U)}};
+  const auto expected = r123::Philox4x32{}({{3, 2, 7, kSharedBlockBit | 5}}, key);
+  const auto block = phase.shared_block(5, 7);
+  for (std::size_t w = 0; w < 4; ++w) {
+    CHECK(block[w] == expected.v[w]);
+  }
+  // The phase's streams are the run's streams.
+  auto a = phase.stream(9);
+  auto b = rng.stream(Day{3}, 2, 9);
+  CHECK(a.next_u64() == b.next_u64());
+}
+
+TEST_CASE("shared blocks never repeat a stream's words", "[rng]") {
+  // Entity 7's stream and shared block 7 have the same day, phase and
+  // entity/index words; the top bit of the block word keeps them apart.
+  const PhaseRng phase = RunRng(1).phase(Day{1}, 1);
+  std::set<std::uint32_t> words;
+  for (std::uint32_t e = 0; e < 200; ++e) {
+    auto s = phase.stream(e);
+    for (int i = 0; i < 8; ++i) {
+      words.insert(s.next_u32());
+    }
+    for (std::uint32_t sequence = 0; sequence < 2; ++sequence) {
+      for (std::uint32_t w : phase.shared_block(sequence, e)) {
+        words.insert(w);
+      }
+    }
+  }
+  CHECK(words.size() == 200 * (8 + 8));
+}

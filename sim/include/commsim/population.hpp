@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -48,7 +49,31 @@ class Population {
 
   [[nodiscard]] const std::deque<Column>& columns() const { return columns_; }
 
+  // Exchanges the values of the two columns that a and b view, in O(1): the
+  // buffers trade places, and so do the views. For synchronous updates that
+  // write every agent's next state into a scratch column, this commits the
+  // day without copying it (a copy of a 10^5-person double column costs
+  // about a sixth of a bounded-confidence day).
+  template <class T>
+  void swap_values(std::span<T>& a, std::span<T>& b) {
+    std::vector<T>& first = column_viewed_by(a);
+    std::vector<T>& second = column_viewed_by(b);
+    first.swap(second);
+    std::swap(a, b);
+  }
+
  private:
+  template <class T>
+  std::vector<T>& column_viewed_by(std::span<T> view) {
+    for (auto& c : columns_) {
+      if (auto* values = std::get_if<std::vector<T>>(&c.values);
+          values != nullptr && values->data() == view.data()) {
+        return *values;
+      }
+    }
+    throw Error("internal: a view that no population column backs");
+  }
+
   template <class T>
   std::span<T> add_column(std::string name, T init, std::string doc, bool scratch) {
     for (const auto& c : columns_) {

@@ -8,9 +8,23 @@
 //
 // Each Philox block yields four 32-bit words; a stream hands them out in order
 // and moves to the next block when they are used up, so one (day, phase,
-// entity) owns 2^34 words. The distributions below are the project's own
-// (std:: distributions differ between standard libraries) and consume a fixed
-// number of words per draw where they can.
+// entity) owns 2^33 words (blocks 0 to 2^31 - 1). The distributions in
+// distributions.hpp are the project's own (std:: distributions differ between
+// standard libraries) and consume a fixed number of words per draw where they
+// can.
+//
+// Shared blocks. A phase in which every entity needs one uniform (two words)
+// or one word would waste half or three quarters of each entity's first
+// block, and Philox is most of such a phase's cost. Those phases draw from
+// the (day, phase)'s shared blocks instead, whose counters have the top bit
+// of the block word set, so they never meet a stream's own blocks:
+//
+//   counter = (day, phase, index, kSharedBlockBit | sequence)
+//
+// One shared block then serves two entities' uniforms or four entities'
+// words (see uniform01_each and word_each in distributions.hpp); which
+// entities share a block depends only on their indices, never on how agents
+// are cut across threads.
 #pragma once
 
 #include <Random123/philox.h>
@@ -68,6 +82,37 @@ class RandomStream {
   unsigned used_ = 4;
 };
 
+// The top bit of a counter's block word marks the shared blocks of a (day,
+// phase); see the note at the top of this file.
+inline constexpr std::uint32_t kSharedBlockBit = 0x80000000U;
+
+// The random numbers of one (day, phase): a stream per entity, and the shared
+// blocks for phases in which every entity draws the same few words.
+class PhaseRng {
+ public:
+  PhaseRng(std::uint64_t key, std::uint32_t day, std::uint32_t phase)
+      : key_(key), day_(day), phase_(phase) {}
+
+  [[nodiscard]] RandomStream stream(std::uint32_t entity) const {
+    return {key_, day_, phase_, entity};
+  }
+
+  // Block `index` of shared sequence `sequence` (< 2^31): the four words of
+  // Philox at counter (day, phase, index, kSharedBlockBit | sequence).
+  [[nodiscard]] std::array<std::uint32_t, 4> shared_block(std::uint32_t sequence,
+                                                          std::uint32_t index) const {
+    const r123::Philox4x32::key_type key{
+        {static_cast<std::uint32_t>(key_), static_cast<std::uint32_t>(key_ >> 32U)}};
+    const auto block = r123::Philox4x32{}({{day_, phase_, index, kSharedBlockBit | sequence}}, key);
+    return {block.v[0], block.v[1], block.v[2], block.v[3]};
+  }
+
+ private:
+  std::uint64_t key_;
+  std::uint32_t day_;
+  std::uint32_t phase_;
+};
+
 // A run's source of streams: holds the key, hands out one stream per
 // (day, phase, entity). Entities are agents or groups, as the phase says.
 class RunRng {
@@ -75,6 +120,9 @@ class RunRng {
   explicit RunRng(std::uint64_t run_seed) : key_(mix64(run_seed)) {}
   [[nodiscard]] RandomStream stream(Day day, std::uint32_t phase, std::uint32_t entity) const {
     return {key_, day.value(), phase, entity};
+  }
+  [[nodiscard]] PhaseRng phase(Day day, std::uint32_t phase) const {
+    return {key_, day.value(), phase};
   }
   [[nodiscard]] std::uint64_t key() const { return key_; }
 

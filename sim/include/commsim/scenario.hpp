@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "commsim/calibrate/abc_smc.hpp"
 #include "commsim/graph.hpp"
 #include "commsim/graph_kinds.hpp"
 #include "commsim/params.hpp"
@@ -39,6 +41,31 @@ struct DesignInfo {
   bool common_random_numbers = false;
 };
 
+// One quantity a calibration compares with an observation: a summary, or a
+// daily metric (one category of it when it has a category axis) on some or
+// all days.
+struct CalibrationTarget {
+  std::string name;      // label in messages and the posterior file: metric[category]
+  std::string metric;    // a daily metric or an end-of-run summary of the model
+  bool summary = false;  // true: an end-of-run summary (one value)
+  std::size_t category = 0;       // index along the metric's category axis
+  std::string category_label;     // its label (empty: no category axis)
+  std::vector<std::uint32_t> days;  // daily metrics: the days compared, in order
+  std::vector<double> observed;     // one per day (or one for a summary); NaN: missing
+  double weight = 1.0;
+};
+
+// A scenario's `calibrate:` section, validated: which parameters to fit
+// (key paths with their priors), against which targets, and how the
+// ABC-SMC sampler runs (calibrate/abc_smc.hpp; docs/calibration.md).
+struct CalibrationSpec {
+  std::vector<std::string> paths;            // the fitted key paths, in order
+  std::vector<ParamType> types;              // their declared types: Real, Int or Choice
+  std::vector<calibrate::Prior> priors;      // one per path, named by its path
+  std::vector<CalibrationTarget> targets;
+  calibrate::AbcSmcSettings settings;        // seed: derived from the scenario's
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -65,6 +92,9 @@ struct Scenario {
   std::vector<Scenario> points;
   std::vector<std::pair<std::string, std::string>> swept;
   DesignInfo design;
+
+  // A calibration (the `calibrate:` section); absent when the scenario has none.
+  std::optional<CalibrationSpec> calibration;
 
   // What the graph's checks and builder need besides its own keys.
   [[nodiscard]] GraphContext graph_context() const {

@@ -38,6 +38,9 @@ class PhaseStep {
   [[nodiscard]] RandomStream stream(std::uint32_t entity) const {
     return rng_->stream(day_, counter_, entity);
   }
+  // This day and phase's streams and shared blocks (for uniform01_each and
+  // word_each).
+  [[nodiscard]] PhaseRng rng() const { return rng_->phase(day_, counter_); }
 
  private:
   const RunRng* rng_;

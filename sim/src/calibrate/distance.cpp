@@ -147,23 +147,30 @@ double Distance::operator()(const SimulatedTargets& simulated) const {
   double total = 0.0;
   for (std::size_t t = 0; t < observed_.size(); ++t) {
     const ObservedTarget& target = observed_[t];
-    if (target.weight == 0.0 || used_[t] == 0) {
+    if (target.weight == 0.0) {
       continue;
     }
     double sum = 0.0;
     for (std::size_t c = 0; c < target.values.size(); ++c) {
-      const double scale = scales_[offsets_[t] + c];
-      if (std::isnan(target.values[c]) || scale == 0.0) {
+      if (std::isnan(target.values[c])) {
         continue;
       }
+      // A missing simulated value is infinitely far, even where the prior
+      // sample gave this component no spread to scale by.
       const double x = simulated[t][c];
       if (std::isnan(x)) {
         return std::numeric_limits<double>::infinity();
       }
+      const double scale = scales_[offsets_[t] + c];
+      if (scale == 0.0) {
+        continue;
+      }
       const double z = (x - target.values[c]) / scale;
       sum += z * z;
     }
-    total += target.weight * sum / static_cast<double>(used_[t]);
+    if (used_[t] > 0) {
+      total += target.weight * sum / static_cast<double>(used_[t]);
+    }
   }
   return std::sqrt(total);
 }

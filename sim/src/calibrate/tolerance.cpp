@@ -53,13 +53,13 @@ std::string stop_reason_name(StopReason reason) {
     case StopReason::None:
       return "none";
     case StopReason::MaxGenerations:
-      return "max_generations";
+      return "generations";
     case StopReason::MinTolerance:
       return "min_tolerance";
     case StopReason::SimulationBudget:
       return "max_simulations";
     case StopReason::MinAcceptanceRate:
-      return "min_acceptance_rate";
+      return "min_acceptance";
   }
   return "unknown";
 }

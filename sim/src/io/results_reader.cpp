@@ -18,6 +18,9 @@ namespace {
 std::string runs_column(const std::string& name) {
   return std::string(results::kRunsGroup) + "/" + name;
 }
+std::string ticked_name(const std::string& name) {
+  return "`" + name + "`";
+}
 }  // namespace
 
 RunSummaries read_run_summaries(const std::filesystem::path& path) {
@@ -137,6 +140,48 @@ ResultsInfo read_results_info(const std::filesystem::path& path) {
     }
   }
   return info;
+}
+
+RunMetric read_run_metric(const std::filesystem::path& path, const std::string& metric,
+                          bool summary, std::uint64_t run) {
+  h5::silence_errors();
+  if (!is_results_file(path)) {
+    throw InputError(path.string() + ": " +
+                     (std::filesystem::exists(path) ? "not a commsim results file" : "no such file"));
+  }
+  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
+              "cannot open " + path.string());
+  const std::string group = summary ? results::kSummaryGroup : results::kTimeseriesGroup;
+  const std::string name = group + "/" + metric;
+  if (H5Lexists(file, group.c_str(), H5P_DEFAULT) <= 0 ||
+      H5Lexists(file, name.c_str(), H5P_DEFAULT) <= 0) {
+    throw InputError(path.string() + ": no " + (summary ? "summary " : "daily metric ") +
+                     ticked_name(metric) + " in this results file");
+  }
+  Handle ds(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose, "opening " + name);
+  Handle space(H5Dget_space(ds), H5Sclose, "dataspace");
+  const int rank = H5Sget_simple_extent_ndims(space);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(std::max(rank, 1)));
+  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+  if (run >= dims[0]) {
+    throw InputError(path.string() + ": run " + std::to_string(run) + " is out of range (the file has " +
+                     std::to_string(dims[0]) + " runs)");
+  }
+  RunMetric out;
+  out.horizon = static_cast<std::uint64_t>(h5::read_int_attribute(file, "days"));
+  out.days = rank >= 2 ? dims[1] : 1;
+  out.categories = rank >= 3 ? dims[2] : 1;
+  std::vector<hsize_t> start(dims.size(), 0);
+  start[0] = run;
+  std::vector<hsize_t> count = dims;
+  count[0] = 1;
+  check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+        "selecting a run");
+  Handle memory(H5Screate_simple(rank, count.data(), nullptr), H5Sclose, "memory space");
+  out.values.resize(out.days * out.categories);
+  check(H5Dread(ds, H5T_NATIVE_DOUBLE, memory, space, H5P_DEFAULT, out.values.data()),
+        "reading " + name);
+  return out;
 }
 
 }  // namespace commsim

@@ -16,11 +16,18 @@
 
 #include "commsim/version.hpp"
 #include "hdf5_handle.hpp"
+#include "hdf5_variables.hpp"
 
 namespace commsim {
 
+using h5::attach_scales;
 using h5::check;
+using h5::create_group;
+using h5::create_variable;
 using h5::Handle;
+using h5::types_of;
+using h5::Types;
+using h5::write_row;
 
 namespace {
 
@@ -31,45 +38,6 @@ std::string utc_now() {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buffer;
-}
-
-Handle create_group(hid_t parent, const std::string& name) {
-  return {H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
-          "creating group " + name};
-}
-
-// The file and memory types of a layout value type.
-struct Types {
-  Handle file_owned;  // set for string types, which are created per use
-  hid_t file;
-  hid_t memory;
-};
-Types types_of(ValueType type) {
-  switch (type) {
-    case ValueType::Float64:
-      return {{}, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE};
-    case ValueType::Int64:
-      return {{}, H5T_STD_I64LE, H5T_NATIVE_INT64};
-    case ValueType::UInt64:
-      return {{}, H5T_STD_U64LE, H5T_NATIVE_UINT64};
-    case ValueType::Int32:
-      return {{}, H5T_STD_I32LE, H5T_NATIVE_INT32};
-    case ValueType::UInt32:
-      return {{}, H5T_STD_U32LE, H5T_NATIVE_UINT32};
-    case ValueType::UInt8:
-      return {{}, H5T_STD_U8LE, H5T_NATIVE_UINT8};
-    case ValueType::Text: {
-      Handle t = h5::utf8_string_type();
-      const hid_t id = t.get();
-      return {std::move(t), id, id};
-    }
-    case ValueType::Status: {
-      Handle t = h5::fixed_string_type(results::kStatusBytes);
-      const hid_t id = t.get();
-      return {std::move(t), id, id};
-    }
-  }
-  throw Error("internal: unknown value type");
 }
 
 // The layout value type of a population column's storage.
@@ -88,95 +56,6 @@ ValueType value_type(const Population::Storage& storage) {
         }
       },
       storage);
-}
-
-// Writes a variable's known values (all of it).
-void write_values(hid_t ds, const Variable& v, hid_t memtype) {
-  std::visit(
-      [&](const auto& values) {
-        using T = std::decay_t<decltype(values)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          return;
-        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-          if (values.empty()) {
-            return;
-          }
-          if (v.type == ValueType::Status) {
-            std::vector<char> raw(values.size() * results::kStatusBytes, '\0');
-            for (std::size_t i = 0; i < values.size(); ++i) {
-              values[i].copy(raw.data() + i * results::kStatusBytes, results::kStatusBytes);
-            }
-            check(H5Dwrite(ds, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()),
-                  "writing " + v.name);
-          } else {
-            std::vector<const char*> pointers;
-            for (const auto& text : values) {
-              pointers.push_back(text.c_str());
-            }
-            check(H5Dwrite(ds, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-                  "writing " + v.name);
-          }
-        } else if (!values.empty()) {
-          check(H5Dwrite(ds, memtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-                "writing " + v.name);
-        }
-      },
-      v.values);
-}
-
-// Creates a variable of the layout as a dataset under `parent`, with its
-// known values and its units and long name. Chunked variables are
-// compressed; floating-point ones are filled with NaN so that runs not yet
-// written read as missing.
-Handle create_variable(hid_t parent, const Variable& v) {
-  const auto rank = static_cast<int>(v.shape.size());
-  const std::vector<hsize_t> shape(v.shape.begin(), v.shape.end());
-  Handle space(H5Screate_simple(rank, shape.data(), nullptr), H5Sclose, "dataspace for " + v.name);
-  Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset properties");
-  if (!v.chunk.empty()) {
-    std::vector<hsize_t> chunk(v.chunk.begin(), v.chunk.end());
-    for (auto& c : chunk) {
-      c = std::max<hsize_t>(c, 1);
-    }
-    check(H5Pset_chunk(plist, rank, chunk.data()), "chunking " + v.name);
-    check(H5Pset_shuffle(plist), "shuffle filter");
-    check(H5Pset_deflate(plist, 4), "deflate filter");
-    if (v.type == ValueType::Float64) {
-      const double nan = std::numeric_limits<double>::quiet_NaN();
-      check(H5Pset_fill_value(plist, H5T_NATIVE_DOUBLE, &nan), "fill value");
-    }
-  }
-  const Types types = types_of(v.type);
-  Handle ds(H5Dcreate2(parent, v.name.c_str(), types.file, space, H5P_DEFAULT, plist, H5P_DEFAULT),
-            H5Dclose, "creating dataset " + v.name);
-  write_values(ds, v, types.memory);
-  if (!v.units.empty()) {
-    h5::write_string_attribute(ds, "units", v.units);
-  }
-  if (!v.long_name.empty()) {
-    h5::write_string_attribute(ds, "long_name", v.long_name);
-  }
-  return ds;
-}
-
-// Writes row `row` (all of the trailing dimensions) of a dataset.
-void write_row(hid_t dataset, hsize_t row, hid_t memtype, const void* data) {
-  Handle file_space(H5Dget_space(dataset), H5Sclose, "dataspace");
-  const int rank = H5Sget_simple_extent_ndims(file_space);
-  if (rank < 1) {
-    throw IoError("HDF5: a per-run dataset has no run dimension");
-  }
-  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-  H5Sget_simple_extent_dims(file_space, dims.data(), nullptr);
-  std::vector<hsize_t> start(dims.size(), 0);
-  start[0] = row;
-  std::vector<hsize_t> count = dims;
-  count[0] = 1;
-  check(
-      H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
-      "selecting a row");
-  Handle mem_space(H5Screate_simple(rank, count.data(), nullptr), H5Sclose, "memory space");
-  check(H5Dwrite(dataset, memtype, mem_space, file_space, H5P_DEFAULT, data), "writing a row");
 }
 
 template <class T>
@@ -237,19 +116,10 @@ struct WriterState {
   std::map<std::string, Handle> agents;
 };
 
-// Attaches the root coordinates named by a variable's dimensions.
-void attach_scales(hid_t ds, const Variable& v, std::map<std::string, Handle>& scales) {
-  for (std::size_t d = 0; d < v.dims.size(); ++d) {
-    check(H5DSattach_scale(ds, scales.at(v.dims[d]), static_cast<unsigned>(d)),
-          "attaching the " + v.dims[d] + " scale to " + v.name);
-  }
-}
-
 // Creates the whole layout of a new results file (every run pending) and
 // closes it; open_layout then opens what deliver needs.
 void create_layout(const std::filesystem::path& path, const ResultsLayout& layout,
-                   const Experiment& experiment, const std::string& command_line) {
-  const Scenario& s = experiment.scenario();
+                   const ResultsHeader& header) {
   WriterState f;
   f.file = Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
                   "cannot create " + path.string());
@@ -258,21 +128,16 @@ void create_layout(const std::filesystem::path& path, const ResultsLayout& layou
   h5::write_int_attribute(f.file, "format_version", results::kFormatVersion);
   h5::write_string_attribute(f.file, "commsim_version", kVersion);
   h5::write_string_attribute(f.file, "created", utc_now());
-  h5::write_string_attribute(f.file, "command_line", command_line);
-  h5::write_string_attribute(f.file, "name", s.name);
-  h5::write_string_attribute(f.file, "description", s.description);
-  h5::write_string_attribute(f.file, "model", s.model);
-  h5::write_uint_attribute(f.file, "seed", s.seed);
-  h5::write_int_attribute(f.file, "days", s.days);
-  h5::write_int_attribute(f.file, "replicates", s.replicates);
-  h5::write_string_attribute(f.file, "scenario", s.effective_text);
-  h5::write_string_attribute(f.file, "scenario_source", s.source_text);
-  h5::write_string_attribute(f.file, "scenario_path", s.source_path.string());
-  std::string overrides;
-  for (const auto& o : s.overrides) {
-    overrides += (overrides.empty() ? "" : "\n") + o;
+  for (const auto& [name, value] : header.texts) {
+    h5::write_string_attribute(f.file, name, value);
   }
-  h5::write_string_attribute(f.file, "overrides", overrides);
+  for (const auto& [name, value] : header.integers) {
+    h5::write_int_attribute(f.file, name, value);
+  }
+  for (const auto& [name, value] : header.unsigned_integers) {
+    h5::write_uint_attribute(f.file, name, value);
+  }
+  h5::write_string_attribute(f.file, "scenario", header.scenario);
 
   for (const Variable& c : layout.coordinates) {
     Handle scale = create_variable(f.file, c);
@@ -287,8 +152,8 @@ void create_layout(const std::filesystem::path& path, const ResultsLayout& layou
     }
   };
   create_all(results::kRunsGroup, layout.run_table);
-  if (!s.design.method.empty()) {
-    write_design(f.file, s.design);
+  if (!header.design.method.empty()) {
+    write_design(f.file, header.design);
   }
   create_all(results::kTimeseriesGroup, layout.timeseries);
   create_all(results::kSummaryGroup, layout.summaries);
@@ -302,8 +167,7 @@ std::string path_of(const Variable& v) {
 // checking that the file belongs to this very experiment (the same scenario
 // text after overrides, so the same design, seeds and runs).
 void open_layout(WriterState& f, const std::filesystem::path& path, const ResultsLayout& layout,
-                 const Experiment& experiment, const std::filesystem::path& shown) {
-  const Scenario& s = experiment.scenario();
+                 const std::string& scenario, const std::filesystem::path& shown) {
   f.file = Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose,
                   "cannot open " + shown.string() + " to resume");
   const auto attribute = [&](const char* name) {
@@ -317,7 +181,7 @@ void open_layout(WriterState& f, const std::filesystem::path& path, const Result
                      attribute("commsim_version") + ", this is " + kVersion +
                      " (runs would not match bit for bit); start a new file");
   }
-  if (attribute("scenario") != s.effective_text) {
+  if (attribute("scenario") != scenario) {
     throw InputError(shown.string() +
                      ": cannot resume: the file was written for another scenario (its "
                      "`scenario` attribute differs from this scenario after overrides); use "
@@ -375,9 +239,35 @@ void remove_stale_work_files(const std::filesystem::path& path) {
 
 struct ResultsWriter::Impl : WriterState {};
 
+ResultsHeader results_header(const Experiment& experiment, const std::string& command_line) {
+  const Scenario& s = experiment.scenario();
+  std::string overrides;
+  for (const auto& o : s.overrides) {
+    overrides += (overrides.empty() ? "" : "\n") + o;
+  }
+  ResultsHeader h;
+  h.texts = {{"command_line", command_line},
+             {"name", s.name},
+             {"description", s.description},
+             {"model", s.model},
+             {"scenario_source", s.source_text},
+             {"scenario_path", s.source_path.string()},
+             {"overrides", overrides}};
+  h.unsigned_integers = {{"seed", s.seed}};
+  h.integers = {{"days", s.days}, {"replicates", s.replicates}};
+  h.design = s.design;
+  h.scenario = s.effective_text;
+  return h;
+}
+
 ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& experiment,
                              std::string command_line, bool resume)
-    : layout_(results_layout(experiment)), impl_(std::make_unique<Impl>()), path_(std::move(path)) {
+    : ResultsWriter(std::move(path), results_layout(experiment),
+                    results_header(experiment, command_line), resume) {}
+
+ResultsWriter::ResultsWriter(std::filesystem::path path, ResultsLayout layout,
+                             const ResultsHeader& header, bool resume)
+    : layout_(std::move(layout)), impl_(std::make_unique<Impl>()), path_(std::move(path)) {
   h5::silence_errors();
   const std::string pid = std::to_string(::getpid());
   temporary_ = path_.parent_path() / ("." + path_.filename().string() + ".tmp-" + pid);
@@ -391,9 +281,9 @@ ResultsWriter::ResultsWriter(std::filesystem::path path, const Experiment& exper
     std::filesystem::copy_file(path_, temporary_,
                                std::filesystem::copy_options::overwrite_existing);
   } else {
-    create_layout(temporary_, layout_, experiment, command_line);
+    create_layout(temporary_, layout_, header);
   }
-  open_layout(*impl_, temporary_, layout_, experiment, path_);
+  open_layout(*impl_, temporary_, layout_, header.scenario, path_);
 }
 
 std::vector<bool> ResultsWriter::done_runs() const {

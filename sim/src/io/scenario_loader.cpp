@@ -10,7 +10,9 @@
 #include <sstream>
 
 #include "commsim/error.hpp"
+#include "calibrate_section.hpp"
 #include "commsim/io/graph_catalog.hpp"
+#include "commsim/io/posterior_file.hpp"
 #include "engine_keys.hpp"
 #include "sweep_design.hpp"
 #include "yaml_override.hpp"
@@ -28,48 +30,6 @@ std::string join_lines(const std::vector<std::string>& lines) {
 
 std::string shown_path(const std::string& path) {
   return path.empty() ? "(top level)" : path;
-}
-
-std::optional<std::int64_t> to_int(const std::string& s) {
-  std::int64_t v = 0;
-  const char* end = s.data() + s.size();
-  if (auto [p, ec] = std::from_chars(s.data(), end, v); ec == std::errc{} && p == end) {
-    return v;
-  }
-  // Accept integral numbers written as reals, such as 1e6.
-  double d = 0;
-  if (auto [p, ec] = std::from_chars(s.data(), end, d); ec == std::errc{} && p == end &&
-                                                        std::isfinite(d) && d == std::floor(d) &&
-                                                        std::fabs(d) < 9.007e15) {
-    return static_cast<std::int64_t>(d);
-  }
-  return std::nullopt;
-}
-
-std::optional<double> to_real(const std::string& s) {
-  double v = 0;
-  const char* begin = s.data();
-  const char* end = s.data() + s.size();
-  if (!s.empty() && s.front() == '+') {
-    ++begin;
-  }
-  if (auto [p, ec] = std::from_chars(begin, end, v);
-      ec == std::errc{} && p == end && std::isfinite(v)) {
-    return v;
-  }
-  return std::nullopt;
-}
-
-std::optional<bool> to_bool(const std::string& s) {
-  static const std::set<std::string> yes{"true", "True", "TRUE", "yes", "Yes", "on", "On"};
-  static const std::set<std::string> no{"false", "False", "FALSE", "no", "No", "off", "Off"};
-  if (yes.contains(s)) {
-    return true;
-  }
-  if (no.contains(s)) {
-    return false;
-  }
-  return std::nullopt;
 }
 
 class Validator {
@@ -455,20 +415,38 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
   // base, then every design point.
   // (A default YAML::Node is null, not undefined, hence the optional; and the
   // node is kept, not cloned, because clones lose their line and column.)
+  // The same for a calibration: it describes how to vary the run document,
+  // not the document itself.
   std::optional<YAML::Node> sweep;
+  std::optional<YAML::Node> calibration;
   if (const YAML::Node& view = root; view["sweep"]) {
     sweep = view["sweep"];
     root.remove("sweep");
+  }
+  if (const YAML::Node& view = root; view["calibrate"]) {
+    calibration = view["calibrate"];
+    root.remove("calibrate");
+  }
+  if (sweep && calibration) {
+    throw ScenarioError(position(file, *calibration) +
+                        ": calibrate: a scenario either sweeps or calibrates; to compare designs "
+                        "under a fitted posterior, calibrate first, then sweep with `posterior:`");
   }
   Scenario s = validate_document(root, path, cli, catalog);
   s.source_text = text;
   s.overrides = overrides;
   if (sweep) {
-    const SweepDesign design = read_sweep(*sweep, file, s.seed);
+    const SweepDesign design = read_sweep(*sweep, file, s.seed, s.model);
     s.design = design.info;
     add_design_points(s, root, design, cli, catalog);
     // The recorded document must rerun the whole experiment, sweep included.
     root["sweep"] = *sweep;
+  }
+  if (calibration) {
+    const ModelInfo& model = *find_model(catalog, s.model);
+    s.calibration =
+        read_calibration(*calibration, s, model, scenario_schema(model, catalog), cli);
+    root["calibrate"] = *calibration;
   }
   // Emitted once, for the experiment (design points need no text of their own).
   YAML::Emitter out;
@@ -490,6 +468,20 @@ Scenario load_scenario(const std::filesystem::path& path, const std::vector<std:
   std::ostringstream text;
   text << in.rdbuf();
   return parse_scenario(text.str(), path, overrides, catalog);
+}
+
+Scenario posterior_predictive(const std::filesystem::path& posterior, std::size_t draws,
+                              ModelCatalog catalog) {
+  const PosteriorFile file = read_posterior(posterior);
+  YAML::Node root = YAML::Load(file.scenario);
+  root.remove("calibrate");
+  YAML::Node sweep(YAML::NodeType::Map);
+  sweep["posterior"]["file"] = std::filesystem::absolute(posterior).string();
+  sweep["posterior"]["draws"] = std::to_string(draws);
+  root["sweep"] = sweep;
+  YAML::Emitter out;
+  out << root;
+  return parse_scenario(std::string(out.c_str()) + "\n", file.scenario_path, {}, catalog);
 }
 
 }  // namespace commsim

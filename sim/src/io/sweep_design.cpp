@@ -8,6 +8,7 @@
 #include "commsim/design.hpp"
 #include "commsim/error.hpp"
 #include "commsim/params.hpp"
+#include "posterior_sweep.hpp"
 
 namespace commsim {
 namespace {
@@ -17,7 +18,8 @@ constexpr std::size_t kMaxPoints = 1000000;
 
 // Keys that shape the experiment itself cannot vary between its runs.
 const std::set<std::string> kFixedRoots{"model", "seed",   "days",        "replicates",
-                                        "name",  "output", "description", "sweep"};
+                                        "name",  "output", "description", "sweep",
+                                        "calibrate"};
 
 [[noreturn]] void fail(const std::string& file, const YAML::Node& node, const std::string& path,
                        const std::string& message) {
@@ -365,16 +367,23 @@ SweepDesign read_design(const std::string& kind, const YAML::Node& key, const YA
 
 }  // namespace
 
-SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed) {
+SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed,
+                       const std::string& model) {
   const std::string expected =
       "expected exactly one design: grid, zip, points or sample (and optionally "
-      "common_random_numbers)";
+      "common_random_numbers), or draws from a posterior (posterior:), alone or crossed with a "
+      "grid, zip or points";
   if (!sweep.IsMap()) {
     fail(file, sweep, "sweep", expected + ", found " + found(sweep));
   }
   bool common_random_numbers = false;
+  std::optional<YAML::Node> posterior;
   std::vector<std::pair<YAML::Node, YAML::Node>> designs;
   for (const auto& kv : sweep) {
+    if (kv.first.Scalar() == "posterior") {
+      posterior = kv.second;
+      continue;
+    }
     if (kv.first.Scalar() != "common_random_numbers") {
       designs.emplace_back(kv.first, kv.second);
       continue;
@@ -386,11 +395,23 @@ SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::ui
     }
     common_random_numbers = flag == "true";
   }
-  if (designs.size() != 1) {
+  if (designs.size() > 1 || (designs.empty() && !posterior)) {
     fail(file, sweep, "sweep", expected + ", found " + std::to_string(designs.size()) + " designs");
   }
-  const auto& [key, body] = designs.front();
-  SweepDesign d = read_design(key.Scalar(), key, body, file, seed);
+  SweepDesign d;
+  if (!designs.empty()) {
+    const auto& [key, body] = designs.front();
+    d = read_design(key.Scalar(), key, body, file, seed);
+  }
+  if (posterior) {
+    if (d.info.method == "latin_hypercube" || d.info.method == "sobol" ||
+        d.info.method == "morris") {
+      fail(file, *posterior, "sweep.posterior",
+           "posterior draws cross with a grid, zip or points, not with a sampling design");
+    }
+    const SweepDesign draws = posterior_draws(*posterior, file, seed, model);
+    d = designs.empty() ? draws : cross(std::move(d), draws, file, *posterior);
+  }
   d.info.common_random_numbers = common_random_numbers;
   return d;
 }

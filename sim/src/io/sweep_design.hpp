@@ -31,6 +31,8 @@ struct SweepDesign {
 };
 
 // Raises ScenarioError naming file:line:column for a malformed sweep.
-SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed);
+// `model` is the scenario's model (a posterior must have been fitted to it).
+SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed,
+                       const std::string& model);
 
 }  // namespace commsim

@@ -1,8 +1,54 @@
 #include "yaml_override.hpp"
 
+#include <charconv>
+#include <cmath>
+#include <set>
+
 #include "commsim/error.hpp"
 
 namespace commsim {
+
+std::optional<std::int64_t> to_int(const std::string& s) {
+  std::int64_t v = 0;
+  const char* end = s.data() + s.size();
+  if (auto [p, ec] = std::from_chars(s.data(), end, v); ec == std::errc{} && p == end) {
+    return v;
+  }
+  // Accept integral numbers written as reals, such as 1e6.
+  double d = 0;
+  if (auto [p, ec] = std::from_chars(s.data(), end, d); ec == std::errc{} && p == end &&
+                                                        std::isfinite(d) && d == std::floor(d) &&
+                                                        std::fabs(d) < 9.007e15) {
+    return static_cast<std::int64_t>(d);
+  }
+  return std::nullopt;
+}
+
+std::optional<double> to_real(const std::string& s) {
+  double v = 0;
+  const char* begin = s.data();
+  const char* end = s.data() + s.size();
+  if (!s.empty() && s.front() == '+') {
+    ++begin;
+  }
+  if (auto [p, ec] = std::from_chars(begin, end, v);
+      ec == std::errc{} && p == end && std::isfinite(v)) {
+    return v;
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> to_bool(const std::string& s) {
+  static const std::set<std::string> yes{"true", "True", "TRUE", "yes", "Yes", "on", "On"};
+  static const std::set<std::string> no{"false", "False", "FALSE", "no", "No", "off", "Off"};
+  if (yes.contains(s)) {
+    return true;
+  }
+  if (no.contains(s)) {
+    return false;
+  }
+  return std::nullopt;
+}
 
 std::string ticked(const std::string& s) {
   return "`" + s + "`";

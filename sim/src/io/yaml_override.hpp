@@ -5,6 +5,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace commsim {
@@ -27,6 +29,12 @@ std::string position(const std::string& file, const YAML::Node& node);
 // A value as one line of YAML flow text: 0.5, free, {policy: paid, fee: 99}.
 std::string flow_text(const YAML::Node& node);
 std::string join_path(const std::string& parent, const std::string& key);
+
+// Scalars as YAML text: whole numbers (also written as reals, such as 1e6),
+// finite reals, and booleans (true/false, yes/no, on/off); nullopt otherwise.
+std::optional<std::int64_t> to_int(const std::string& s);
+std::optional<double> to_real(const std::string& s);
+std::optional<bool> to_bool(const std::string& s);
 std::string ticked(const std::string& s);
 
 }  // namespace commsim

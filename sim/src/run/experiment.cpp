@@ -154,16 +154,32 @@ bool shared_graph(const Scenario& s) {
 
 }  // namespace
 
-Experiment::GraphKey Experiment::graph_key(const Scenario& point) {
+GraphCache::Key Experiment::graph_key(const Scenario& point) {
   return {point.graph.kind->name, point.population_size, point.graph_context().folder.string(),
           point.graph.params.all()};
 }
 
 Experiment::Experiment(Scenario scenario, const ModelInfo& model)
-    : scenario_(std::move(scenario)), model_(&model), plans_(plan_runs(scenario_)) {
+    : scenario_(std::move(scenario)),
+      model_(&model),
+      plans_(plan_runs(scenario_)),
+      shared_graphs_(std::make_shared<GraphCache>()) {
+  split_points();
+}
+
+Experiment::Experiment(Scenario scenario, const ModelInfo& model, std::vector<RunPlan> plans,
+                       std::shared_ptr<GraphCache> graphs)
+    : scenario_(std::move(scenario)),
+      model_(&model),
+      plans_(std::move(plans)),
+      shared_graphs_(std::move(graphs)) {
+  split_points();
+}
+
+void Experiment::split_points() {
   for (std::size_t p = 0; p < scenario_.point_count(); ++p) {
     const Scenario& point = scenario_.point(p);
-    model_params_.push_back(point.values.subtree(model.name));
+    model_params_.push_back(point.values.subtree(model_->name));
     behaviour_.push_back(point.values.subtree("behaviour"));
     population_.push_back(point.values.subtree("population"));
   }
@@ -172,8 +188,8 @@ Experiment::Experiment(Scenario scenario, const ModelInfo& model)
 void Experiment::prepare() {
   for (std::size_t p = 0; p < scenario_.point_count(); ++p) {
     const Scenario& point = scenario_.point(p);
-    if (shared_graph(point) && !shared_graphs_.contains(graph_key(point))) {
-      shared_graphs_[graph_key(point)] =
+    if (shared_graph(point) && !shared_graphs_->graphs.contains(graph_key(point))) {
+      shared_graphs_->graphs[graph_key(point)] =
           std::make_shared<const Graph>(build_graph(point, graph_seed(scenario_, plans_.front())));
     }
   }
@@ -182,7 +198,8 @@ void Experiment::prepare() {
 std::shared_ptr<const Graph> Experiment::graph_for(const RunPlan& plan) const {
   const Scenario& point = scenario_.point(plan.point);
   if (shared_graph(point)) {
-    if (auto it = shared_graphs_.find(graph_key(point)); it != shared_graphs_.end()) {
+    if (auto it = shared_graphs_->graphs.find(graph_key(point));
+        it != shared_graphs_->graphs.end()) {
       return it->second;
     }
   }

@@ -73,6 +73,45 @@ void run_mpi_worker(Experiment& experiment, Threads threads) {
   }
 }
 
+BatchRunner mpi_batch_runner(const MpiSession& mpi, Threads threads) {
+  return [&mpi, threads](Experiment& batch) {
+    const CalibrationSpec& spec = *batch.scenario().calibration;
+    const std::size_t runs = batch.plans().size();
+    std::size_t width = 0;  // target values per run
+    for (const CalibrationTarget& t : spec.targets) {
+      width += t.summary ? 1 : t.days.size();
+    }
+    std::vector<double> flat(runs * width);
+    if (mpi.rank() == 0) {
+      batch.prepare();
+      TargetSink sink(spec, batch.model(), runs);
+      Executor executor(batch, {}, {&sink});
+      coordinate(executor, mpi);
+      std::size_t k = 0;
+      for (const auto& run : sink.take()) {
+        for (const auto& target : run) {
+          std::copy(target.begin(), target.end(), flat.begin() + static_cast<std::ptrdiff_t>(k));
+          k += target.size();
+        }
+      }
+    } else {
+      run_mpi_worker(batch, threads);
+    }
+    MPI_Bcast(flat.data(), static_cast<int>(flat.size()), MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    std::vector<calibrate::SimulatedTargets> out(runs);
+    std::size_t k = 0;
+    for (auto& run : out) {
+      for (const CalibrationTarget& t : spec.targets) {
+        const std::size_t n = t.summary ? 1 : t.days.size();
+        run.emplace_back(flat.begin() + static_cast<std::ptrdiff_t>(k),
+                         flat.begin() + static_cast<std::ptrdiff_t>(k + n));
+        k += n;
+      }
+    }
+    return out;
+  };
+}
+
 Driver mpi_coordinator(const MpiSession& mpi) {
   return [&mpi](Executor& executor) { coordinate(executor, mpi); };
 }

@@ -46,13 +46,21 @@ Variable ResultsLayout::agent_variable(const std::string& name, const std::strin
 
 ResultsLayout results_layout(const Experiment& experiment) {
   const Scenario& s = experiment.scenario();
-  const ModelInfo& model = experiment.model();
-  const auto& plans = experiment.plans();
+  return results_layout(experiment.model().metrics, experiment.model().summaries,
+                        experiment.plans(), s.days, s.snapshot_days, s.population_size,
+                        swept_columns(s, experiment.plans()));
+}
+
+ResultsLayout results_layout(const std::vector<MetricDecl>& metrics,
+                             const std::vector<SummaryDecl>& summaries,
+                             const std::vector<RunPlan>& plans, std::uint32_t horizon,
+                             const std::vector<std::uint32_t>& snapshot_days, std::size_t people,
+                             std::vector<SweptColumn> swept) {
   ResultsLayout layout;
   layout.runs = plans.size();
-  layout.days = std::size_t{s.days} + 1;
-  layout.snapshots = s.snapshot_days.size();
-  layout.people = layout.snapshots > 0 ? s.population_size : 0;
+  layout.days = std::size_t{horizon} + 1;
+  layout.snapshots = snapshot_days.size();
+  layout.people = layout.snapshots > 0 ? people : 0;
 
   // Coordinates.
   Variable run{"",
@@ -75,7 +83,7 @@ ResultsLayout results_layout(const Experiment& experiment) {
                iota<std::int32_t>(layout.days),
                {}};
   layout.coordinates = {std::move(run), std::move(day)};
-  for (const MetricDecl& m : model.metrics) {
+  for (const MetricDecl& m : metrics) {
     const bool known = std::any_of(layout.coordinates.begin(), layout.coordinates.end(),
                                    [&](const Variable& c) { return c.name == m.axis; });
     if (!m.axis.empty() && !known) {
@@ -92,7 +100,7 @@ ResultsLayout results_layout(const Experiment& experiment) {
          ValueType::Int32,
          "",
          "",
-         std::vector<std::int32_t>(s.snapshot_days.begin(), s.snapshot_days.end()),
+         std::vector<std::int32_t>(snapshot_days.begin(), snapshot_days.end()),
          {}});
     layout.coordinates.push_back({"",
                                   results::kAgentDim,
@@ -125,7 +133,7 @@ ResultsLayout results_layout(const Experiment& experiment) {
               std::vector<double>(layout.runs, std::numeric_limits<double>::quiet_NaN())),
       per_run(runs, "error", ValueType::Text, layout.runs, std::vector<std::string>(layout.runs)),
   };
-  for (SweptColumn& column : swept_columns(s, plans)) {
+  for (SweptColumn& column : swept) {
     Variable v = std::visit(
         [&](auto& numbers) {
           using T = std::decay_t<decltype(numbers)>;
@@ -144,7 +152,7 @@ ResultsLayout results_layout(const Experiment& experiment) {
   }
 
   // Daily metrics and end-of-run figures: one run per chunk.
-  for (const MetricDecl& m : model.metrics) {
+  for (const MetricDecl& m : metrics) {
     Variable v;
     v.group = results::kTimeseriesGroup;
     v.name = m.name;
@@ -160,7 +168,7 @@ ResultsLayout results_layout(const Experiment& experiment) {
     v.long_name = m.doc;
     layout.timeseries.push_back(std::move(v));
   }
-  for (const SummaryDecl& m : model.summaries) {
+  for (const SummaryDecl& m : summaries) {
     Variable v = per_run(results::kSummaryGroup, m.name, ValueType::Float64, layout.runs);
     v.chunk = {1};
     v.units = m.unit;

@@ -69,7 +69,10 @@ TEST_CASE("scales are fitted from a prior-predictive sample", "[calibrate][dista
   CHECK(scales[2] == 2.0);
   d.set_scales(scales);
   // b[0] is left out, so b is b[1] alone: ((4 - 0) / 2)^2 = 4; a: 3^2 = 9.
-  CHECK(d({{3.0}, {kNaN, 4.0}}) == Approx(std::sqrt(13.0)));
+  CHECK(d({{3.0}, {7.0, 4.0}}) == Approx(std::sqrt(13.0)));
+  // A left-out component is not scored, but a missing simulated value there
+  // still rejects the candidate: no spread in the prior is no licence for NaN.
+  CHECK(std::isinf(d({{3.0}, {kNaN, 4.0}})));
 }
 
 TEST_CASE("a zero-weight target is not read", "[calibrate][distance]") {

@@ -48,6 +48,6 @@ TEST_CASE("quantile arguments are checked", "[calibrate][tolerance]") {
   CHECK_THROWS_AS(weighted_quantile(std::vector<double>{}, std::vector<double>{}, 0.5), Error);
   CHECK_THROWS_AS(weighted_quantile(std::vector<double>{1}, std::vector<double>{1}, 0.0), Error);
   CHECK_THROWS_AS(weighted_quantile(std::vector<double>{1, 2}, std::vector<double>{1}, 0.5), Error);
-  CHECK(stop_reason_name(StopReason::MinAcceptanceRate) == "min_acceptance_rate");
+  CHECK(stop_reason_name(StopReason::MinAcceptanceRate) == "min_acceptance");
   CHECK(stop_reason_name(StopReason::None) == "none");
 }

@@ -167,6 +167,10 @@ class AbcSmc {
   [[nodiscard]] bool generation_complete() const { return complete_; }
   // Candidates handed out whose results have not come back.
   [[nodiscard]] std::uint64_t outstanding() const { return issued_ - received_; }
+  // Candidates accepted so far in the generation under way.
+  [[nodiscard]] std::size_t accepted() const { return candidate_indices_.size(); }
+  // Candidates of the generation under way whose results were processed.
+  [[nodiscard]] std::uint64_t processed() const { return processed_; }
   // Needs generation_complete() and outstanding() == 0. Returns the new
   // history record (valid until the next call that changes the history).
   const Generation& finish_generation();

@@ -66,7 +66,8 @@ struct StoppingRule {
 
 enum class StopReason { None, MaxGenerations, MinTolerance, SimulationBudget, MinAcceptanceRate };
 
-// "max_generations", "min_tolerance", ...; "none" while running.
+// The scenario file's name of the rule that stopped a run: "generations",
+// "min_tolerance", "max_simulations", "min_acceptance"; "none" while running.
 [[nodiscard]] std::string stop_reason_name(StopReason reason);
 
 }  // namespace commsim::calibrate

@@ -41,6 +41,19 @@ struct RunSummaries {
 };
 RunSummaries read_run_summaries(const std::filesystem::path& path);
 
+// One run's values of a daily metric (row-major (day, category); categories
+// is 1 without a category axis) or of an end-of-run summary, from a results
+// file. InputError naming the file when it is not a results file or has no
+// such metric or run.
+struct RunMetric {
+  std::vector<double> values;
+  std::size_t days = 0;  // rows: the file's horizon + 1 (1 for a summary)
+  std::uint64_t horizon = 0;  // the file's `days` attribute
+  std::size_t categories = 1;
+};
+RunMetric read_run_metric(const std::filesystem::path& path, const std::string& metric,
+                          bool summary, std::uint64_t run);
+
 // An HDF5 file whose root says format = commsim-results.
 bool is_results_file(const std::filesystem::path& path);
 

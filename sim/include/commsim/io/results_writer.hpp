@@ -30,6 +30,22 @@
 
 namespace commsim {
 
+// What a results file says about where its runs came from: its root
+// attributes beyond the format's own, the sweep's design, and the text a
+// resumed file must match.
+struct ResultsHeader {
+  std::vector<std::pair<std::string, std::string>> texts;
+  std::vector<std::pair<std::string, std::int64_t>> integers;
+  std::vector<std::pair<std::string, std::uint64_t>> unsigned_integers;
+  DesignInfo design;      // empty method: no /design group
+  std::string scenario;   // the `scenario` attribute, checked on resume
+};
+// An experiment's header: name, description, model, seed, days, replicates,
+// the scenario text after overrides, its source, path and overrides, the
+// command line.
+[[nodiscard]] ResultsHeader results_header(const Experiment& experiment,
+                                           const std::string& command_line);
+
 // Writes the results file laid out by results_layout(experiment): a sink
 // that finished runs are delivered to; finish() moves the file into place.
 class ResultsWriter final : public RunSink {
@@ -37,6 +53,9 @@ class ResultsWriter final : public RunSink {
   // resume: continue the results file at `path` (which must exist and belong
   // to this experiment: InputError otherwise) instead of starting a new one.
   ResultsWriter(std::filesystem::path path, const Experiment& experiment, std::string command_line,
+                bool resume = false);
+  // Any layout and header (an observed community's results).
+  ResultsWriter(std::filesystem::path path, ResultsLayout layout, const ResultsHeader& header,
                 bool resume = false);
   ~ResultsWriter() override;
 

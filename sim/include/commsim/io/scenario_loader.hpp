@@ -26,6 +26,13 @@ Scenario load_scenario(const std::filesystem::path& path, const std::vector<std:
 Scenario parse_scenario(const std::string& text, const std::filesystem::path& path,
                         const std::vector<std::string>& overrides, ModelCatalog catalog);
 
+// The scenario a posterior file was calibrated on, with its calibrate:
+// section replaced by a sweep over `draws` draws from the posterior: a
+// posterior predictive check. InputError for a file that is not a
+// posterior.
+Scenario posterior_predictive(const std::filesystem::path& posterior, std::size_t draws,
+                              ModelCatalog catalog);
+
 // The engine's keys alone: the top level, population.size, population.graph
 // (every graph kind as a variant) and output.
 Section engine_schema(ModelCatalog catalog);

@@ -45,9 +45,23 @@ std::uint64_t graph_seed(const Scenario& scenario, const RunPlan& plan);
 // raises InputError.
 Graph build_graph(const Scenario& point, std::uint64_t seed);
 
+// Graphs that runs share, built once each. The key is everything a graph
+// depends on: kind, size, folder and the kind's keys as typed values (never
+// text, so nearby values never collide).
+struct GraphCache {
+  using Key =
+      std::tuple<std::string, VertexIndex, std::string, std::map<std::string, ParamValue>>;
+  std::map<Key, std::shared_ptr<const Graph>> graphs;
+};
+
 class Experiment {
  public:
   Experiment(Scenario scenario, const ModelInfo& model);
+  // An experiment with plans of its own (a calibration's batch: one run per
+  // design point, seeds chosen by the caller), sharing a graph cache with
+  // other experiments.
+  Experiment(Scenario scenario, const ModelInfo& model, std::vector<RunPlan> plans,
+             std::shared_ptr<GraphCache> graphs);
 
   [[nodiscard]] const Scenario& scenario() const { return scenario_; }
   [[nodiscard]] const ModelInfo& model() const { return *model_; }
@@ -66,11 +80,9 @@ class Experiment {
   [[nodiscard]] RunResult run(const RunPlan& plan) const;
 
  private:
-  // Everything a shared graph depends on: kind, size, folder and the kind's
-  // keys as typed values (never text, so nearby values never collide).
-  using GraphKey =
-      std::tuple<std::string, VertexIndex, std::string, std::map<std::string, ParamValue>>;
-  [[nodiscard]] static GraphKey graph_key(const Scenario& point);
+  [[nodiscard]] static GraphCache::Key graph_key(const Scenario& point);
+  // Each design point's model, behaviour and population values.
+  void split_points();
 
   Scenario scenario_;
   const ModelInfo* model_;
@@ -78,7 +90,7 @@ class Experiment {
   std::vector<ParamValues> model_params_;  // per design point
   std::vector<ParamValues> behaviour_;     // per design point
   std::vector<ParamValues> population_;    // per design point
-  std::map<GraphKey, std::shared_ptr<const Graph>> shared_graphs_;
+  std::shared_ptr<GraphCache> shared_graphs_;
 };
 
 }  // namespace commsim

@@ -9,6 +9,7 @@
 // and --resume completes the rest.
 #pragma once
 
+#include "commsim/run/calibration.hpp"
 #include "commsim/run/executor.hpp"
 
 namespace commsim {
@@ -39,5 +40,10 @@ class MpiSession {
 // Every other rank: prepares the experiment, then runs what rank 0 hands
 // out until told to stop.
 void run_mpi_worker(Experiment& experiment, Threads threads);
+
+// A calibration's batches across ranks: every rank runs the same sampler;
+// for each batch rank 0 coordinates the runs (the others work) and then
+// broadcasts their targets, so every rank's sampler stays in step.
+[[nodiscard]] BatchRunner mpi_batch_runner(const MpiSession& mpi, Threads threads);
 
 }  // namespace commsim

@@ -25,6 +25,10 @@
 namespace commsim {
 
 class Experiment;
+struct MetricDecl;
+struct SummaryDecl;
+struct RunPlan;
+struct SweptColumn;
 
 namespace results {
 
@@ -93,5 +97,13 @@ struct ResultsLayout {
 };
 
 ResultsLayout results_layout(const Experiment& experiment);
+
+// The same from its parts, for results that no experiment produced (an
+// observed community: one run, the metrics it was measured by).
+ResultsLayout results_layout(const std::vector<MetricDecl>& metrics,
+                             const std::vector<SummaryDecl>& summaries,
+                             const std::vector<RunPlan>& plans, std::uint32_t horizon,
+                             const std::vector<std::uint32_t>& snapshot_days, std::size_t people,
+                             std::vector<SweptColumn> swept);
 
 }  // namespace commsim
