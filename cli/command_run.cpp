@@ -91,6 +91,10 @@ void print_summary_tables(const Experiment& experiment,
         "\n(the headline summaries; all %zu are in the results file: commsim.summary(path))\n",
         experiment.model().summaries.size());
   }
+  std::printf(
+      "(- : not defined in these runs, or fixed by the model's rules rather than simulated; "
+      "`commsim describe %s` says when)\n",
+      experiment.model().name.c_str());
 }
 
 // Accumulates the headline table as runs are delivered: only for the

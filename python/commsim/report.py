@@ -198,7 +198,9 @@ def render(source, by: str | list[str] | None = None) -> str:
 <h2>Headline figures</h2>
 <p>Mean over replicates with the 95% interval of the mean below it; the
 highest mean of each row is shaded (higher is not always better: read the
-outcome). Hover an outcome's name for its definition.</p>
+outcome). Hover an outcome's name for its definition. A dash marks a value
+that is not defined in these runs or that the model's rules fix rather than
+simulate (the definition says when).</p>
 {_headline_table(table, docs)}
 <h2>Plots</h2>
 {plots}

@@ -17,7 +17,7 @@ def test_the_page_holds_question_designs_headline_table_and_plots(community_resu
     assert "practitioners say" in html  # the scenario's opening question
     for policy in ("free", "threshold", "paid"):
         assert f"<tr><td>{policy}</td>" in html
-    assert "fee: 99" in html  # the paid design's settings
+    assert "fee: 9, period_days: 30" in html  # the paid design's settings
     headline = commsim.describe("community")["headline"]
     for metric in headline:
         assert f">{metric}</td>" in html

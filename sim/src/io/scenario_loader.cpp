@@ -496,7 +496,7 @@ Scenario validate_document(const YAML::Node& root, const std::filesystem::path& 
     }
     population_keys().apply(values.subtree("population"), s);
     check_graph(v, s, *model);
-    if (v.errors().empty()) {
+    if (!v.has_errors()) {
       check_people(v, s, *model);
     }
     check_output(v, s);
@@ -624,9 +624,10 @@ void add_design_points(Scenario& base, const YAML::Node& root, const SweepDesign
   for (const Scenario& point : base.points) {
     if (!base.snapshot_days.empty() && point.graph.loaded != base.graph.loaded &&
         point.labels() != base.labels()) {
-      problems.emplace_back(base.source_path.string() +
+      problems.add_line(base.source_path.string() +
                             ": sweep: output.agents cannot be combined with a sweep over graph "
-                            "files whose people differ (snapshots share one agent axis)");
+                            "files whose people differ (snapshots share one agent axis)",
+                        0);
       ++failed_points;
       break;
     }
