@@ -59,6 +59,15 @@ std::string type_of(const Population::Storage& storage) {
   }
 }
 
+std::string attribute_name(const PersonAttribute& a) {
+  return a.count_key.empty() ? a.name : a.name + "_0, " + a.name + "_1, ...";
+}
+
+std::string attribute_valid(const PersonAttribute& a) {
+  const ParamDecl shown{a.name, a.type, std::nullopt, a.range, a.choices, a.doc};
+  return shown.expectation() + (a.below_key.empty() ? "" : " below " + a.below_key);
+}
+
 void print_text(const ModelInfo& model) {
   std::printf("%s: %s\nsource: %s\n\n", model.name.c_str(), model.summary.c_str(),
               model.source.c_str());
@@ -74,6 +83,15 @@ void print_text(const ModelInfo& model) {
   if (!model.population.params.empty() || !model.population.children.empty()) {
     std::printf("people (under `population:`, besides size and graph)\n");
     params(model.population);
+    std::printf("\n");
+  }
+  if (!model.person_attributes.empty()) {
+    std::printf("person attributes a people file can give (population.people; by label)\n");
+    for (const auto& a : model.person_attributes) {
+      std::printf("  %-32s %-8s %s\n", attribute_name(a).c_str(), type_name(a.type).c_str(),
+                  attribute_valid(a).c_str());
+      std::printf("  %-32s %s\n", "", a.doc.c_str());
+    }
     std::printf("\n");
   }
   std::printf("parameters (under `%s:` in a scenario file)\n", model.name.c_str());
@@ -132,6 +150,15 @@ void print_markdown(const ModelInfo& model) {
   if (!model.population.params.empty() || !model.population.children.empty()) {
     std::printf("### People (under `population:`, besides `size` and `graph`)\n\n");
     params(model.population);
+    std::printf("\n");
+  }
+  if (!model.person_attributes.empty()) {
+    std::printf("### Person attributes a people file can give (`population.people`)\n\n");
+    std::printf("| column | type | valid | meaning |\n|---|---|---|---|\n");
+    for (const auto& a : model.person_attributes) {
+      std::printf("| `%s` | %s | %s | %s |\n", attribute_name(a).c_str(), type_name(a.type).c_str(),
+                  attribute_valid(a).c_str(), a.doc.c_str());
+    }
     std::printf("\n");
   }
   std::printf("### Parameters (under `%s:`)\n\n", model.name.c_str());

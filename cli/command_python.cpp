@@ -85,8 +85,11 @@ int compare(const CompareArgs& args) {
   for (const auto& m : args.metrics) {
     words.insert(words.end(), {"--metric", m});
   }
-  if (!args.plot.empty()) {
+  if (args.plot_given) {
     words.insert(words.end(), {"--plot", args.plot});
+  }
+  if (args.overwrite) {
+    words.emplace_back("--overwrite");
   }
   return run_python(std::move(words));
 }
@@ -99,7 +102,7 @@ int observe(const std::vector<std::string>& args) {
 
 int report(const ReportArgs& args) {
   std::vector<std::string> words{"report", args.results};
-  if (!args.output.empty()) {
+  if (args.output_given) {
     words.insert(words.end(), {"-o", args.output});
   }
   for (const auto& column : args.by) {

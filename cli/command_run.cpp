@@ -13,8 +13,10 @@
 #include "commsim/io/execute.hpp"
 #include "commsim/io/results_reader.hpp"
 #include "commsim/io/scenario_loader.hpp"
+#include "commsim/run/memory.hpp"
 #include "commsim/run/stop.hpp"
 #include "commsim/statistics.hpp"
+#include "messages.hpp"
 #include "models/registry.hpp"
 #include "progress.hpp"
 #ifdef COMMSIM_HAS_MPI
@@ -115,6 +117,10 @@ void print_summary_tables(const Experiment& experiment,
         "intervals and the answer: commsim compare, with the Python layer)\n",
         experiment.model().summaries.size());
   }
+  std::printf(
+      "(- : not defined in these runs, or fixed by the model's rules rather than simulated; "
+      "`commsim describe %s` says when)\n",
+      experiment.model().name.c_str());
 }
 
 // Accumulates the headline table as runs are delivered: only for the
@@ -172,8 +178,9 @@ int run(const RunArgs& args) {
   Scenario scenario = load_scenario(args.scenario, args.overrides, models::catalog());
   const ModelInfo& model = *find_model(models::catalog(), scenario.model);
   const std::filesystem::path out =
-      args.output.empty() ? std::filesystem::path(scenario.source_path.stem().string() + ".h5")
-                          : std::filesystem::path(args.output);
+      args.output_given ? std::filesystem::path(args.output)
+                        : std::filesystem::path(scenario.source_path.stem().string() + ".h5");
+  check_memory(scenario, model, static_cast<std::size_t>(threads.count()), false);
   Experiment experiment(std::move(scenario), model);
 #ifdef COMMSIM_HAS_MPI
   const MpiSession* mpi = args.mpi;
@@ -186,6 +193,7 @@ int run(const RunArgs& args) {
 #else
   const Driver driver = local_driver(threads);
 #endif
+  print_warnings(experiment.scenario().warnings);  // rank 0 only
 
   const OutputOptions output{out, args.overwrite, args.resume, args.command_line};
   Progress progress(args.quiet);
@@ -205,7 +213,7 @@ int run(const RunArgs& args) {
   if (report.resumed > 0) {
     table.reload(out);
   }
-  if (!args.quiet) {
+  if (!args.quiet && report.written) {
     const Scenario& s = experiment.scenario();
     if (s.rounds.enabled) {
       if (report.unneeded > 0) {
@@ -228,11 +236,14 @@ int run(const RunArgs& args) {
     }
   }
   if (!report.failures.empty()) {
-    std::cerr << "error: " << report.failures.size() << " of " << report.runs
-              << " runs failed (recorded in " << out.string() << "):\n";
-    for (const auto& f : report.failures) {
-      std::cerr << "  " << f << "\n";
-    }
+    std::cerr << "error: " << report.failures.size() << " of " << report.runs << " runs failed ("
+              << (report.written ? "recorded in " + out.string()
+                                 : "no run finished, so no results file was written" +
+                                       std::string(std::filesystem::exists(out)
+                                                       ? "; " + out.string() + " is unchanged"
+                                                       : ""))
+              << "):\n";
+    print_list(report.failures, "  ");
     return 2;
   }
   return 0;

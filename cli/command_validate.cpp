@@ -1,14 +1,14 @@
 // commsim validate: check a scenario (and any file it references) without
 // running it, and say how large the experiment is.
 #include <cstdio>
-#include <map>
-#include <set>
 #include <string>
 
 #include "commands.hpp"
 #include "commsim/calibrate/prior.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "commsim/run/experiment.hpp"
+#include "commsim/run/memory.hpp"
+#include "messages.hpp"
 #include "models/registry.hpp"
 
 namespace commsim::cli {
@@ -38,22 +38,19 @@ void print_calibration(const CalibrationSpec& spec) {
 }  // namespace
 
 int validate(const std::string& path, const std::vector<std::string>& overrides) {
+  // Graph and people files are read (and checked) by the loader.
   Scenario scenario = load_scenario(path, overrides, models::catalog());
-  // Graphs read from files are checked too (a malformed edge list), once
-  // per distinct file.
-  std::set<std::map<std::string, ParamValue>> checked;
-  for (std::size_t p = 0; p < scenario.point_count(); ++p) {
-    const Scenario& point = scenario.point(p);
-    if (!point.graph.kind->random && checked.insert(point.graph.params.all()).second) {
-      (void)build_graph(point, 0);
-    }
-  }
-  const auto runs = plan_runs(scenario);
-  std::printf("%s: valid\n", path.c_str());
+  // What `run` would refuse before running: an experiment that cannot fit
+  // in memory even one run at a time.
+  check_memory(scenario, *find_model(models::catalog(), scenario.model), 1, false);
+  const std::size_t runs = run_count(scenario);
+  print_warnings(scenario.warnings);
+  std::printf("%s: valid%s\n", path.c_str(),
+              scenario.warnings.empty() ? "" : " (with warnings, on stderr)");
   std::printf("  model      %s\n", scenario.model.c_str());
   const std::string method = scenario.design.method.empty() ? "no sweep" : scenario.design.method;
   std::printf("  design     %s%zu run(s) = %zu point(s) x %u replicate(s) (%s)\n",
-              scenario.rounds.enabled ? "up to " : "", runs.size(), scenario.point_count(),
+              scenario.rounds.enabled ? "up to " : "", runs, scenario.point_count(),
               scenario.replicates, method.c_str());
   if (scenario.rounds.enabled) {
     std::printf(

@@ -13,8 +13,9 @@ namespace commsim::cli {
 
 struct RunArgs {
   std::string scenario;
-  std::string output;  // empty: <scenario stem>.h5 in the current folder
-  int threads = 0;     // 0: all cores
+  std::string output;
+  bool output_given = false;  // -o given (possibly empty, which is refused); else <stem>.h5 here
+  int threads = 0;            // 0: all cores
   std::vector<std::string> overrides;
   bool quiet = false;
   bool overwrite = false;
@@ -37,11 +38,14 @@ struct CompareArgs {
   std::vector<std::string> metrics;
   std::string plot;
   ObjectiveArgs objective;
+  bool plot_given = false;
+  bool overwrite = false;
 };
 
 struct ReportArgs {
   std::string results;
-  std::string output;  // empty: <results stem>.html next to the results file
+  std::string output;
+  bool output_given = false;  // else <results stem>.html next to the results file
   std::vector<std::string> by;
   bool overwrite = false;
   ObjectiveArgs objective;

@@ -4,23 +4,50 @@
 // stderr.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
+#include "messages.hpp"
 #ifdef COMMSIM_HAS_MPI
 #include "commsim/run/mpi.hpp"
 #endif
 #include "commsim/error.hpp"
+#include "commsim/params.hpp"
 #include "commsim/run/stop.hpp"
 #include "commsim/version.hpp"
 
 namespace {
 
 constexpr int kBadInput = 1;
-constexpr int kRuntimeFailure = 2;
+
+// CLI11 says "A subcommand is required" for a word it does not know; say
+// which word, and which commands there are.
+bool unknown_command(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    names.push_back(sub->get_name());
+  }
+  std::string list;
+  for (const auto& n : names) {
+    list += (list.empty() ? "" : ", ") + n;
+  }
+  if (argc < 2) {
+    std::cerr << "error: give a command: " << list << " (commsim --help says more)\n";
+    return true;
+  }
+  const std::string word = argv[1];
+  if (word.starts_with("-") || std::find(names.begin(), names.end(), word) != names.end()) {
+    return false;
+  }
+  const auto best = commsim::nearest(word, names);
+  std::cerr << "error: unknown command `" << word << "`"
+            << (best ? "; did you mean `" + *best + "`?" : "") << " (commands: " << list << ")\n";
+  return true;
+}
 
 std::string shell_quote(const std::string& arg) {
   if (!arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -63,8 +90,8 @@ int main(int argc, char** argv) {
   cli::RunArgs run;
   auto* run_cmd = app.add_subcommand("run", "Run a scenario and write a results file");
   run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required();
-  run_cmd->add_option("-o,--output", run.output,
-                      "Results file (HDF5); default: <scenario name>.h5 here");
+  auto* run_output = run_cmd->add_option("-o,--output", run.output,
+                                         "Results file (HDF5); default: <scenario name>.h5 here");
   run_cmd->add_option("--threads", run.threads, "Threads to use (default: all cores)")
       ->check(CLI::Range(1, 4096));
   run_cmd->add_option("--set", run.overrides, "Override a scenario key: PATH=VALUE (repeatable)")
@@ -135,7 +162,9 @@ int main(int argc, char** argv) {
       ->add_option("--metric", compare.metrics,
                    "Summary or daily metric (repeatable; default: every summary)")
       ->allow_extra_args(false);
-  compare_cmd->add_option("--plot", compare.plot, "Also write a PNG plot here");
+  auto* compare_plot = compare_cmd->add_option(
+      "--plot", compare.plot, "Also write a plot here (PNG, PDF or SVG, by the file's extension)");
+  compare_cmd->add_flag("--overwrite", compare.overwrite, "Replace an existing plot");
 
   cli::ReportArgs report;
   auto* report_cmd =
@@ -143,8 +172,8 @@ int main(int argc, char** argv) {
                          "Write a self-contained HTML page: the answer and its certainty, why, "
                          "the designs, outcomes with 95% intervals and the key plots");
   report_cmd->add_option("results", report.results, "Results file (HDF5)")->required();
-  report_cmd->add_option("-o,--output", report.output,
-                         "HTML file to write (default: the results file with .html)");
+  auto* report_output = report_cmd->add_option(
+      "-o,--output", report.output, "HTML file to write (default: the results file with .html)");
   report_cmd
       ->add_option("--by", report.by,
                    "Run-table column that names the designs (repeatable; default: the design "
@@ -177,12 +206,18 @@ int main(int argc, char** argv) {
   // Ctrl-C or a polite kill stops between days; the results writer then
   // removes its temporary file, so no partial results file is left behind.
   const commsim::StopOnSignals stop_on_signals({SIGINT, SIGTERM});
+  if (unknown_command(app, argc, argv)) {
+    return kBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kBadInput;
   }
+  run.output_given = run_output->count() > 0;
+  report.output_given = report_output->count() > 0;
+  compare.plot_given = compare_plot->count() > 0;
 
   for (int i = 0; i < argc; ++i) {
     run.command_line += (i ? " " : "") + shell_quote(argv[i]);
@@ -220,12 +255,10 @@ int main(int argc, char** argv) {
     if (*describe_cmd) {
       return cli::describe(model_name, markdown);
     }
-  } catch (const commsim::InputError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return fail(kBadInput);
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return fail(kRuntimeFailure);
+  } catch (...) {
+    const cli::Failure failure = cli::describe_failure(std::current_exception());
+    std::cerr << "error: " << failure.message << "\n";
+    return fail(failure.code);
   }
   return kBadInput;
 }

@@ -6,6 +6,8 @@ find_package(TBB REQUIRED)                        # libtbb-dev
 find_package(yaml-cpp REQUIRED)                   # libyaml-cpp-dev
 find_package(HDF5 REQUIRED COMPONENTS C HL)       # libhdf5-dev (C language needed by FindHDF5)
 find_package(CLI11 CONFIG REQUIRED)               # libcli11-dev
+find_package(ZLIB REQUIRED)                       # zlib1g-dev (gzip-compressed graph files)
+find_package(EXPAT REQUIRED)                      # libexpat1-dev (GraphML files)
 find_package(Threads REQUIRED)
 
 # Random123 (librandom123-dev) is header-only and ships no CMake package.

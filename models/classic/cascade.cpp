@@ -60,8 +60,7 @@ class Cascade final : public AgentModel {
 
   void initialize(const RunRng& rng) override {
     auto stream = rng.stream(Day{0}, kInitPhase, 0);
-    const auto seeds =
-        choose_seeds(params_.seed_ids, params_.seeds, population_.size(), stream, "cascade");
+    const auto seeds = choose_seeds(params_.seed_ids, params_.seeds, population_.size(), stream);
     for (std::uint32_t a : seeds) {
       day_[a] = next_[a] = 0;
     }
@@ -127,6 +126,11 @@ class Cascade final : public AgentModel {
   double last_day_ = 0;
 };
 
+std::vector<KeyProblem> check(const CheckContext& ctx) {
+  const CascadeParams p = binder().bind(ctx.params);
+  return seed_problems(p.seed_ids, p.seeds, ctx.people, "cascade");
+}
+
 ModelInfo make_info() {
   ModelInfo info;
   info.name = "cascade";
@@ -139,6 +143,8 @@ ModelInfo make_info() {
                     {"last_activation_day", "day", "last day anyone became active (0: none)"}};
   info.objective = declare_objective("final_share", Direction::Maximize);
   info.supports_complete_mixing = true;
+  info.check = check;
+  info.bytes_per_agent = 16;
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<Cascade>(ctx, binder().bind(ctx.params));
   };

@@ -68,10 +68,6 @@ class Threshold final : public AgentModel {
         next_(population_.add_scratch<std::uint8_t>("active_next", 0, "active after this day")),
         share_(recorder_.metric("active_share")),
         fraction_rule_(params_.rule == "fraction") {
-    if (!params_.thresholds.empty() && params_.thresholds.size() != population_.size()) {
-      throw InputError("threshold.thresholds has " + std::to_string(params_.thresholds.size()) +
-                       " entries, but population.size is " + std::to_string(population_.size()));
-    }
     schedule_.phases = {
         {"activate", PhaseKind::PerAgent,
          "each inactive person becomes active if their active contacts reach their threshold",
@@ -94,7 +90,7 @@ class Threshold final : public AgentModel {
       }
     }
     auto stream = rng.stream(Day{0}, kInitPhase + 1, 0);
-    const auto seeds = choose_seeds(params_.seed_ids, params_.seeds, n, stream, "threshold");
+    const auto seeds = choose_seeds(params_.seed_ids, params_.seeds, n, stream);
     for (std::uint32_t a : seeds) {
       active_[a] = next_[a] = 1;
     }
@@ -155,6 +151,19 @@ class Threshold final : public AgentModel {
   double last_day_ = 0;
 };
 
+// One threshold per person when listed; seeds that exist.
+std::vector<KeyProblem> check(const CheckContext& ctx) {
+  const ThresholdParams p = binder().bind(ctx.params);
+  std::vector<KeyProblem> problems = seed_problems(p.seed_ids, p.seeds, ctx.people, "threshold");
+  if (!p.thresholds.empty() && p.thresholds.size() != ctx.people) {
+    problems.push_back({"threshold.thresholds", "has " + std::to_string(p.thresholds.size()) +
+                                                    " entries, but population.size is " +
+                                                    std::to_string(ctx.people) +
+                                                    " (one threshold per person, in id order)"});
+  }
+  return problems;
+}
+
 ModelInfo make_info() {
   ModelInfo info;
   info.name = "threshold";
@@ -166,6 +175,8 @@ ModelInfo make_info() {
                     {"last_activation_day", "day", "last day anyone became active (0: none)"}};
   info.objective = declare_objective("final_share", Direction::Maximize);
   info.supports_complete_mixing = true;
+  info.check = check;
+  info.bytes_per_agent = 24;
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<Threshold>(ctx, binder().bind(ctx.params));
   };

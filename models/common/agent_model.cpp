@@ -8,27 +8,43 @@
 namespace commsim::models {
 
 std::vector<std::uint32_t> choose_seeds(const std::vector<std::int64_t>& ids, std::int64_t count,
-                                        std::uint32_t population, RandomStream& rng,
-                                        const std::string& section) {
+                                        std::uint32_t population, RandomStream& rng) {
   if (ids.empty()) {
-    if (count > static_cast<std::int64_t>(population)) {
-      throw InputError(section + ".seeds (" + std::to_string(count) +
-                       ") is larger than population.size (" + std::to_string(population) + ")");
-    }
     return sample_without_replacement(rng, population, static_cast<std::uint32_t>(count));
   }
   std::set<std::uint32_t> chosen;
-  for (std::int64_t id : ids) {
-    if (id >= static_cast<std::int64_t>(population)) {
-      throw InputError(section + ".seed_ids: id " + std::to_string(id) +
-                       " is out of range (ids run from 0 to " + std::to_string(population - 1) +
-                       ")");
-    }
-    if (!chosen.insert(static_cast<std::uint32_t>(id)).second) {
-      throw InputError(section + ".seed_ids: id " + std::to_string(id) + " is listed twice");
-    }
+  for (const std::int64_t id : ids) {
+    chosen.insert(static_cast<std::uint32_t>(id));
   }
   return {chosen.begin(), chosen.end()};
+}
+
+std::vector<KeyProblem> seed_problems(const std::vector<std::int64_t>& ids, std::int64_t count,
+                                      std::uint32_t population, const std::string& section) {
+  std::vector<KeyProblem> problems;
+  if (ids.empty()) {
+    if (count > static_cast<std::int64_t>(population)) {
+      problems.push_back({section + ".seeds", std::to_string(count) +
+                                                  " seeds asked for, but population.size is " +
+                                                  std::to_string(population)});
+    }
+    return problems;
+  }
+  std::set<std::int64_t> seen;
+  for (const std::int64_t id : ids) {
+    if (id >= static_cast<std::int64_t>(population)) {
+      problems.push_back({section + ".seed_ids",
+                          "id " + std::to_string(id) + " is out of range: ids run from 0 to " +
+                              std::to_string(population - 1) + " (population.size is " +
+                              std::to_string(population) + ")"});
+      break;
+    }
+    if (!seen.insert(id).second) {
+      problems.push_back({section + ".seed_ids", "id " + std::to_string(id) + " is listed twice"});
+      break;
+    }
+  }
+  return problems;
 }
 
 OpinionClusters opinion_clusters(std::vector<double> opinions, double gap, double major_share) {

@@ -47,13 +47,18 @@ class AgentModel : public Model {
   Schedule schedule_;
 };
 
-// The people active on day 0 of a contagion: the listed ids when given
-// (checked against the population), otherwise `count` people drawn uniformly
-// without replacement from the stream. `section` names the scenario key in
-// errors. Sorted, distinct.
+// The people active on day 0 of a contagion: the listed ids when given,
+// otherwise `count` people drawn uniformly without replacement from the
+// stream. Sorted, distinct. The ids and the count must have passed
+// seed_problems.
 std::vector<std::uint32_t> choose_seeds(const std::vector<std::int64_t>& ids, std::int64_t count,
-                                        std::uint32_t population, RandomStream& rng,
-                                        const std::string& section);
+                                        std::uint32_t population, RandomStream& rng);
+
+// What is wrong with a model's `seeds` and `seed_ids` for a population of
+// `population` people (for ModelInfo::check): more seeds than people, ids
+// out of range or listed twice. `section` is the model's section name.
+std::vector<KeyProblem> seed_problems(const std::vector<std::int64_t>& ids, std::int64_t count,
+                                      std::uint32_t population, const std::string& section);
 
 // Opinion clusters of a converged bounded-confidence population: opinions
 // sorted and cut wherever neighbours differ by more than `gap`.

@@ -19,6 +19,7 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
       summary_handles_(ctx.recorder) {
   AllParams all = bind_params(ctx.population, ctx.params, ctx.behaviour);
   people_ = all.people;
+  given_ = ctx.people;
   community_ = std::move(all.community);
   behaviour_ = all.behaviour;
   paid_ = community_.entry.policy == "paid";
@@ -30,7 +31,7 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
                                       "interest coordinate " + std::to_string(d) + " in [0,1]"));
   }
   fit_ = p.add<double>("fit", 0.0, "fit to the groups' topic, exp(-|x - c|^2 / (2 b^2))");
-  wtp_ = p.add<double>("wtp", 0.0, "willingness to pay per period (currency)");
+  wtp_ = p.add<double>("wtp", 0.0, "willingness to pay a month (currency)");
   attention_ = p.add<double>("attention", 0.0, "messages one can read a day");
   post_propensity_ = p.add<double>("post_propensity", 0.0, "posting propensity");
   expertise_ = p.add<double>("expertise", 0.0, "mean quality of own posts, [0,1]");
@@ -54,6 +55,19 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
       p.add<std::uint32_t>("invites_sent", 0, "invitations this person made that were accepted");
   channel_ = p.add<std::uint8_t>(
       "join_channel", 0, "how the person last joined: 0 seed, 1 invite, 2 poster, 3 forced");
+  first_post_day_ = p.add<std::int32_t>("first_post_day", -1, "day of the first post, -1 never");
+  return_day_ =
+      p.add<std::int32_t>("return_day", -1, "first later day with a post after the first, -1 none");
+  answered_ = p.add<std::uint8_t>("first_post_answered", 0,
+                                  "1 when a newcomer's first post was answered that day");
+  muted_ =
+      p.add<std::uint8_t>("disengaged", 0, "1: a paying member who stopped reading and posting");
+  trust_anchor_ = p.add<double>("trust_anchor", 0.0, "logit of the trust brought in at joining");
+  opinion_prior_ = p.add<double>("opinion_prior", 0.0, "initial opinion, where opinions revert");
+  packet_pending_ =
+      p.add<double>("packet_pending", 0.0, "red packet to send to the group tomorrow (currency)");
+  packets_given_ = p.add<double>("packets_given", 0.0, "red packet money given away so far");
+  packets_received_ = p.add<double>("packets_received", 0.0, "red packet money grabbed so far");
 
   posts_today_ = p.add_scratch<std::uint32_t>("posts_today", 0, "member posts today");
   opinion_next_ = p.add_scratch<double>("opinion_next", 0.0, "opinion after today's influence");
@@ -72,22 +86,42 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
   incentive_today_ =
       p.add_scratch<double>("incentive_today", 0.0, "purchase incentive of today's events");
   discount_today_ = p.add_scratch<double>("discount_today", 0.0, "price discount today");
+  replies_today_ = p.add_scratch<std::uint32_t>("replies_today", 0, "of today's posts, replies");
+  answers_today_ = p.add_scratch<std::uint32_t>("answers_today", 0, "replies one's posts drew");
+  removed_today_ = p.add_scratch<std::uint32_t>("removed_today", 0, "posts removed as off-topic");
+  hidden_today_ =
+      p.add_scratch<std::uint32_t>("hidden_today", 0, "messages personalized moderation hid");
+  off_topic_reads_today_ =
+      p.add_scratch<std::uint32_t>("off_topic_reads_today", 0, "off-topic messages read");
+  received_today_ = p.add_scratch<double>("received_today", 0.0, "red packet money grabbed today");
+  luckiest_today_ = p.add_scratch<std::uint8_t>("luckiest_today", 0, "luckiest grabber today");
+  refund_today_ = p.add_scratch<double>("refund_today", 0.0, "fee refunded today");
 
   schedule_.phases = {
       {"events", PhaseKind::Serial,
        "decide which activities fire today in each live group; flash-sale stock is set",
        [this](const PhaseStep& s) { fire_events(s); }},
+      {"packets", PhaseKind::Serial,
+       "red packets from the organizer's events and from members are grabbed by engaged "
+       "members and split by the lucky draw; the luckiest grabber is marked",
+       [this](const PhaseStep& s) { hand_out_packets(s); }},
       {"post", PhaseKind::PerAgent,
-       "each member draws Poisson(post_rate x post_propensity x engagement x role posting) posts",
+       "each member who has not disengaged draws Poisson(post_rate x post_propensity x "
+       "engagement x role posting) posts, each a reply with probability reply_share x role "
+       "replies",
        [this](const PhaseStep& s) { post(s); }},
       {"gather", PhaseKind::Serial,
        "each live group's messages of the day: organizer posts (some ads, talks), member posts "
-       "(quality, low-fit spam), moderation removes ads and answers negative posts",
+       "(quality, low-fit spam); moderation removes ads (and off-topic posts under community "
+       "moderation) and answers negative posts; replies pick a thread by relevance and "
+       "salience; the organizer's side answers newcomers under a welcome duty",
        [this](const PhaseStep& s) { gather_messages(s); }},
       {"read", PhaseKind::PerAgent,
-       "members read under their attention budget, get value, are influenced (bounded "
-       "confidence by role, organizer by trust), update satisfaction, engagement and trust; "
-       "everyone may compare opinions with a contact (word of mouth)",
+       "members read under their attention budget (their relevant messages only under "
+       "personalized moderation), get value, are influenced (bounded confidence by role, "
+       "organizer by trust), update satisfaction, engagement and trust (logit scale) and decide "
+       "on a red packet back; everyone may compare opinions with a contact (word of mouth) and "
+       "reverts a little to their own disposition",
        [this](const PhaseStep& s) { read_and_feel(s); }},
       {"buy", PhaseKind::PerAgent,
        "opinions take effect; members buy with p = buy_base trust^k (1 + incentive) [opinion > 0]",
@@ -103,10 +137,12 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
        "forced adds, then joins in id order; a full group sends joiners to its clone",
        [this](const PhaseStep& s) { admit(s); }},
       {"roles", PhaseKind::PerAgent,
-       "role and stage transitions; churn by patience; paid members renew or leave",
+       "role and stage transitions; churn by patience; paid members disengage, ask for "
+       "refunds inside the window, renew or leave",
        [this](const PhaseStep& s) { update_roles(s); }},
       {"groups", PhaseKind::Serial,
-       "opinion-leader promotions up to the cap; member counts; quiet groups die",
+       "opinion-leader promotions up to the cap; member counts; groups whose members wrote "
+       "too little over the last dead_days days die",
        [this](const PhaseStep& s) { update_groups(s); }},
   };
 }
@@ -114,13 +150,6 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
 void CommunityModel::initialize(const RunRng& rng) {
   const std::uint32_t n = population_.size();
   const auto dims = static_cast<std::size_t>(people_.dimensions);
-  const std::int64_t per_group =
-      (community_.seed_members + community_.groups - 1) / community_.groups;
-  if (per_group > community_.capacity) {
-    throw InputError("community.seed_members: " + std::to_string(per_group) +
-                     " seed members per group exceed community.capacity (" +
-                     std::to_string(community_.capacity) + ")");
-  }
   // Interest blobs: centres uniform in [0.1, 0.9]^D.
   auto world = rng.stream(Day{0}, kInitPhase, n);
   std::vector<double> centres(static_cast<std::size_t>(people_.clusters) * dims);
@@ -141,41 +170,87 @@ void CommunityModel::initialize(const RunRng& rng) {
     fit_[a] = std::exp(-d2 / b2);
     wtp_[a] = lognormal_median(s, people_.wtp_median, people_.wtp_sigma);
     attention_[a] = lognormal_median(s, people_.attention_median, people_.attention_sigma);
+    // Zero-inflated posting propensity: lurkers almost never write.
     post_propensity_[a] =
         lognormal_median(s, people_.post_propensity_median, people_.post_propensity_sigma);
+    if (bernoulli(s, people_.lurker_share)) {
+      post_propensity_[a] *= people_.lurker_factor;
+    }
     expertise_[a] = std::clamp(normal(s, people_.expertise_mean, people_.expertise_sd), 0.0, 1.0);
     opinion_[a] = std::clamp(normal(s, people_.opinion_mean, people_.opinion_sd), -1.0, 1.0);
     opinion_next_[a] = opinion_[a];
+    opinion_prior_[a] = opinion_[a];
   }
+  apply_given_people();
   habituation_.assign(std::size_t{n} * kActivities, 0.0);
-  groups_.assign(static_cast<std::size_t>(community_.groups), Group{});
+  groups_.clear();
+  for (std::int64_t g = 0; g < community_.groups; ++g) {
+    open_group(Day{0});
+  }
 
+  // Seeds: the members a people file names, then random draws among the
+  // others. Drawn seeds are interested in the topic and, in a paid group,
+  // would pay its fee on a satisfied friend's word (they are its first
+  // paying customers); when too few would, they are drawn among the
+  // interested alone.
+  const GivenSeeds given = given_seeds();
   std::vector<std::uint32_t> eligible;
-  for (std::uint32_t a = 0; a < n; ++a) {
-    if (fit_[a] >= community_.seed_min_fit) {
-      eligible.push_back(a);
+  const auto collect = [&](bool must_pay) {
+    eligible.clear();
+    for (std::uint32_t a = 0; a < n; ++a) {
+      if (fit_[a] >= community_.seed_min_fit && (given.decided.empty() || !given.decided[a]) &&
+          (!must_pay ||
+           paid_value(a, behaviour_.satisfaction_scale) >= community_.entry.monthly_fee())) {
+        eligible.push_back(a);
+      }
     }
+  };
+  const auto wanted = static_cast<std::size_t>(std::max<std::int64_t>(
+      0, community_.seed_members - static_cast<std::int64_t>(given.people.size())));
+  collect(paid_);
+  if (paid_ && eligible.size() < wanted) {
+    collect(false);
   }
-  if (eligible.size() < static_cast<std::size_t>(community_.seed_members)) {
-    throw InputError("community.seed_members: only " + std::to_string(eligible.size()) +
-                     " people have fit >= community.seed_min_fit (" +
-                     std::to_string(community_.seed_min_fit) + "), fewer than the " +
-                     std::to_string(community_.seed_members) + " seeds asked for");
+  if (eligible.size() < wanted) {
+    // Depends on this run's draw of interests, so it fails the run (the
+    // loader checked what it could: check_params).
+    throw Error("community.seed_members: only " + std::to_string(eligible.size()) +
+                " people have fit >= community.seed_min_fit (" +
+                format_value(community_.seed_min_fit) + ") in this run's draw, fewer than the " +
+                std::to_string(wanted) + " seeds asked for" +
+                (given.people.empty() ? std::string()
+                                      : " besides the " + std::to_string(given.people.size()) +
+                                            " members the people file names") +
+                "; lower seed_min_fit or seed_members, or move topic.center toward the people's "
+                "interests");
   }
-  const auto picks =
-      sample_without_replacement(world, static_cast<std::uint32_t>(eligible.size()),
-                                 static_cast<std::uint32_t>(community_.seed_members));
-  for (std::size_t i = 0; i < picks.size(); ++i) {
-    const std::uint32_t a = eligible[picks[i]];
-    // Role by the seed shares (serial draws, in seed order).
-    double u = uniform01(world);
-    std::size_t role = 0;
-    while (role + 1 < kRoles && u >= community_.seed_roles[role]) {
-      u -= community_.seed_roles[role];
-      ++role;
+  const auto picks = sample_without_replacement(world, static_cast<std::uint32_t>(eligible.size()),
+                                                static_cast<std::uint32_t>(wanted));
+  std::vector<std::uint32_t> seeds = given.people;
+  for (const std::uint32_t p : picks) {
+    seeds.push_back(eligible[p]);
+  }
+  std::vector<std::int64_t> per_group_count(groups_.size(), 0);
+  for (std::size_t i = 0; i < seeds.size(); ++i) {
+    const std::uint32_t a = seeds[i];
+    const bool has_role = i < given.role.size() && given.role[i] >= 0;
+    std::size_t role = has_role ? static_cast<std::size_t>(given.role[i]) : 0;
+    if (!has_role) {
+      // Role by the seed shares (serial draws, in seed order).
+      double u = uniform01(world);
+      while (role + 1 < kRoles && u >= community_.seed_roles[role]) {
+        u -= community_.seed_roles[role];
+        ++role;
+      }
     }
-    join(a, static_cast<std::int32_t>(i % groups_.size()), Channel::Seed, community_.seed_trust,
-         Day{0});
+    const std::int32_t group = i < given.group.size() && given.group[i] != kNoGroup
+                                   ? given.group[i]
+                                   : static_cast<std::int32_t>(i % groups_.size());
+    if (++per_group_count[static_cast<std::size_t>(group)] > community_.capacity) {
+      throw InputError("community.capacity: more than " + std::to_string(community_.capacity) +
+                       " seed members in group " + std::to_string(group));
+    }
+    join(a, group, Channel::Seed, community_.seed_trust, Day{0});
     role_[a] = static_cast<std::uint8_t>(role);
   }
   today_ = DayTotals{};  // seeds are not joins
@@ -196,12 +271,16 @@ ModelInfo make_info() {
   info.params = community_section();
   info.behaviour = behaviour_section();
   info.population = people_section();
+  info.person_attributes = person_attributes();
   info.metrics = community_metrics();
   info.summaries = community_summaries();
-  info.headline = {"members_final",   "retention_90",       "active_share_final", "trust_final",
-                   "purchases_total", "revenue_fees_total", "revenue_sales_total"};
+  info.headline = {"members_final",       "retention_90",    "active_share_final",
+                   "trust_final",         "purchases_total", "revenue_fees_total",
+                   "revenue_sales_total", "costs_total",     "net_result_total"};
   info.objective = community_objective();
   info.fixed_by_rule = community_fixed_by_rule();
+  info.check = check_params;
+  info.bytes_per_agent = 400;
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<CommunityModel>(ctx);
   };

@@ -4,11 +4,14 @@
 // contacts, change roles and leave.
 //
 // The class holds the state; its phases live in one file each:
-//   content.cpp     events, member posting, the groups' message lists
+//   content.cpp     events, member posting, the groups' message lists, moderation
+//   red_packets.cpp red packets: the lucky draw, grabbing, gift contagion
+//   replies.cpp     threads: which thread each reply answers, welcome duty
 //   reading.cpp     reading, value, influence, satisfaction, engagement, trust
 //   market.cpp      purchases and flash-sale stock
 //   recruitment.cpp invitations and posters, joins, forced adds, cloning
-//   lifecycle.cpp   roles, stages, churn, renewals, group liveness
+//   lifecycle.cpp   roles, stages, churn, disengagement, refunds, renewals,
+//                   group liveness
 //   metrics.cpp     daily metrics, end-of-run summaries, invariants
 //
 // Determinism: per-agent phases write only their own agent's state and draw
@@ -41,13 +44,29 @@ struct Message {
   float quality;
   float opinion;
   MessageKind kind;
+  bool reply = false;         // answers a thread started today
+  bool first_post = false;    // a newcomer's first post
+  std::uint16_t replies = 0;  // replies a thread starter drew today (saturates)
 };
 
 struct Group {
   bool dead = false;
   std::uint32_t members = 0;
-  std::uint32_t quiet_days = 0;   // days in a row below dead_posts_per_member
   std::int32_t clone = kNoGroup;  // where joiners go once this group is full
+  std::int32_t opened = 0;        // day the group opened
+  std::int32_t died = -1;         // day it died, -1 alive
+  double early_posts = 0;         // member posts in its first early_days days
+  // Member posts of the last dead_days days (a ring indexed by day), and their sum.
+  std::vector<std::uint32_t> recent;
+  std::uint64_t recent_sum = 0;
+};
+
+// A red packet put into a group today: by the organizer (an event) or by a
+// member (sent back after receiving, or spontaneously).
+struct Packet {
+  std::int32_t sender;  // kOrganizer or a person
+  double amount;
+  std::int64_t shares;
 };
 
 // What today's events of one type do, summed over the scenario's items of
@@ -70,13 +89,49 @@ struct DayTotals {
   double posts = 0;
   double ads = 0;
   double ads_removed = 0;
+  double posts_removed = 0;  // off-topic member posts removed (community moderation)
+  double replies = 0;
+  double starters = 0;    // thread starters that can be answered (not ads)
+  double unanswered = 0;  // of those, the ones nobody else answered today
+  double welcome_replies = 0;
+  double moderation_minutes = 0;
   double fees = 0;
   double sales = 0;
   double purchases = 0;
-  double event_costs = 0;
+  std::array<double, kCosts> costs{};
+  std::array<double, kSenders> packets{};
+  std::array<double, kSenders> packet_amount{};  // put in
+  double packet_grabs = 0;
   std::array<double, kChannels> joins{};
   std::array<double, kActivities> events{};
+
+  // Prizes, red packets and meetups: what events cost.
+  [[nodiscard]] double event_costs() const {
+    return costs[static_cast<std::size_t>(Cost::Prizes)] +
+           costs[static_cast<std::size_t>(Cost::RedPackets)] +
+           costs[static_cast<std::size_t>(Cost::Meetups)];
+  }
+  [[nodiscard]] double all_costs() const {
+    double total = 0;
+    for (double c : costs) {
+      total += c;
+    }
+    return total;
+  }
 };
+
+// The seed members a people file names (given_people.cpp): in id order,
+// with their given group (kNoGroup: dealt round-robin) and role (-1: drawn);
+// `decided` marks everyone whose membership the file gives either way.
+struct GivenSeeds {
+  std::vector<std::uint32_t> people;
+  std::vector<std::int32_t> group;
+  std::vector<std::int32_t> role;
+  std::vector<bool> decided;
+};
+
+// The person attributes a people file may give (ModelInfo::person_attributes).
+std::vector<PersonAttribute> person_attributes();
 
 class CommunityModel final : public AgentModel {
  public:
@@ -92,6 +147,15 @@ class CommunityModel final : public AgentModel {
   void fire_events(const PhaseStep& step);
   void post(const PhaseStep& step);
   void gather_messages(const PhaseStep& step);
+  [[nodiscard]] bool off_topic_for_group(std::uint32_t author) const;
+  // red_packets.cpp
+  void hand_out_packets(const PhaseStep& step);
+  void grab(std::size_t g, const Packet& packet, RandomStream& rng);
+  [[nodiscard]] double packet_to_send(std::uint32_t a, RandomStream& rng) const;
+  // replies.cpp: threads of group g's messages [first, messages_.size())
+  void assign_replies(std::uint32_t first, RandomStream& rng);
+  void welcome_newcomers(std::size_t g, std::uint32_t first, RandomStream& rng, Day day);
+  [[nodiscard]] double salience(std::int32_t author) const;
   // reading.cpp
   void read_and_feel(const PhaseStep& step);
   [[nodiscard]] double relevance(std::uint32_t reader, std::int32_t author) const;
@@ -106,12 +170,16 @@ class CommunityModel final : public AgentModel {
   void admit(const PhaseStep& step);
   [[nodiscard]] double acceptance(std::uint32_t person, double inviter_satisfaction,
                                   RandomStream& rng) const;
-  [[nodiscard]] std::int32_t group_with_room(std::int32_t wanted);
+  [[nodiscard]] std::int32_t group_with_room(std::int32_t wanted, Day day);
   void join(std::uint32_t person, std::int32_t group, Channel channel, double trust, Day day);
   // lifecycle.cpp
   void update_roles(const PhaseStep& step);
   void update_groups(const PhaseStep& step);
   void rebuild_member_lists();
+  // given_people.cpp: values a people file gives replace the drawn ones
+  void apply_given_people();
+  [[nodiscard]] GivenSeeds given_seeds() const;
+  void open_group(Day day);
   // metrics.cpp (record and finish are above)
   [[nodiscard]] double paid_value(std::uint32_t person, double satisfaction) const;
 
@@ -124,6 +192,7 @@ class CommunityModel final : public AgentModel {
   [[nodiscard]] double habituated(std::uint32_t a, std::size_t type) const;
 
   PeopleParams people_;
+  const PeopleTable* given_ = nullptr;  // population.people, when given
   CommunityParams community_;
   BehaviourParams behaviour_;
   bool paid_ = false;
@@ -154,6 +223,15 @@ class CommunityModel final : public AgentModel {
   std::span<std::uint32_t> purchases_;
   std::span<std::uint32_t> invites_sent_;
   std::span<std::uint8_t> channel_;
+  std::span<std::int32_t> first_post_day_;
+  std::span<std::int32_t> return_day_;
+  std::span<std::uint8_t> answered_;
+  std::span<std::uint8_t> muted_;
+  std::span<double> trust_anchor_;
+  std::span<double> opinion_prior_;
+  std::span<double> packet_pending_;
+  std::span<double> packets_given_;
+  std::span<double> packets_received_;
 
   // Scratch columns (today only).
   std::span<std::uint32_t> posts_today_;
@@ -172,6 +250,14 @@ class CommunityModel final : public AgentModel {
   std::span<double> boost_today_;
   std::span<double> incentive_today_;
   std::span<double> discount_today_;
+  std::span<std::uint32_t> replies_today_;
+  std::span<std::uint32_t> answers_today_;
+  std::span<std::uint32_t> removed_today_;
+  std::span<std::uint32_t> hidden_today_;
+  std::span<std::uint32_t> off_topic_reads_today_;
+  std::span<double> received_today_;
+  std::span<std::uint8_t> luckiest_today_;
+  std::span<double> refund_today_;
 
   // Events seen, decayed: habituation_[a * kActivities + type].
   std::vector<double> habituation_;
@@ -181,11 +267,15 @@ class CommunityModel final : public AgentModel {
   std::vector<Message> messages_;
   std::vector<std::uint32_t> message_start_;
   std::vector<std::uint32_t> member_posts_by_group_;
+  std::vector<std::uint32_t> scratch_starters_;  // assign_replies' working lists
+  std::vector<double> scratch_weights_;
+  std::vector<std::uint32_t> grabbers_;  // who grabbed packets today
   // Members by group as of the last rebuild (ids ascending).
   std::vector<std::uint32_t> member_list_;
   std::vector<std::uint32_t> member_start_;
 
   std::array<EventEffect, kActivities> effects_{};
+  std::vector<Packet> organizer_packets_;  // today's, per live group
   DayTotals today_;
   DayTotals totals_;
   double members_peak_ = 0;
@@ -195,6 +285,24 @@ class CommunityModel final : public AgentModel {
   double satisfaction_final_ = 0;
   double churns_total_ = 0;
   double joins_total_ = 0;
+  double refunds_total_ = 0;
+  double posts_total_ = 0;
+  double replies_total_ = 0;
+  double starters_total_ = 0;
+  double unanswered_total_ = 0;
+  // Gift contagion: sums over grabbers of received r and sent-back s.
+  struct Contagion {
+    double n = 0, r = 0, rr = 0, s = 0, rs = 0;
+    void add(const Contagion& o) {
+      n += o.n;
+      r += o.r;
+      rr += o.rr;
+      s += o.s;
+      rs += o.rs;
+    }
+    [[nodiscard]] double slope() const;  // least squares of s on r
+  };
+  Contagion contagion_all_, contagion_luckiest_, contagion_others_;
   MetricHandles metric_handles_;
   SummaryHandles summary_handles_;
 };

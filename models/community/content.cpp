@@ -1,5 +1,31 @@
-// Phases 1-2 of a day: which events fire, who posts, and the messages each
-// live group carries today (after moderation).
+// Phases 1, 3 and 4 of a day: which events fire, who posts (thread starters
+// and replies), and the messages each live group carries today after
+// moderation.
+//
+// Posting. A member of a live group who has not disengaged posts
+//   n ~ Poisson(post_rate x post_propensity x e x roles.<role>.posting x c),
+// where c, for someone who joined during the run, is 1 until their first
+// post and then answered_posting or unanswered_posting depending on whether
+// that post was answered (Joyce and Kraut 2006);
+// where e is their engagement, raised by behaviour.packet_boost on a day they
+// grabbed a red packet. Posting propensity is zero-inflated (model.md §10,
+// "Lurking"): a share population.post_propensity.lurker_share of people
+// almost never write, so participation inequality comes from who writes, not
+// from who stays. Each post answers a thread started today with probability
+// min(1, reply_share x roles.<role>.replies); a person's first post ever
+// always starts a thread (an introduction or a question).
+//
+// Moderation (Ren and Kraut 2014). Under `community` moderation a member post
+// whose topic fits the group less than moderation.off_topic (its author's
+// fit: a member writes about their own interests) is removed for everyone;
+// its author loses behaviour.removal_sting. `personalized` moderation filters
+// each reader's view instead (reading.cpp). Under every policy a share
+// ad_removal of member ads is removed and negative posts may get a response.
+// The organizer's time for reviewing (review_minutes per post reviewed) and
+// responding (response_minutes) is a cost at costs.hourly_rate.
+//
+// Cost: one pass over people (post) and one over the day's messages (gather);
+// threads are assigned in replies.cpp.
 #include <algorithm>
 #include <cmath>
 
@@ -19,6 +45,7 @@ float clipped_quality(RandomStream& rng, double mean, double sd) {
 void CommunityModel::fire_events(const PhaseStep& step) {
   today_ = DayTotals{};
   effects_ = {};
+  organizer_packets_.clear();
   const std::uint32_t day = step.day().value();
   for (const ActivityParams& item : community_.activities) {
     if (day < item.start_day || (day - item.start_day) % item.every_days != 0) {
@@ -34,66 +61,115 @@ void CommunityModel::fire_events(const PhaseStep& step) {
     e.posts += item.posts;
     e.quality = std::max(e.quality, item.quality);
     e.stock += item.stock;
+    for (std::int64_t k = 0; k < item.packets; ++k) {
+      organizer_packets_.push_back({kOrganizer, item.amount, item.shares});
+    }
   }
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     if (groups_[g].dead || groups_[g].members == 0) {
       continue;
     }
     for (std::size_t t = 0; t < kActivities; ++t) {
-      if (effects_[t].fired) {
-        today_.events[t] += 1;
-        today_.event_costs += effects_[t].cost * groups_[g].members;
+      if (!effects_[t].fired) {
+        continue;
       }
+      today_.events[t] += 1;
+      const double cost = effects_[t].cost * groups_[g].members;
+      if (t == static_cast<std::size_t>(Activity::Lottery)) {
+        today_.costs[static_cast<std::size_t>(Cost::Prizes)] += cost;
+      } else if (t == static_cast<std::size_t>(Activity::Meetup)) {
+        today_.costs[static_cast<std::size_t>(Cost::Meetups)] += cost;
+      }
+    }
+    if (community_.moderation == Moderation::Personalized) {
+      today_.costs[static_cast<std::size_t>(Cost::Moderation)] +=
+          community_.personalized_cost * groups_[g].members;
     }
   }
 }
 
 void CommunityModel::post(const PhaseStep& step) {
+  const BehaviourParams& b = behaviour_;
   const Day day = step.day();
+  const auto today = static_cast<std::int32_t>(day.value());
   for (std::uint32_t a = step.begin(); a < step.end(); ++a) {
     posts_today_[a] = 0;
-    if (status_[a] != static_cast<std::uint8_t>(Status::Member) || !live(group_[a])) {
+    replies_today_[a] = 0;
+    answers_today_[a] = 0;
+    removed_today_[a] = 0;
+    if (status_[a] != static_cast<std::uint8_t>(Status::Member) || !live(group_[a]) ||
+        muted_[a] != 0) {
       continue;
     }
     auto rng = step.stream(a);
-    const double rate = behaviour_.post_rate * post_propensity_[a] * engagement_[a] *
-                        behaviour_.roles[role_[a]].posting;
+    const RoleParams& role = b.roles[role_[a]];
+    // Grabbing a red packet raises today's engagement.
+    const double e =
+        received_today_[a] > 0 ? engagement_for(a, day, b.packet_boost) : engagement_[a];
+    // A newcomer's reception shapes their posting after the first post.
+    const bool welcomed_or_not = first_post_day_[a] >= 0 && first_join_day_[a] >= 1;
+    const double reception =
+        welcomed_or_not ? (answered_[a] != 0 ? b.answered_posting : b.unanswered_posting) : 1.0;
+    const double rate = b.post_rate * post_propensity_[a] * e * role.posting * reception;
     const auto n = static_cast<std::uint32_t>(poisson(rng, rate));
-    if (n > 0) {
-      posts_today_[a] = n;
-      posts_[a] += n;
-      last_post_day_[a] = static_cast<std::int32_t>(day.value());
+    if (n == 0) {
+      continue;
     }
+    const bool first = first_post_day_[a] < 0;
+    const double reply = std::min(1.0, b.reply_share * role.replies);
+    std::uint32_t replies = 0;
+    for (std::uint32_t k = first ? 1 : 0; k < n; ++k) {
+      replies += bernoulli(rng, reply) ? 1U : 0U;
+    }
+    posts_today_[a] = n;
+    replies_today_[a] = replies;
+    posts_[a] += n;
+    if (first) {
+      first_post_day_[a] = today;
+    } else if (return_day_[a] < 0 && today > first_post_day_[a]) {
+      return_day_[a] = today;
+    }
+    last_post_day_[a] = today;
   }
 }
 
+bool CommunityModel::off_topic_for_group(std::uint32_t author) const {
+  return community_.moderation == Moderation::Community && fit_[author] < community_.off_topic;
+}
+
 void CommunityModel::gather_messages(const PhaseStep& step) {
+  const CommunityParams& c = community_;
   const std::size_t groups = groups_.size();
   messages_.clear();
   message_start_.assign(groups + 1, 0);
   member_posts_by_group_.assign(groups, 0);
   const EventEffect& talk = effects_[static_cast<std::size_t>(Activity::LiveTalk)];
+  // Share of member posts the organizer reviews (for ads, or for topic).
+  const double reviewed = c.moderation == Moderation::Community ? 1.0 : c.ad_removal;
   for (std::size_t g = 0; g < groups; ++g) {
-    message_start_[g] = static_cast<std::uint32_t>(messages_.size());
+    const auto first = static_cast<std::uint32_t>(messages_.size());
+    message_start_[g] = first;
     if (groups_[g].dead || groups_[g].members == 0) {
       continue;
     }
     auto organizer = step.stream(group_entity(g));
-    const auto own = poisson(organizer, community_.organizer_posts_per_day);
+    const auto own = poisson(organizer, c.organizer_posts_per_day);
     for (std::uint64_t i = 0; i < own; ++i) {
-      const float q =
-          clipped_quality(organizer, community_.content_quality, community_.content_quality_sd);
-      const bool ad = bernoulli(organizer, community_.ad_share);
+      const float q = clipped_quality(organizer, c.content_quality, c.content_quality_sd);
+      const bool ad = bernoulli(organizer, c.ad_share);
       messages_.push_back({kOrganizer, q, 1.0F, ad ? MessageKind::Ad : MessageKind::Normal});
       today_.ads += ad ? 1 : 0;
     }
     const auto talk_posts = talk.fired ? poisson(organizer, talk.posts) : 0;
     for (std::uint64_t i = 0; i < talk_posts; ++i) {
       messages_.push_back({kOrganizer,
-                           clipped_quality(organizer, talk.quality, community_.content_quality_sd),
-                           1.0F, MessageKind::Normal});
+                           clipped_quality(organizer, talk.quality, c.content_quality_sd), 1.0F,
+                           MessageKind::Normal});
     }
     today_.posts += static_cast<double>(own + talk_posts);
+    // Member posts by author id; which thread each reply answers is decided
+    // once every thread starter of the day is known (assign_replies).
+    double responses = 0;
     for (std::uint32_t i = member_start_[g]; i < member_start_[g + 1]; ++i) {
       const std::uint32_t a = member_list_[i];
       if (posts_today_[a] == 0) {
@@ -101,13 +177,17 @@ void CommunityModel::gather_messages(const PhaseStep& step) {
       }
       auto rng = step.stream(a);
       const bool spammer = fit_[a] < behaviour_.spam_fit;
+      const bool off_topic = off_topic_for_group(a);
+      const bool first_post = first_post_day_[a] == static_cast<std::int32_t>(step.day().value()) &&
+                              first_join_day_[a] >= 1;
       const double mean_quality = expertise_[a] * behaviour_.roles[role_[a]].quality;
+      const std::uint32_t starters = posts_today_[a] - replies_today_[a];
       for (std::uint32_t k = 0; k < posts_today_[a]; ++k) {
         const float q = clipped_quality(rng, mean_quality, behaviour_.post_quality_sd);
         const bool ad = spammer && bernoulli(rng, behaviour_.spam_rate);
         if (ad) {
           today_.ads += 1;
-          if (bernoulli(rng, community_.ad_removal)) {
+          if (bernoulli(rng, c.ad_removal)) {
             today_.ads_removed += 1;
             continue;
           }
@@ -115,15 +195,29 @@ void CommunityModel::gather_messages(const PhaseStep& step) {
               {static_cast<std::int32_t>(a), q, static_cast<float>(opinion_[a]), MessageKind::Ad});
           continue;
         }
-        const bool answered = opinion_[a] < 0 && bernoulli(rng, community_.response_to_negative);
+        if (off_topic) {
+          today_.posts_removed += 1;
+          ++removed_today_[a];
+          continue;
+        }
+        const bool answered = opinion_[a] < 0 && bernoulli(rng, c.response_to_negative);
+        responses += answered ? 1 : 0;
         messages_.push_back({static_cast<std::int32_t>(a), q, static_cast<float>(opinion_[a]),
-                             answered ? MessageKind::Answered : MessageKind::Normal});
+                             answered ? MessageKind::Answered : MessageKind::Normal, k >= starters,
+                             first_post && k == 0});
       }
       member_posts_by_group_[g] += posts_today_[a];
       today_.posts += posts_today_[a];
     }
+    today_.moderation_minutes +=
+        reviewed * c.review_minutes * static_cast<double>(member_posts_by_group_[g]) +
+        c.response_minutes * responses;
+    assign_replies(first, organizer);
+    welcome_newcomers(g, first, organizer, step.day());
   }
   message_start_[groups] = static_cast<std::uint32_t>(messages_.size());
+  today_.costs[static_cast<std::size_t>(Cost::Moderation)] +=
+      today_.moderation_minutes / 60.0 * c.hourly_rate;
 }
 
 }  // namespace commsim::models::community

@@ -34,9 +34,12 @@ enum class Channel : std::uint8_t { Seed = 0, Invite = 1, Poster = 2, Forced = 3
 inline constexpr std::size_t kChannels = 3;  // joins by channel, without the seeds
 inline const std::array<const char*, kChannels> kChannelLabels{"invite", "poster", "forced"};
 
-enum class ChurnReason : std::uint8_t { Patience = 0, Renewal = 1 };
-inline constexpr std::size_t kChurnReasons = 2;
-inline const std::array<const char*, kChurnReasons> kChurnLabels{"patience", "renewal"};
+// Patience: a free or threshold member ran out of patience; renewal: a paid
+// member did not renew; refund: a paid member asked for the fee back inside
+// the refund window.
+enum class ChurnReason : std::uint8_t { Patience = 0, Renewal = 1, Refund = 2 };
+inline constexpr std::size_t kChurnReasons = 3;
+inline const std::array<const char*, kChurnReasons> kChurnLabels{"patience", "renewal", "refund"};
 
 enum class Activity : std::uint8_t {
   Lottery = 0,
@@ -45,10 +48,21 @@ enum class Activity : std::uint8_t {
   FlashSale = 3,
   LiveTalk = 4,
   Meetup = 5,
+  RedPacket = 6,
 };
-inline constexpr std::size_t kActivities = 6;
+inline constexpr std::size_t kActivities = 7;
 inline const std::array<const char*, kActivities> kActivityLabels{
-    "lottery", "check_in", "group_buy", "flash_sale", "live_talk", "meetup"};
+    "lottery", "check_in", "group_buy", "flash_sale", "live_talk", "meetup", "red_packet"};
+
+// What the organizer pays for, by kind (the daily `costs` metric).
+enum class Cost : std::uint8_t { Prizes = 0, RedPackets = 1, Meetups = 2, Moderation = 3 };
+inline constexpr std::size_t kCosts = 4;
+inline const std::array<const char*, kCosts> kCostLabels{"prizes", "red_packets", "meetups",
+                                                         "moderation"};
+
+// Who sent a red packet.
+inline constexpr std::size_t kSenders = 2;
+inline const std::array<const char*, kSenders> kSenderLabels{"organizer", "member"};
 
 // Role transitions counted daily (model.md §5).
 enum class Transition : std::uint8_t {

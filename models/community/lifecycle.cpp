@@ -1,7 +1,25 @@
-// Phase 8: roles (model.md §5), relationship stages, churn (§6) and group
-// liveness. Per person: transitions, stage, patience churn, paid renewals.
-// Serially: opinion-leader promotions up to each group's cap (in id order),
-// member lists and counts, and quiet groups dying.
+// Phases 10-11: roles (model.md §5), relationship stages, churn (§6, §10)
+// and group liveness. Per person: transitions, stage, patience churn, paid
+// members' disengagement, refunds and renewals. Serially: opinion-leader
+// promotions up to each group's cap (in id order), member lists and counts,
+// and quiet groups dying.
+//
+// Paid groups that disengage (model.md §10). A paying member counts low days
+// like anyone else; after patience_days of them in a row they disengage:
+// they stop reading and posting (so they drop out of the active share) but
+// stay, paid up, until their next renewal, where they leave. An engaged
+// member renews when satisfaction + commitment clears renew_threshold
+// (satisfaction already nets the monthly fee burden against willingness to
+// pay, so there is no second test of the fee). Inside an optional refund window (entry.refund_days
+// after a payment) a member who disengages asks for the fee back with probability entry.refund_ask,
+// gets it (`refunds`) and leaves. Seeds and forced adds paid nothing at joining, so they have
+// nothing to ask back before their first renewal.
+//
+// Group lifecycle (Qiu et al. 2016). A group is judged from its dead_days-th
+// day on: if its members wrote fewer than dead_posts_per_day posts a day over
+// the last dead_days days, it is dead for good. A group that does not get
+// going in its first weeks dies; one that does can live long, since its
+// activity grows with its members.
 #include <algorithm>
 #include <cmath>
 
@@ -18,6 +36,16 @@ void leave(std::span<std::uint8_t> status, std::span<std::int32_t> group,
   churn[a] = static_cast<std::uint8_t>(why);
 }
 
+// Whether a group should be judged dead today (see the file's essay).
+bool quiet(const Group& group, std::int32_t today, const BehaviourParams& b) {
+  if (group.members == 0) {
+    return today - group.opened >= b.dead_days;
+  }
+  return today - group.opened >= b.dead_days &&
+         static_cast<double>(group.recent_sum) <
+             b.dead_posts_per_day * static_cast<double>(b.dead_days);
+}
+
 }  // namespace
 
 void CommunityModel::update_roles(const PhaseStep& step) {
@@ -27,6 +55,7 @@ void CommunityModel::update_roles(const PhaseStep& step) {
     transition_today_[a] = kNoTransition;
     churn_today_[a] = kNoChurn;
     fee_today_[a] = 0;
+    refund_today_[a] = 0;
     leader_candidate_[a] = 0;
     if (status_[a] != static_cast<std::uint8_t>(Status::Member)) {
       continue;
@@ -62,25 +91,45 @@ void CommunityModel::update_roles(const PhaseStep& step) {
     }
     stage_[a] = static_cast<std::uint8_t>(stage);
 
-    if (paid_) {
-      // Paid members decide only at renewal: stay if satisfied and the next
-      // period still seems worth its fee.
-      const std::int64_t period = community_.entry.period_days;
-      if (tenure > 0 && tenure % period == 0) {
-        const bool stays =
-            s + commitment(a, day) >= b.renew_threshold && paid_value(a, s) >= community_.entry.fee;
-        if (stays) {
-          fee_today_[a] = community_.entry.fee;
-          spend_[a] += community_.entry.fee;
-        } else {
-          leave(status_, group_, churn_today_, a, ChurnReason::Renewal);
-        }
+    low_days_[a] = s < b.churn_threshold ? low_days_[a] + 1 : 0;
+    const bool fed_up = low_days_[a] >= static_cast<std::uint32_t>(b.patience_days);
+    if (!paid_) {
+      if (fed_up) {
+        leave(status_, group_, churn_today_, a, ChurnReason::Patience);
       }
       continue;
     }
-    low_days_[a] = s < b.churn_threshold ? low_days_[a] + 1 : 0;
-    if (low_days_[a] >= static_cast<std::uint32_t>(b.patience_days)) {
-      leave(status_, group_, churn_today_, a, ChurnReason::Patience);
+    // Paid members: disengage when fed up, maybe ask for a refund inside
+    // the window, and decide at renewal.
+    const EntryParams& e = community_.entry;
+    const std::int64_t since_payment = tenure % e.period_days;
+    if (fed_up && muted_[a] == 0) {
+      muted_[a] = 1;
+      // Seeds and forced adds paid nothing at joining: only a fee paid can
+      // come back.
+      const auto channel = static_cast<Channel>(channel_[a]);
+      const bool paid_last =
+          tenure >= e.period_days || channel == Channel::Invite || channel == Channel::Poster;
+      auto rng = step.stream(a);
+      if (paid_last && since_payment < e.refund_days && bernoulli(rng, e.refund_ask)) {
+        refund_today_[a] = e.fee;
+        spend_[a] -= e.fee;
+        leave(status_, group_, churn_today_, a, ChurnReason::Refund);
+        muted_[a] = 0;
+        continue;
+      }
+    }
+    if (tenure > 0 && since_payment == 0) {
+      // Satisfaction already weighs the fee against willingness to pay (the
+      // fee burden in reading.cpp); a disengaged member does not pay again.
+      const bool stays = muted_[a] == 0 && s + commitment(a, day) >= b.renew_threshold;
+      if (stays) {
+        fee_today_[a] = e.fee;
+        spend_[a] += e.fee;
+      } else {
+        leave(status_, group_, churn_today_, a, ChurnReason::Renewal);
+        muted_[a] = 0;
+      }
     }
   }
 }
@@ -107,8 +156,16 @@ void CommunityModel::rebuild_member_lists() {
   }
 }
 
-void CommunityModel::update_groups(const PhaseStep& /*step*/) {
+void CommunityModel::open_group(Day day) {
+  Group group;
+  group.opened = static_cast<std::int32_t>(day.value());
+  group.recent.assign(static_cast<std::size_t>(behaviour_.dead_days), 0);
+  groups_.push_back(std::move(group));
+}
+
+void CommunityModel::update_groups(const PhaseStep& step) {
   const BehaviourParams& b = behaviour_;
+  const auto today = static_cast<std::int32_t>(step.day().value());
   rebuild_member_lists();
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     Group& group = groups_[g];
@@ -132,17 +189,21 @@ void CommunityModel::update_groups(const PhaseStep& /*step*/) {
         ++leaders;
       }
     }
-    // Liveness: a group that stays quiet (or empty) for dead_days dies.
     if (group.dead) {
       continue;
     }
-    const double posts_per_member =
-        members.empty() ? 0.0
-                        : (g < member_posts_by_group_.size() ? member_posts_by_group_[g] : 0) /
-                              static_cast<double>(members.size());
-    group.quiet_days = posts_per_member < b.dead_posts_per_member ? group.quiet_days + 1 : 0;
-    if (group.quiet_days >= static_cast<std::uint32_t>(b.dead_days)) {
+    // Liveness: member posts over the last dead_days days.
+    const std::uint32_t posts = g < member_posts_by_group_.size() ? member_posts_by_group_[g] : 0;
+    std::uint32_t& slot = group.recent[static_cast<std::size_t>(today) % group.recent.size()];
+    group.recent_sum += posts;
+    group.recent_sum -= slot;
+    slot = posts;
+    if (today > group.opened && today - group.opened <= b.early_days) {
+      group.early_posts += posts;
+    }
+    if (quiet(group, today, b)) {
       group.dead = true;
+      group.died = today;
     }
   }
 }

@@ -37,9 +37,12 @@ ParamBinder<P> interests_binder() {
 
 ParamBinder<P> wtp_binder() {
   return ParamBinder<P>{}
-      .real("median", &P::wtp_median, 30, kPositive,
-            "Median willingness to pay, in currency units per membership period. Default: 30, "
-            "below the default paid fee of 99, so fees select the keen.")
+      .real("median", &P::wtp_median, 10, kPositive,
+            "Median willingness to pay, in currency units a month; every fee is judged by its "
+            "monthly equivalent fee x 30 / period_days, so a fee's burden does not depend on "
+            "how it is split into periods. Default: 10 a month, the price range of paid "
+            "knowledge and interest groups (99-365 a year, 8-30 a month), so that fees select "
+            "the keen.")
       .real("sigma", &P::wtp_sigma, 1.0, kNonNegative,
             "Log-scale spread of the lognormal willingness to pay. Default: 1.0 (the 90th "
             "percentile is 3.6x the median), typical of consumer spending surveys.");
@@ -57,10 +60,21 @@ ParamBinder<P> attention_binder() {
 ParamBinder<P> post_propensity_binder() {
   return ParamBinder<P>{}
       .real("median", &P::post_propensity_median, 1.0, kPositive,
-            "Median posting propensity (multiplies behaviour.post_rate). Default: 1.")
-      .real("sigma", &P::post_propensity_sigma, 1.0, kNonNegative,
-            "Log-scale spread of posting propensity. Default: 1.0, heavy enough to give the "
-            "90-9-1 participation inequality seen in online groups.");
+            "Median posting propensity of the people who write (multiplies behaviour.post_rate). "
+            "Default: 1.")
+      .real("sigma", &P::post_propensity_sigma, 1.8, kNonNegative,
+            "Log-scale spread of the writers' posting propensity. Default: 1.8, so that the "
+            "top tenth of writers post about ten times the median writer; hand-tuned toward "
+            "the participation inequality of the Slack log and van Mierlo 2014 "
+            "(docs/validation.md).")
+      .real("lurker_share", &P::lurker_share, 0.7, kShare,
+            "Share of people who read but (almost) never write: their propensity is the "
+            "lognormal draw times lurker_factor (a zero-inflated draw). Default: 0.7; 72% of "
+            "the Slack workspace's sign-ups never posted in 8.9 years, and most members of "
+            "online health communities never post (van Mierlo 2014).")
+      .real("lurker_factor", &P::lurker_factor, 0.005, kShare,
+            "Posting propensity of a lurker relative to a writer's draw (0: lurkers never "
+            "post). Default: 0.005, a post every few years.");
 }
 
 ParamBinder<P> expertise_binder() {
@@ -114,8 +128,9 @@ ParamBinder<C> community_binder() {
                "seed_min_fit, dealt round-robin to the groups). "
                "Default: 50, an organizer's first circle of customers and friends.")
       .real("seed_min_fit", &C::seed_min_fit, 0.5, kShare,
-            "Seed members are drawn among people whose fit is at least this. Default: 0.5, a "
-            "first circle interested in the topic (0: anyone).")
+            "Seed members are drawn among people whose fit is at least this (and, in a paid "
+            "group, who would pay its fee on a satisfied member's word, when there are enough "
+            "of them). Default: 0.5, a first circle interested in the topic (0: anyone).")
       .integer("capacity", &C::capacity, 500, Range::closed(2, 2147483647.0),
                "Most members a group can hold. Default: 500, WeChat's group limit.")
       .boolean("clone_when_full", &C::clone_when_full, true,
@@ -152,6 +167,7 @@ ParamBinder<E> threshold_binder() {
       .real("min_fit", &E::min_fit, 0.6, kShare,
             "Fit a person needs to pass the gate. Default: 0.6, interest within one breadth of "
             "the topic centre.")
+      .defining()
       .real("pass_rate", &E::pass_rate, 1.0, kShare,
             "Probability of completing the qualification task (check-in, application) once "
             "the fit suffices. Default: 1.")
@@ -163,16 +179,24 @@ ParamBinder<E> threshold_binder() {
 ParamBinder<E> paid_binder() {
   return ParamBinder<E>{}
       .real("fee", &E::fee, 99, kNonNegative,
-            "Fee per period, charged at joining and at each renewal. Default: 99, a common "
-            "yearly price of paid groups.")
+            "Fee per period, charged at joining and at each renewal; people judge it by its "
+            "monthly equivalent fee x 30 / period_days. Default: 99, a common yearly price of "
+            "paid groups.")
+      .defining()
       .integer("period_days", &E::period_days, 365, Range::closed(1, 100000),
                "Length of a paid membership period. Default: 365 (yearly).")
-      .real("value_scale", &E::value_scale, 5, kNonNegative,
-            "Expected value of a period to a perfectly fitting person invited by a satisfied "
-            "member, in units of their willingness to pay: join if wtp x value_scale x fit x "
-            "(0.5 + 0.5 min(1, max(0, s_inviter) / satisfaction_scale)) >= fee. Default: 5, so the "
-            "median "
-            "person (wtp 30) joins a 99 group only with good fit and a happy inviter.");
+      .real("value_scale", &E::value_scale, 1.5, kNonNegative,
+            "Expected value of a month in the group to a perfectly fitting person invited by a "
+            "satisfied member, in units of their monthly willingness to pay: join if wtp x "
+            "value_scale x fit x (0.5 + 0.5 min(1, max(0, s_inviter) / satisfaction_scale)) >= "
+            "fee x 30 / period_days. Default: 1.5, so the median person (wtp 10 a month) joins "
+            "a 99-a-year group (8.1 a month) only with good fit and a happy inviter.")
+      .integer("refund_days", &E::refund_days, 0, Range::closed(0, 100000),
+               "Refund window: a paying member who disengages within this many days of a "
+               "payment may ask for the fee back (and leaves). Default: 0, no refunds.")
+      .real("refund_ask", &E::refund_ask, 0.5, kShare,
+            "Probability that a member who disengages inside the refund window asks for the "
+            "refund. Default: 0.5, half of the dissatisfied bother to ask.");
 }
 
 ParamBinder<C> content_binder() {
@@ -191,12 +215,54 @@ ParamBinder<C> content_binder() {
 
 ParamBinder<C> moderation_binder() {
   return ParamBinder<C>{}
+      .choice("policy", &C::moderation_policy, "none", {"none", "community", "personalized"},
+              "Discussion moderation after Ren and Kraut (2014): none (everyone sees every "
+              "member post), community (member posts whose topic fits the group less than "
+              "off_topic are removed for everyone) or personalized (each reader's view drops "
+              "the messages whose relevance to them is below off_topic). Ad removal and "
+              "responses to negative posts apply under every policy. Default: none, most chat "
+              "groups.")
+      .real("off_topic", &C::off_topic, 0.2, kShare,
+            "Relevance below which a message is off-topic: to the group's topic (the author's "
+            "fit) under community moderation, to the reader under personalized moderation. "
+            "Default: 0.2, interests about two topic breadths apart.")
       .real("ad_removal", &C::ad_removal, 0.5, kShare,
             "Share of member ads and spam removed before anyone reads them (organizer ads are "
             "never removed). Default: 0.5, a part-time moderator.")
       .real("response_to_negative", &C::response_to_negative, 0.5, kShare,
             "Probability that a negative post (author opinion < 0) gets an organizer response, "
-            "which scales its influence by behaviour.response_damping. Default: 0.5.");
+            "which scales its influence by behaviour.response_damping. Default: 0.5.")
+      .real("review_minutes", &C::review_minutes, 0.2, kNonNegative,
+            "Organizer's minutes per member post reviewed; the share reviewed is ad_removal, or "
+            "every post under community moderation (a cost at costs.hourly_rate). Default: 0.2 "
+            "(12 seconds to glance at a chat message).")
+      .real("response_minutes", &C::response_minutes, 2, kNonNegative,
+            "Organizer's minutes per response to a negative post. Default: 2.")
+      .real("personalized_cost", &C::personalized_cost, 0, kNonNegative,
+            "Daily cost per member of personalized filtering (a tool's fee; the filter itself "
+            "takes no organizer time). Default: 0.");
+}
+
+ParamBinder<C> welcome_binder() {
+  return ParamBinder<C>{}
+      .real("reply", &C::welcome_reply, 0, kShare,
+            "The organizer's duty to answer newcomers: the probability that a newcomer's first "
+            "post that nobody answered that day gets a reply from the organizer's side (1: "
+            "every newcomer is answered). Default: 0, no duty.")
+      .choice("by", &C::welcome_by, "organizer", {"organizer", "helpers"},
+              "Who writes those replies: the organizer (a cost of welcome.minutes of its time "
+              "each) or helpers (a supporter or opinion leader of the group, for free; the "
+              "organizer answers when the group has none). Default: organizer.")
+      .real("minutes", &C::welcome_minutes, 2, kNonNegative,
+            "Organizer's minutes per welcome reply. Default: 2.");
+}
+
+ParamBinder<C> costs_binder() {
+  return ParamBinder<C>{}.real(
+      "hourly_rate", &C::hourly_rate, 20, kNonNegative,
+      "Cost of an hour of the organizer's (or a paid moderator's) time, in currency: "
+      "moderation, responses and welcome replies are costed at this rate. Default: 20, a "
+      "part-time community manager.");
 }
 
 ParamBinder<C> recruitment_binder() {
@@ -257,7 +323,7 @@ struct ActivityType {
 ParamBinder<ActivityType> activity_type_binder() {
   return ParamBinder<ActivityType>{}.choice(
       "type", &ActivityType::type, "lottery",
-      {"lottery", "check_in", "group_buy", "flash_sale", "live_talk", "meetup"},
+      {"lottery", "check_in", "group_buy", "flash_sale", "live_talk", "meetup", "red_packet"},
       "Kind of event (see docs/model.md, Activities).");
 }
 
@@ -313,6 +379,16 @@ ParamBinder<A> activity_binder(Activity type) {
       boost(0.5, "0.5.");
       incentive(0.5, "0.5.");
       break;
+    case Activity::RedPacket:
+      b.real("amount", &A::amount, 20, kNonNegative,
+             "Currency the organizer puts into each red packet; what the grabbers take is a "
+             "cost (red_packets), what nobody grabs goes back to the organizer. Default: 20, a "
+             "typical WeChat group packet (Yuan et al. 2019).")
+          .integer("packets", &A::packets, 1, Range::closed(0, 1000),
+                   "Red packets per group on the day. Default: 1.")
+          .integer("shares", &A::shares, 10, Range::closed(1, 1000),
+                   "Grabbers each packet is split among (the first to grab). Default: 10.");
+      break;
   }
   return b;
 }
@@ -320,13 +396,14 @@ ParamBinder<A> activity_binder(Activity type) {
 // --- behaviour: ----------------------------------------------------------
 
 ParamBinder<RoleParams> role_binder(Role role) {
-  // posting, quality, influence, susceptibility, invites (model.md §5's table).
+  // posting, quality, influence, susceptibility, invites (model.md §5's
+  // table), replies, salience (§10).
   static const std::array<RoleParams, kRoles> defaults{{
-      {0.2, 1.0, 0.3, 0.5, 0.3},   // newcomer: observes, rarely posts, easily moved
-      {0.8, 0.6, 0.5, 0.3, 0.6},   // learner: asks (low quality), medium susceptibility
-      {1.5, 1.0, 1.0, 0.1, 1.5},   // supporter: posts often, invites most
-      {1.5, 1.0, 1.0, 0.02, 0.0},  // opponent: posts often, hard to move, never invites
-      {2.0, 1.2, 3.0, 0.05, 1.2},  // opinion leader: high quality, high weight
+      {0.2, 1.0, 0.3, 0.5, 0.3, 0.5, 1.0},   // newcomer: observes, rarely posts, easily moved
+      {0.8, 0.6, 0.5, 0.3, 0.6, 0.8, 1.2},   // learner: asks (low quality), questions draw answers
+      {1.5, 1.0, 1.0, 0.1, 1.5, 1.2, 1.0},   // supporter: posts often, answers, invites most
+      {1.5, 1.0, 1.0, 0.02, 0.0, 1.2, 1.5},  // opponent: argues, hard to move, draws replies
+      {2.0, 1.2, 3.0, 0.05, 1.2, 1.5, 1.5},  // opinion leader: answers most, is answered most
   }};
   // Why each role's susceptibility default is what it is.
   static const std::array<const char*, kRoles> susceptibility_notes{
@@ -347,21 +424,94 @@ ParamBinder<RoleParams> role_binder(Role role) {
             "mu of " + who + ": how far one message moves their opinion (" +
                 susceptibility_notes.at(static_cast<std::size_t>(role)) + ").")
       .real("invites", &R::invites, d.invites, kNonNegative,
-            "Multiplier of the invite rate for " + who + ".");
+            "Multiplier of the invite rate for " + who + ".")
+      .real("replies", &R::replies, d.replies, kNonNegative,
+            "Multiplier of behaviour.reply_share (the share of posts that answer a thread) for " +
+                who + " (newcomers open threads, supporters and leaders answer).")
+      .real("salience", &R::salience, d.salience, Range::closed(0, 10),
+            "Weight of " + who +
+                "' thread starters when repliers choose what to answer (questions, "
+                "controversy and leaders draw replies).");
 }
 
 ParamBinder<B> behaviour_binder() {
   return ParamBinder<B>{}
-      .real("post_rate", &B::post_rate, 0.3, kNonNegative,
-            "Posts a day of a fully engaged supporter-like member with posting propensity 1 "
+      .real("post_rate", &B::post_rate, 0.15, kNonNegative,
+            "Posts a day of a fully engaged member with posting propensity 1 and role posting 1 "
             "(Poisson mean = post_rate x post_propensity x engagement x role posting). Default: "
-            "0.3.")
+            "0.15, hand-tuned with the lurkers and the writers' spread toward the Slack log's "
+            "reply and newcomer figures (docs/validation.md).")
       .real("spam_fit", &B::spam_fit, 0.2, kShare,
             "Members with fit below this post ads instead (with spam_rate). Default: 0.2.")
       .real("spam_rate", &B::spam_rate, 0.3, kShare,
             "Share of a low-fit member's posts that are ads. Default: 0.3.")
       .real("post_quality_sd", &B::post_quality_sd, 0.1, kNonNegative,
             "Spread of a member post's quality around the author's expertise. Default: 0.1.")
+      .real("reply_share", &B::reply_share, 0.55, kShare,
+            "Share of a member's posts that reply to a thread started today in the group "
+            "(times the role's replies, at most 1); the rest start threads. Default: 0.55, so "
+            "that with the roles' multipliers about 40% of all posts are replies, as in the "
+            "Slack workspace since 2021.")
+      .real("organizer_salience", &B::organizer_salience, 1.0, Range::closed(0, 10),
+            "Weight of the organizer's posts when repliers choose what to answer (members' "
+            "posts weigh their role's salience), times the post's relevance to the replier. "
+            "Default: 1.")
+      .real("answer_value", &B::answer_value, 0.3, kNonNegative,
+            "Value to a newcomer of a reply to their first post (being welcomed), on the day. "
+            "Default: 0.3, a good day's worth of content.")
+      .real("first_post_salience", &B::first_post_salience, 30, Range::closed(0, 1000),
+            "Extra weight of a newcomer's first post when repliers choose what to answer "
+            "(introductions and first questions draw welcomes). Default: 30, hand-tuned with "
+            "thread_momentum so that about as many newcomers' first posts are answered as in the "
+            "Slack log (44%; Joyce and Kraut 2006: 61%) while most thread starters are not (the "
+            "Slack log: 78% on an average day).")
+      .real("thread_momentum", &B::thread_momentum, 3, Range::closed(0, 100),
+            "How much each reply a thread has drawn today raises its weight for the next "
+            "replier (x (1 + thread_momentum x replies)): conversations under way draw more, so "
+            "replies cluster in few threads. Default: 3, hand-tuned toward the Slack log, where "
+            "40% of posts are replies yet 78% of thread starters draw none.")
+      .real("answered_posting", &B::answered_posting, 0.35, Range::closed(0, 100),
+            "Multiplier of the posting rate, after their first post, of a newcomer whose first "
+            "post was answered. A first post is often a one-off (a question asked, an "
+            "introduction), so the rate that brought it about overstates what follows. "
+            "Default: 0.35, hand-tuned with unanswered_posting toward Joyce and Kraut (2006): "
+            "56% of answered newcomers posted again.")
+      .real("unanswered_posting", &B::unanswered_posting, 0.18, Range::closed(0, 100),
+            "The same multiplier for a newcomer whose first post nobody answered: silence "
+            "discourages. Default: 0.18, hand-tuned toward Joyce and Kraut (2006): 44% of "
+            "unanswered newcomers posted again (a reply raised it to 56%).")
+      .real("reply_value", &B::reply_value, 0.02, kNonNegative,
+            "Value of each reply a member's posts receive. Default: 0.02, being heard.")
+      .real("bond_value", &B::bond_value, 0.05, kNonNegative,
+            "Relational value of reading another member's post, whatever its topic (in the "
+            "units of quality x relevance): what off-topic chat gives that moderation takes "
+            "away (Ren and Kraut 2014). Default: 0.05, a tenth of an average post's "
+            "information.")
+      .real("removal_sting", &B::removal_sting, 0.1, kNonNegative,
+            "Value an author loses for each of their posts removed as off-topic. Default: 0.1.")
+      .real("packet_boost", &B::packet_boost, 0.3, Range::closed(0, 10),
+            "Engagement boost on a day a member grabs a red packet (inside the engagement "
+            "logistic). Default: 0.3, like a lottery.")
+      .real("packet_median", &B::packet_median, 5, kPositive,
+            "Median amount of a member's red packet (lognormal), currency. Default: 5.")
+      .real("packet_sigma", &B::packet_sigma, 0.5, kNonNegative,
+            "Log-scale spread of a member's red packet amount. Default: 0.5.")
+      .integer("packet_shares", &B::packet_shares, 5, Range::closed(1, 1000),
+               "Grabbers a member's red packet is split among. Default: 5.")
+      .real("packet_return", &B::packet_return, 0.02, kNonNegative,
+            "Gift contagion: probability, per currency unit received in red packets today, of "
+            "sending a packet back to the group tomorrow (at most 1). Default: 0.025, "
+            "hand-tuned so that each unit received brings about 0.18 units back within a day "
+            "(Yuan et al. 2019).")
+      .real("packet_luckiest", &B::packet_luckiest, 2, kNonNegative,
+            "Multiplier of packet_return for the luckiest grabber of a packet (the group norm "
+            "that the luckiest sends the next one). Default: 2, Yuan et al. (2019) find the "
+            "effect much stronger for the luckiest.")
+      .real("packet_spontaneous", &B::packet_spontaneous, 0, kShare,
+            "Daily probability that a member sends a red packet unprompted (times engagement). "
+            "Default: 0, packets start with the organizer.")
+      .real("packet_floor", &B::packet_floor, 0.01, kPositive,
+            "Smallest share of a red packet (WeChat: one cent). Default: 0.01.")
       .real("engagement_floor", &B::engagement_floor, 0.1, kShare,
             "Reading uses max(engagement, floor): disengaged members still glance. "
             "Default: 0.1.")
@@ -373,15 +523,21 @@ ParamBinder<B> behaviour_binder() {
       .real("overload", &B::overload, 0.1, kNonNegative,
             "Information overload: value lost per unit of (messages / attention - 1) when the "
             "group says more than one can read. Default: 0.1.")
-      .real("time_cost", &B::time_cost, 0.05, kNonNegative,
-            "Daily cost of being in a group (time, notifications). Default: 0.05.")
+      .real("time_cost", &B::time_cost, 0.07, kNonNegative,
+            "Daily cost of being in a group (time, notifications); nothing for a paying member "
+            "who has disengaged (muted the group). Default: 0.07, hand-tuned so that a free "
+            "group of the flagship's size keeps about half of its first month's joiners to "
+            "day 90 and mostly lives (docs/validation.md); at 0.12 most such groups die.")
       .real("social_weight", &B::social_weight, 0.3, kNonNegative,
             "Social value of having all one's contacts in the same group. Default: 0.3.")
       .real("value_per_currency", &B::value_per_currency, 0.02, kNonNegative,
             "Value of one currency unit of prizes. Default: 0.02 (a 5-unit prize is worth a "
             "third of a good day of content).")
-      .real("fee_weight", &B::fee_weight, 1.0, kNonNegative,
-            "Weight of the fee burden fee / (period_days x wtp). Default: 1, as model.md.")
+      .real("fee_weight", &B::fee_weight, 0.03, kNonNegative,
+            "Daily value a paying member loses per unit of fee burden, the monthly equivalent "
+            "of the fee over their monthly willingness to pay: fee_weight x (fee x 30 / "
+            "period_days) / wtp. Default: 0.03, so a member paying all they would pay gives up "
+            "about a fifth of a good day's content every day.")
       .real("satisfaction_scale", &B::satisfaction_scale, 0.2, kPositive,
             "Satisfaction at which a recommendation counts in full when a paid group's "
             "expected value is judged (see entry.value_scale). Default: 0.2, a good month.")
@@ -401,16 +557,24 @@ ParamBinder<B> behaviour_binder() {
             "Commitment from fit (x fit). Default: 0.1.")
       .real("commitment_paid", &B::commitment_paid, 0.1, kNonNegative,
             "Commitment of paid members (sunk cost). Default: 0.1.")
-      .real("trust_gain", &B::trust_gain, 0.2, kNonNegative,
-            "trust += trust_gain x u x (1 - trust) on a day of positive value u. Default: 0.2.")
-      .real("trust_loss", &B::trust_loss, 0.4, kNonNegative,
-            "trust -= trust_loss x |u| x trust on a day of negative value. Default: 0.4, "
-            "losses weigh twice as much as gains.")
+      .real("trust_rate", &B::trust_rate, 0.05, kShare,
+            "Trust moves on the logit scale toward its target at this rate a day: logit(trust) "
+            "+= trust_rate x (logit(trust at joining) + trust_range x tanh(satisfaction / "
+            "trust_scale) - logit(trust)). Default: 0.05, a memory of about three weeks.")
+      .real("trust_range", &B::trust_range, 1.5, kNonNegative,
+            "How far, in logits, lasting satisfaction or dissatisfaction can move trust from "
+            "where it started. Default: 1.5, so trust brought in at 0.5 ranges over 0.18-0.82 "
+            "and even the most trusting invitee (0.8) stays below 0.95: nobody piles up at 0 "
+            "or 1.")
+      .real("trust_scale", &B::trust_scale, 0.1, kPositive,
+            "Satisfaction at which trust's target is three quarters of the way to the end of "
+            "its range (tanh 1 = 0.76). Default: 0.1, a good fortnight.")
       .real("low_trust", &B::low_trust, 0.3, kShare,
             "Below this trust every ad read costs ad_trust_damage (overdrawing trust). "
             "Default: 0.3.")
-      .real("ad_trust_damage", &B::ad_trust_damage, 0.01, kShare,
-            "Trust lost per ad read while trust is low. Default: 0.01.")
+      .real("ad_trust_damage", &B::ad_trust_damage, 0.05, kNonNegative,
+            "Logits of trust lost per ad read while trust is low. Default: 0.05 (about 0.01 "
+            "of trust at 0.2).")
       .real("epsilon", &B::epsilon, 0.6, Range::closed(0, 2),
             "Bounded confidence: messages move a reader only when opinions differ by less. "
             "Default: 0.6, wide enough for the organizer (opinion 1) to reach mild sceptics.")
@@ -421,7 +585,12 @@ ParamBinder<B> behaviour_binder() {
             "Influence of a negative post that got an organizer response, relative to one "
             "without. Default: 0.5 (halved, as model.md).")
       .real("experience", &B::experience, 0.05, kNonNegative,
-            "eta: opinion += eta x u each day (experience feeds attitude). Default: 0.05.")
+            "eta: opinion += eta x u x (1 - opinion^2) each day (experience feeds attitude, in "
+            "steps that shrink near +-1). Default: 0.05.")
+      .real("opinion_reversion", &B::opinion_reversion, 0.02, kShare,
+            "Each day an opinion moves this share of the way back to the person's own initial "
+            "opinion (dispositions persist), so that influence and experience balance away "
+            "from +-1. Default: 0.02, a memory of about seven weeks.")
       .real("wom_rate", &B::wom_rate, 0.1, kShare,
             "Daily probability that a person compares opinions with a random contact "
             "(off-group word of mouth). Default: 0.1.")
@@ -461,12 +630,20 @@ ParamBinder<B> behaviour_binder() {
       .integer("patience_days", &B::patience_days, 14, Range::closed(1, 100000),
                "Low days in a row after which a free or threshold member leaves. Default: 14.")
       .real("renew_threshold", &B::renew_threshold, 0.0, Range::any(),
-            "At renewal a paid member stays if satisfaction + commitment is above this (and "
-            "wtp still covers the fee). Default: 0.")
-      .real("dead_posts_per_member", &B::dead_posts_per_member, 0.02, kNonNegative,
-            "A group whose member posts per member stay below this ... Default: 0.02.")
+            "At renewal a paid member who has not disengaged stays (and pays again) if "
+            "satisfaction + commitment is at least this; satisfaction already nets the fee "
+            "burden. Default: 0.")
+      .real("dead_posts_per_day", &B::dead_posts_per_day, 0.5, kNonNegative,
+            "A group whose members wrote fewer than this many posts a day over the last "
+            "dead_days days (or that has no members) is dead: the organizer stops, nobody "
+            "joins. Default: 0.5, a week without conversation (Qiu et al. 2016: groups that do "
+            "not get going early die).")
       .integer("dead_days", &B::dead_days, 14, Range::closed(1, 100000),
-               "... for this many days in a row is dead: the organizer stops. Default: 14.")
+               "Window of the liveness rule, in days; a group is judged from its dead_days-th "
+               "day on. Default: 14.")
+      .integer("early_days", &B::early_days, 14, Range::closed(1, 100000),
+               "A group's first days, over which its early activity is measured for the "
+               "lifecycle summaries (early_posts_alive, early_posts_dead). Default: 14.")
       .real("habituation_half_life", &B::habituation_half_life, 3, kPositive,
             "Events of one type a member saw recently that halve the next one's boost. "
             "Default: 3 (model.md).")
@@ -508,7 +685,10 @@ Section community_section() {
   entry.variants["paid"] = paid_binder().section("A fee per period.");
   s.children["entry"] = std::move(entry);
   s.children["content"] = content_binder().section("What the organizer posts.");
-  s.children["moderation"] = moderation_binder().section("Ad removal and responses.");
+  s.children["moderation"] =
+      moderation_binder().section("Discussion moderation, ad removal and responses.");
+  s.children["welcome"] = welcome_binder().section("Answering newcomers' first posts.");
+  s.children["costs"] = costs_binder().section("What the organizer's time costs.");
   s.children["recruitment"] = recruitment_binder().section("How people come in.");
   s.children["sales"] = sales_binder().section("What the organizer sells.");
   Section item = activity_type_binder().section("One kind of event and its cadence.");
@@ -524,6 +704,10 @@ Section community_section() {
 
 Section behaviour_section() {
   Section s = behaviour_binder().section("Constants of the community model.");
+  // Replaced by rules of another form (docs/model.md explains them).
+  s.renamed["dead_posts_per_member"] = "dead_posts_per_day";
+  s.renamed["trust_gain"] = "trust_rate";
+  s.renamed["trust_loss"] = "trust_rate";
   Section roles;
   roles.doc = "What each role does (model.md §5).";
   for (std::size_t r = 0; r < kRoles; ++r) {
@@ -553,26 +737,22 @@ AllParams bind_params(const ParamValues& population, const ParamValues& communit
   for (double share : c.seed_roles) {
     total += share;
   }
-  if (!(total > 0)) {
-    throw InputError(
-        "community.seed_roles: the shares add up to 0; give at least one role a "
-        "positive share");
-  }
+  // All zero fails the model's check (checks.cpp) before any run.
   for (double& share : c.seed_roles) {
-    share /= total;
+    share = total > 0 ? share / total : 0.0;
   }
   topic_binder().apply(community.subtree("topic"), c);
-  if (c.topic_center.size() != static_cast<std::size_t>(p.dimensions)) {
-    throw InputError("community.topic.center has " + std::to_string(c.topic_center.size()) +
-                     " coordinate(s), but population.interests.dimensions is " +
-                     std::to_string(p.dimensions));
-  }
   const ParamValues entry = community.subtree("entry");
   entry_binder().apply(entry, c.entry);
   threshold_binder().apply(entry, c.entry);
   paid_binder().apply(entry, c.entry);
   content_binder().apply(community.subtree("content"), c);
   moderation_binder().apply(community.subtree("moderation"), c);
+  c.moderation = c.moderation_policy == "community"      ? Moderation::Community
+                 : c.moderation_policy == "personalized" ? Moderation::Personalized
+                                                         : Moderation::None;
+  welcome_binder().apply(community.subtree("welcome"), c);
+  costs_binder().apply(community.subtree("costs"), c);
   recruitment_binder().apply(community.subtree("recruitment"), c);
   sales_binder().apply(community.subtree("sales"), c);
   const std::int64_t items = community.contains("activities") ? community.get_int("activities") : 0;

@@ -1,8 +1,21 @@
-// Phases 3-5 of a day for one person: read today's messages under the
-// attention budget, take their value and influence, and update satisfaction,
-// engagement and trust. Everyone may also compare opinions with one contact.
-// Writes only the person's own state; other people's opinions are read as
-// they were at the start of the phase (new opinions go to opinion_next).
+// Phase 5 of a day for one person: read today's messages under the
+// attention budget (only those relevant enough under personalized
+// moderation), take their value and influence, and update satisfaction,
+// engagement, trust and opinion; decide whether to send a red packet back
+// tomorrow. Everyone may also compare opinions with one contact. Writes only
+// the person's own state; other people's opinions are read as they were at
+// the start of the phase (new opinions go to opinion_next).
+//
+// Trust and opinion stay away from their bounds (model.md §10): trust moves
+// on the logit scale toward a target that lasting satisfaction can shift at
+// most trust_range logits from where the person's trust started, and each
+// opinion reverts a little every day toward the person's own disposition, so
+// that a year of steady influence or experience balances at an interior
+// value instead of piling up at 0, 1 or +-1.
+//
+// Cost: O(messages read + contacts) per member; O(messages of the group) per
+// member under personalized moderation (each message's relevance is needed
+// to filter the view).
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -47,6 +60,11 @@ double logistic(double x) {
   return 1.0 / (1.0 + std::exp(-x));
 }
 
+double logit(double p) {
+  const double q = std::clamp(p, 1e-9, 1 - 1e-9);
+  return std::log(q / (1 - q));
+}
+
 }  // namespace
 
 double CommunityModel::relevance(std::uint32_t reader, std::int32_t author) const {
@@ -80,40 +98,63 @@ double CommunityModel::habituated(std::uint32_t a, std::size_t type) const {
 
 void CommunityModel::read_and_feel(const PhaseStep& step) {
   const BehaviourParams& b = behaviour_;
+  const CommunityParams& c = community_;
   const double forget = std::exp(-1.0 / b.habituation_memory);
+  const auto today = static_cast<std::int32_t>(step.day().value());
+  const bool personalized = c.moderation == Moderation::Personalized;
   thread_local std::vector<std::uint32_t> picked;
+  thread_local std::vector<std::uint32_t> visible;
   for (std::uint32_t a = step.begin(); a < step.end(); ++a) {
     const double o = opinion_[a];
     double next = o;
     reads_today_[a] = 0;
     ads_read_today_[a] = 0;
+    hidden_today_[a] = 0;
+    off_topic_reads_today_[a] = 0;
     boost_today_[a] = 0;
     incentive_today_[a] = 0;
     discount_today_[a] = 0;
+    double pending = 0;
     auto rng = step.stream(a);
     if (status_[a] == static_cast<std::uint8_t>(Status::Member)) {
       const auto g = static_cast<std::size_t>(group_[a]);
       const std::uint32_t first = message_start_[g];
       const std::uint32_t n = message_start_[g + 1] - first;
+      const bool muted = muted_[a] != 0;
+      // Personalized moderation: the reader's view holds only the messages
+      // relevant enough to them (ads are left to ad_removal).
+      visible.clear();
+      for (std::uint32_t i = 0; i < n && personalized && !muted; ++i) {
+        const Message& m = messages_[first + i];
+        if (m.kind == MessageKind::Ad || relevance(a, m.author) >= c.off_topic) {
+          visible.push_back(i);
+        }
+      }
+      const std::uint32_t seen =
+          muted ? 0 : (personalized ? static_cast<std::uint32_t>(visible.size()) : n);
+      hidden_today_[a] = muted ? 0 : n - seen;
       const double budget = attention_[a] * std::max(engagement_[a], b.engagement_floor);
-      const double wanted = std::min(budget, static_cast<double>(n));
+      const double wanted = std::min(budget, static_cast<double>(seen));
       auto k = static_cast<std::uint32_t>(wanted);
       k += bernoulli(rng, wanted - k) ? 1U : 0U;
-      sample_indices(rng, n, k, picked);
+      sample_indices(rng, seen, k, picked);
 
       // Value and influence of what was read.
       const RoleParams& me = b.roles[role_[a]];
       double value = 0;
       double shift = 0;
       std::uint32_t ads = 0;
+      std::uint32_t off_topic = 0;
       for (std::uint32_t i : picked) {
-        const Message& m = messages_[first + i];
+        const Message& m = messages_[first + (personalized ? visible[i] : i)];
         if (m.kind == MessageKind::Ad) {
           value -= b.ad_annoyance;
           ++ads;
           continue;
         }
-        value += static_cast<double>(m.quality) * relevance(a, m.author);
+        const double r = relevance(a, m.author);
+        off_topic += r < c.off_topic ? 1U : 0U;
+        value += static_cast<double>(m.quality) * r + (m.author == kOrganizer ? 0.0 : b.bond_value);
         double weight = m.author == kOrganizer
                             ? b.organizer_weight * trust_[a]
                             : b.roles[role_[static_cast<std::uint32_t>(m.author)]].influence;
@@ -127,12 +168,13 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
       }
       reads_today_[a] = k;
       ads_read_today_[a] = ads;
+      off_topic_reads_today_[a] = off_topic;
 
       // Today's events, habituated: each seen event of a type counts.
       double event_value = 0;
-      double* seen = &habituation_[std::size_t{a} * kActivities];
+      double* seen_events = &habituation_[std::size_t{a} * kActivities];
       for (std::size_t t = 0; t < kActivities; ++t) {
-        seen[t] *= forget;
+        seen_events[t] *= forget;
         const EventEffect& e = effects_[t];
         if (!e.fired || groups_[g].dead) {
           continue;
@@ -142,44 +184,60 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
         incentive_today_[a] += e.incentive * h;
         discount_today_[a] = std::max(discount_today_[a], e.discount);
         event_value += e.value * h;
-        seen[t] += 1;
+        seen_events[t] += 1;
+      }
+      // Red packets grabbed today: their money and a boost.
+      if (received_today_[a] > 0) {
+        boost_today_[a] += b.packet_boost;
+        event_value += b.value_per_currency * received_today_[a];
+      }
+      // Replies: being answered (a newcomer's first post most of all), and
+      // posts removed as off-topic.
+      double threads = b.reply_value * answers_today_[a] - b.removal_sting * removed_today_[a];
+      if (first_post_day_[a] == today && first_join_day_[a] >= 1 && answered_[a] != 0) {
+        threads += b.answer_value;
       }
 
-      // Social value: the share of one's contacts in the same group.
+      // Social value: the share of one's contacts in the same group (nothing
+      // for a member who has muted the group).
       double social = 0;
       const auto contacts = graph_.neighbors(AgentId{a});
-      if (!contacts.empty()) {
+      if (!contacts.empty() && !muted) {
         std::uint32_t same = 0;
-        for (VertexIndex c : contacts) {
-          same += group_[c] == group_[a] ? 1U : 0U;
+        for (VertexIndex v : contacts) {
+          same += group_[v] == group_[a] ? 1U : 0U;
         }
         social = b.social_weight * same / static_cast<double>(contacts.size());
       }
-      const double overload = b.overload * std::max(0.0, n / attention_[a] - 1.0);
-      const double fee_burden =
-          paid_ ? b.fee_weight * community_.entry.fee /
-                      (static_cast<double>(community_.entry.period_days) * wtp_[a])
-                : 0.0;
-      const double u =
-          b.info_weight * value + social + event_value - overload - b.time_cost - fee_burden;
+      const double overload = muted ? 0.0 : b.overload * std::max(0.0, seen / attention_[a] - 1.0);
+      const double time_cost = muted ? 0.0 : b.time_cost;
+      const double fee_burden = paid_ ? b.fee_weight * c.entry.monthly_fee() / wtp_[a] : 0.0;
+      const double u = b.info_weight * value + social + event_value + threads - overload -
+                       time_cost - fee_burden;
 
       satisfaction_[a] = (1 - b.satisfaction_rate) * satisfaction_[a] + b.satisfaction_rate * u;
       engagement_[a] = engagement_for(a, step.day(), boost_today_[a]);
-      double t = trust_[a];
-      t += u > 0 ? b.trust_gain * u * (1 - t) : b.trust_loss * u * t;
-      if (t < b.low_trust) {
-        t -= b.ad_trust_damage * ads;
+      // Trust on the logit scale, toward a target bounded around where it started.
+      double lt = logit(trust_[a]);
+      lt += b.trust_rate *
+            (trust_anchor_[a] + b.trust_range * std::tanh(satisfaction_[a] / b.trust_scale) - lt);
+      if (trust_[a] < b.low_trust) {
+        lt -= b.ad_trust_damage * ads;
       }
-      trust_[a] = std::clamp(t, 0.0, 1.0);
-      next += shift + b.experience * u;
+      trust_[a] = logistic(lt);
+      next += shift + b.experience * u * (1 - o * o);
+      pending = packet_to_send(a, rng);
     }
+    packet_pending_[a] = pending;
     // Word of mouth: a Deffuant step toward one random contact.
     if (bernoulli(rng, b.wom_rate)) {
-      if (const auto c = random_contact(a, rng)) {
-        const double gap = opinion_[*c] - o;
+      if (const auto v = random_contact(a, rng)) {
+        const double gap = opinion_[*v] - o;
         next += std::abs(gap) < b.epsilon ? b.wom_mu * gap : 0.0;
       }
     }
+    // Dispositions persist: a little of the way back to one's own prior.
+    next -= b.opinion_reversion * (o - opinion_prior_[a]);
     opinion_next_[a] = std::clamp(next, -1.0, 1.0);
   }
 }

@@ -1,4 +1,4 @@
-// Phase 7: pull-based recruitment. Each outsider looks at its member contacts
+// Phases 8-9: pull-based recruitment. Each outsider looks at its member contacts
 // (in adjacency order): each may invite, and the first accepted invitation
 // decides the group. Posters shared by member contacts are a second channel;
 // the organizer's forced adds a third. Joins are then applied in id order, so
@@ -25,7 +25,7 @@ double CommunityModel::acceptance(std::uint32_t person, double inviter_satisfact
     const bool passes = fit_[person] >= e.min_fit && bernoulli(rng, e.pass_rate);
     a = passes ? std::min(1.0, e.accept_base * fit_[person] * e.exclusivity) : 0.0;
   } else if (paid_) {
-    a = paid_value(person, inviter_satisfaction) >= e.fee ? e.accept_base : 0.0;
+    a = paid_value(person, inviter_satisfaction) >= e.monthly_fee() ? e.accept_base : 0.0;
   } else {
     a = e.accept_base * (0.5 + 0.5 * fit_[person]);
   }
@@ -100,6 +100,10 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
   group_[person] = group;
   role_[person] = static_cast<std::uint8_t>(Role::Newcomer);
   trust_[person] = trust;
+  trust_anchor_[person] =
+      std::log(std::clamp(trust, 1e-3, 1 - 1e-3) / (1 - std::clamp(trust, 1e-3, 1 - 1e-3)));
+  muted_[person] = 0;
+  packet_pending_[person] = 0;
   satisfaction_[person] = 0;
   low_days_[person] = 0;
   join_day_[person] = static_cast<std::int32_t>(day.value());
@@ -116,7 +120,7 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
   }
 }
 
-std::int32_t CommunityModel::group_with_room(std::int32_t wanted) {
+std::int32_t CommunityModel::group_with_room(std::int32_t wanted, Day day) {
   const auto capacity = static_cast<std::uint32_t>(community_.capacity);
   std::int32_t g = wanted;
   for (;;) {
@@ -153,7 +157,7 @@ std::int32_t CommunityModel::group_with_room(std::int32_t wanted) {
       }
     }
     seed = seed < 0 ? fallback : seed;
-    groups_.push_back(Group{});
+    open_group(day);
     groups_[from].clone = clone;
     if (seed >= 0) {
       group_[static_cast<std::uint32_t>(seed)] = clone;
@@ -186,7 +190,7 @@ void CommunityModel::admit(const PhaseStep& step) {
     if (target == kNoGroup || status_[person] == kMember) {
       continue;  // nobody to add to, or already in
     }
-    target = group_with_room(target);
+    target = group_with_room(target, day);
     if (target == kNoGroup) {
       continue;
     }
@@ -198,7 +202,7 @@ void CommunityModel::admit(const PhaseStep& step) {
     if (wants_group_[a] == kNoGroup || status_[a] == kMember || !live(wants_group_[a])) {
       continue;
     }
-    const std::int32_t g = group_with_room(wants_group_[a]);
+    const std::int32_t g = group_with_room(wants_group_[a], day);
     if (g == kNoGroup) {
       continue;  // full, no cloning: the invitation lapses
     }

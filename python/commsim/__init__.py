@@ -32,7 +32,7 @@ from .plots import plot_distributions, plot_network, plot_roles, plot_timeseries
 from .report import write_report
 from .results import open, summary
 from .runner import Results, run
-from .scenario import Scenario, describe, models
+from .scenario import Scenario, ScenarioWarning, describe, models
 from .sensitivity import morris_effects, sobol_indices
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "Results",
     "Scenario",
     "ScenarioError",
+    "ScenarioWarning",
     "__version__",
     "answer",
     "as_dataset",

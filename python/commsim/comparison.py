@@ -9,7 +9,6 @@ objective's parts), then the table. From Python use :func:`commsim.answer`,
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import warnings
@@ -18,7 +17,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._cli import ArgumentParser
 from ._core import InputError
+from ._output import write_output
 from .data import (Source, as_dataset, bounds, designs, done_runs, mean_interval, outcomes,
                    pooling, runs_by_design, shown_label, summary_values, units)
 from .results import SUMMARY_PREFIX
@@ -248,8 +249,28 @@ def _format(table: pd.DataFrame) -> str:
     return format_table(table)
 
 
+def _plot_format(path: str) -> str:
+    """The image format matplotlib writes for ``path``'s extension.
+
+    Raises
+    ------
+    commsim.InputError
+        When the extension names no format matplotlib can write.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    formats = FigureCanvasAgg.get_supported_filetypes()
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in formats:
+        shown = f"extension .{suffix}" if suffix else "no extension"
+        raise InputError(f"--plot {path}: {shown}, so no image format; end the name in "
+                         f".png, .pdf or .svg (or one of {', '.join(sorted(formats))})")
+    return suffix
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    """``commsim compare``: errors propagate to ``python -m commsim``, which maps them."""
+    parser = ArgumentParser(
         prog="commsim compare",
         description="Which design is best on the objective, how sure, and why; then each "
                     "outcome's mean with its 95% interval per design.")
@@ -268,12 +289,14 @@ def main(argv: list[str] | None = None) -> int:
                              "(repeatable; replaces the objective's)")
     parser.add_argument("--confidence", type=float,
                         help="probability at which the answer counts as settled")
-    parser.add_argument("--plot", type=Path, help="also write a PNG here")
+    parser.add_argument("--plot", help="also write a plot here (.png, .pdf, .svg ...)")
+    parser.add_argument("--overwrite", action="store_true", help="replace an existing plot")
     args = parser.parse_args(argv)
     from .decision import answer
 
     by = args.by[0] if args.by and len(args.by) == 1 else args.by
-    try:
+
+    def show() -> tuple[object, list[str]]:
         ds = as_dataset(args.results, agents=False)
         found = answer(ds, by, args.objective, args.minimize, args.constraints, args.confidence)
         note = pooling(ds, by) if by is not None else None
@@ -290,16 +313,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Table: each design's mean and 95% interval over its {int(runs.sum())} finished "
               f"runs ({designs(ds, by)[0]})")
         print(format_table(table))
-        if args.plot:
-            import matplotlib
-            matplotlib.use("Agg")
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                plot_compare(ds, by, metrics).savefig(args.plot, dpi=120)
-            print(f"plot: {args.plot}")
-    except (FileNotFoundError, InputError, KeyError) as e:
-        print(f"error: {e.args[0] if e.args else e}", file=sys.stderr)
-        return 1
+        return ds, metrics
+
+    if args.plot is None:
+        show()
+        return 0
+
+    # The plot's path is checked and claimed before any work, so that a bad
+    # one costs nothing and never destroys the results it would be drawn from.
+    def write(partial: Path) -> None:
+        image_format = _plot_format(args.plot)
+        ds, metrics = show()
+        import matplotlib
+        matplotlib.use("Agg")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            figure = plot_compare(ds, by, metrics)
+        figure.savefig(partial, format=image_format, dpi=120)
+
+    write_output(args.plot, [args.results], args.overwrite, "--plot", write)
+    print(f"plot: {args.plot}")
     return 0
 
 

@@ -16,7 +16,6 @@ the export is stored in the observed file or printed.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -27,6 +26,7 @@ import numpy as np
 import xarray as xr
 
 from . import _core, chat
+from ._cli import ArgumentParser
 from ._core import InputError
 
 #: The vital signs ``commsim observe`` prints, in this order.
@@ -36,7 +36,8 @@ VITAL_SIGNS = ("posts_top1_share", "posts_top10_share", "posts_gini", "sign_ups_
 
 
 def write_observed(observed: chat.ObservedMetrics, path: str | os.PathLike[str],
-                   format: str, overwrite: bool = False, since=None) -> Path:
+                   format: str, overwrite: bool = False, since=None,
+                   inputs: tuple[str | os.PathLike[str], ...] = ()) -> Path:
     """Write observed metrics as a results file of one run.
 
     Parameters
@@ -51,6 +52,9 @@ def write_observed(observed: chat.ObservedMetrics, path: str | os.PathLike[str],
         Replace an existing file.
     since : str or date, optional
         The newcomer window's start, recorded in the file.
+    inputs : tuple of path-like
+        The files the metrics were read from (the export); ``path`` may be
+        none of them.
 
     Returns
     -------
@@ -59,7 +63,8 @@ def write_observed(observed: chat.ObservedMetrics, path: str | os.PathLike[str],
     Raises
     ------
     commsim.InputError
-        The output exists (without ``overwrite``) or its folder does not.
+        The output exists (without ``overwrite``), its folder does not, or
+        it is one of ``inputs``.
     """
     attributes = [
         ("name", "observed"),
@@ -80,7 +85,8 @@ def write_observed(observed: chat.ObservedMetrics, path: str | os.PathLike[str],
                   for name, values in observed.timeseries.items()}
     summary = {name: float(value) for name, value in observed.summary.items()}
     _core.write_observed(os.fspath(path), timeseries, summary, dict(observed.units),
-                         dict(observed.docs), attributes, bool(overwrite))
+                         dict(observed.docs), attributes, bool(overwrite),
+                         [os.fspath(p) for p in inputs])
     return Path(path)
 
 
@@ -131,23 +137,16 @@ def observe(export: str | os.PathLike[str], output: str | os.PathLike[str] | Non
     observed = chat.observe(events, tz=tz, since=since)
     with tempfile.TemporaryDirectory(prefix="commsim-observed-") as scratch:
         path = Path(output) if output is not None else Path(scratch) / "observed.h5"
-        write_observed(observed, path, events.source, overwrite=overwrite, since=since)
+        write_observed(observed, path, events.source, overwrite=overwrite, since=since,
+                       inputs=(export,))
         return open_results(path)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with commsim's exit code for bad input (1, not argparse's 2)."""
-
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        self.exit(1, f"error: {message}\n")
 
 
 def main(argv: list[str]) -> int:
     """``commsim observe EXPORT -o observed.h5 ...`` (through ``python -m commsim``)."""
-    parser = _Parser(prog="commsim observe",
-                     description="Read a chat export and write its observed metrics as a "
-                                 "results file (no names or text are kept).")
+    parser = ArgumentParser(prog="commsim observe",
+                            description="Read a chat export and write its observed metrics as a "
+                                        "results file (no names or text are kept).")
     parser.add_argument("export", help="Telegram result.json, WhatsApp .txt, or CSV event log")
     parser.add_argument("-o", "--output", required=True, help="observed results file (HDF5)")
     parser.add_argument("--format", choices=["telegram", "whatsapp", "csv"],

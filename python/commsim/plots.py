@@ -317,7 +317,7 @@ def _kinds_of_people(status: np.ndarray, role: np.ndarray, roles: list[str]):
 
 
 def plot_network(results, run: int = 0, snapshot: int = -1, scenario=None, ax=None,
-                 max_people: int = 400, layout_seed: int = 0):
+                 max_people: int = 400, layout_seed: int = 0, labels: bool = False):
     """The social graph of one run around the community, members coloured by role.
 
     Members are coloured by their role at the snapshot, people who left are
@@ -345,6 +345,9 @@ def plot_network(results, run: int = 0, snapshot: int = -1, scenario=None, ax=No
         Most people to draw (the layout's cost grows with its square).
     layout_seed : int
         Seed of the spring layout (the picture, not the simulation).
+    labels : bool
+        Write each drawn person's label (as the graph file names them) next
+        to them; for small graphs.
 
     Returns
     -------
@@ -388,6 +391,11 @@ def plot_network(results, run: int = 0, snapshot: int = -1, scenario=None, ax=No
         if mask.any():
             ax.scatter(*xy[mask[people]].reshape(-1, 2).T, label=f"{name} ({mask.sum():,})",
                        **style)
+    if labels:
+        names = (ds["label"].values if "label" in ds.coords else scenario.labels(run))
+        for (x, y), person in zip(xy, people.tolist()):
+            ax.annotate(str(names[person]), (x, y), fontsize=7, xytext=(3, 3),
+                        textcoords="offset points", zorder=5)
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.legend(loc="upper left", fontsize="small", markerscale=1.4, framealpha=0.8)

@@ -18,7 +18,6 @@ nothing else to open.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import datetime
 import html
@@ -32,7 +31,9 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from ._cli import ArgumentParser
 from ._core import InputError
+from ._output import write_output
 from .comparison import compare, draw_table, table_metrics
 from .data import as_dataset, designs, done_runs, most_specific, shown_label, swept_columns
 from .decision import probability_text
@@ -351,8 +352,9 @@ def render(source, by: str | list[str] | None = None, objective=None, minimize=N
 <h2>All headline outcomes</h2>
 <p>Mean over replicates with the 95% interval of the mean below it (intervals of
 shares, levels and counts stay within their possible range). Values in italics
-are fixed by the model's rules, not simulated; hover for the rule. Hover an
-outcome's name for its definition.</p>
+are fixed by the model's rules, not simulated; hover for the rule. A dash marks
+a value that is not defined in these runs. Hover an outcome's name for its
+definition (it says when a value is not defined).</p>
 {_headline_table(table, docs, found.winner if found else None)}
 <p class="meta">Rerun: <code>{html.escape(str(ds.attrs.get('command_line', '')))}</code></p>
 </body></html>
@@ -383,7 +385,7 @@ def write_report(results: str | os.PathLike[str], output: str | os.PathLike[str]
     -------
     Path
         The page written. It appears whole or not at all (written to a
-        temporary name, then renamed).
+        temporary name, then renamed); a failure leaves nothing behind.
 
     Raises
     ------
@@ -391,26 +393,34 @@ def write_report(results: str | os.PathLike[str], output: str | os.PathLike[str]
         A missing or foreign results file, an unknown ``by`` column.
     FileExistsError
         ``output`` exists and ``overwrite`` is false.
+    commsim.ScenarioError
+        ``output`` cannot be written as asked: the results file itself, not a
+        regular file, an unwritable folder, or being written by another command.
     """
     results = Path(results)
-    output = results.with_suffix(".html") if output is None else Path(output)
-    if output.exists() and not overwrite:
+    output = results.with_suffix(".html") if output is None else output
+    if os.fspath(output) == "":
+        raise InputError("report '': no file name given")
+    shown = Path(output)
+    if shown.exists() and not overwrite:
         raise FileExistsError(f"{output} exists; pass --overwrite (overwrite=True) to replace it")
-    if not output.parent.is_dir():
-        raise FileNotFoundError(f"{output.parent}: no such folder for the report")
-    page = render(results, by, objective, minimize, constraints, confidence)
-    partial = output.with_name(f".{output.name}.partial")
-    partial.write_text(page, encoding="utf-8")
-    partial.replace(output)
-    return output
+    if not (shown.parent if str(shown.parent) else Path(".")).is_dir():
+        raise FileNotFoundError(f"{shown.parent}: no such folder for the report")
+
+    def write(partial: Path) -> None:
+        partial.write_text(render(results, by, objective, minimize, constraints, confidence),
+                           encoding="utf-8")
+
+    return write_output(output, [results], overwrite, "report", write)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="commsim report",
-                                     description="Write a self-contained HTML report of an "
-                                                 "experiment for strategists.")
+    """``commsim report``: errors propagate to ``python -m commsim``, which maps them."""
+    parser = ArgumentParser(prog="commsim report",
+                            description="Write a self-contained HTML report of an "
+                                        "experiment for strategists.")
     parser.add_argument("results", type=Path)
-    parser.add_argument("-o", "--output", type=Path,
+    parser.add_argument("-o", "--output",
                         help="HTML file (default: the results file with .html)")
     parser.add_argument("--by", action="append",
                         help="run-table column naming the designs (repeat to combine columns)")
@@ -425,13 +435,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import matplotlib
     matplotlib.use("Agg")
-    try:
-        by = args.by[0] if args.by and len(args.by) == 1 else args.by
-        path = write_report(args.results, args.output, by, args.overwrite, args.objective,
-                            args.minimize, args.constraints, args.confidence)
-    except (FileNotFoundError, FileExistsError, InputError, KeyError, OSError) as e:
-        print(f"error: {e.args[0] if e.args and isinstance(e, KeyError) else e}", file=sys.stderr)
-        return 1
+    by = args.by[0] if args.by and len(args.by) == 1 else args.by
+    path = write_report(args.results, args.output, by, args.overwrite, args.objective,
+                        args.minimize, args.constraints, args.confidence)
     print(f"report: {path}")
     return 0
 

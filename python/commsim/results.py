@@ -22,6 +22,14 @@ FIXED_PREFIX = "fixed_by_rule_"
 #: Prefix of the objective's attributes among a Dataset's attributes
 #: (``objective_name``, ``objective_direction`` ...).
 OBJECTIVE_PREFIX = "objective_"
+#: Prefix of a sampling design's matrices (``design_unit`` over ``(design_point,
+#: parameter)``, ``design_changed_axis`` over ``design_point``), from ``/design``.
+DESIGN_PREFIX = "design_"
+
+
+def _damaged(p: Path) -> InputError:
+    return InputError(f"{p}: HDF5 cannot read this file: it is truncated or damaged (was it "
+                      "copied while being written, or cut short by a full disk?)")
 
 
 def _check(path: str | os.PathLike[str]) -> Path:
@@ -30,26 +38,35 @@ def _check(path: str | os.PathLike[str]) -> Path:
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"{p}: no such results file")
+    if not p.is_file():
+        # Opening a FIFO would block forever, a folder or device read nonsense.
+        raise InputError(f"{p}: not a regular file, so not a results file")
     if not h5py.is_hdf5(p):
         raise InputError(f"{p}: not an HDF5 file, so not a commsim results file")
-    with h5py.File(p, "r") as f:
-        found = f.attrs.get("format")
-        if found == "commsim-posterior":
-            raise InputError(f"{p}: a posterior file (written by commsim calibrate), not a "
-                             "results file; read it with commsim.posterior or commsim.open, "
-                             "and simulate from it with commsim.posterior_predictive")
-        if found != FORMAT:
-            raise InputError(f"{p}: an HDF5 file, but not a commsim results file "
-                          f"(root attribute `format` is {found!r}, expected {FORMAT!r})")
+    try:
+        with h5py.File(p, "r") as f:
+            found = f.attrs.get("format")
+    except OSError as e:
+        raise _damaged(p) from e
+    if found == "commsim-posterior":
+        raise InputError(f"{p}: a posterior file (written by commsim calibrate), not a "
+                         "results file; read it with commsim.posterior or commsim.open, "
+                         "and simulate from it with commsim.posterior_predictive")
+    if found != FORMAT:
+        raise InputError(f"{p}: an HDF5 file, but not a commsim results file "
+                         f"(root attribute `format` is {found!r}, expected {FORMAT!r})")
     return p
 
 
 def _group(path: Path, group: str) -> xr.Dataset:
-    with h5py.File(path, "r") as f:
-        if group not in f:
-            return xr.Dataset()
-    with xr.open_dataset(path, engine="h5netcdf", group=group) as ds:
-        ds = ds.load()
+    try:
+        with h5py.File(path, "r") as f:
+            if group not in f:
+                return xr.Dataset()
+        with xr.open_dataset(path, engine="h5netcdf", group=group) as ds:
+            ds = ds.load()
+    except (OSError, ValueError, KeyError) as e:
+        raise _damaged(path) from e
     # Fixed-length strings (runs/status) arrive as bytes: make them text.
     for name in list(ds.variables):
         if ds[name].dtype.kind == "S":
@@ -65,10 +82,14 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
     model's rules fix ``fixed_by_rule_<name>``; the per-run table (point,
     design, replicate, seed, status, wall_seconds, error) becomes
     coordinates along ``run``; agent snapshots, if the file has them, are
-    variables over ``(run, snapshot, agent)``. Root attributes (scenario
-    text, command line, versions) are the dataset's attributes, with the
-    objective's (``objective_name`` ...) and the design's
-    (``design_method``, ``design_common_random_numbers`` ...).
+    variables over ``(run, snapshot, agent)``, with each person's ``label``
+    (as the graph file names them) as a coordinate along ``agent``; a
+    sampling design's unit-cube coordinates are ``design_unit`` over
+    ``(design_point, parameter)`` (and, for Morris, ``design_changed_axis``
+    over ``design_point``). Root attributes (scenario text, command line,
+    versions) are the dataset's attributes, with the objective's
+    (``objective_name`` ...) and the design's (``design_method``,
+    ``design_common_random_numbers`` ...).
 
     Parameters
     ----------
@@ -81,15 +102,19 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
     Raises
     ------
     FileNotFoundError, commsim.InputError
-        When the file is missing or is not a commsim results file.
+        When the file is missing, is not a commsim results file, or is
+        truncated or damaged.
     """
     from .calibration import is_posterior_file, posterior
 
     if isinstance(path, (str, os.PathLike)) and is_posterior_file(path):
         return posterior(path)
     p = _check(path)
-    with xr.open_dataset(p, engine="h5netcdf") as root:
-        ds = root.load()
+    try:
+        with xr.open_dataset(p, engine="h5netcdf") as root:
+            ds = root.load()
+    except (OSError, ValueError, KeyError) as e:
+        raise _damaged(p) from e
     ds = ds.merge(_group(p, LAYOUT["timeseries_group"]))
     summary_ds = _group(p, LAYOUT["summary_group"])
     ds = ds.merge(summary_ds.rename({name: f"{SUMMARY_PREFIX}{name}"
@@ -97,10 +122,16 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
     fixed = _group(p, LAYOUT["fixed_group"])
     ds = ds.merge(fixed.rename({name: f"{FIXED_PREFIX}{name}" for name in fixed.data_vars}))
     if agents:
-        ds = ds.merge(_group(p, LAYOUT["agents_group"]))
+        agent_ds = _group(p, LAYOUT["agents_group"])
+        label = LAYOUT["label_variable"]
+        if label in agent_ds.data_vars:
+            agent_ds = agent_ds.set_coords(label)
+        ds = ds.merge(agent_ds)
+    design = _group(p, LAYOUT["design_group"])
+    ds = ds.merge(design.rename({name: f"{DESIGN_PREFIX}{name}" for name in design.data_vars}))
     with h5py.File(p, "r") as f:
         for group, prefix in ((LAYOUT["objective_group"], OBJECTIVE_PREFIX),
-                              (LAYOUT["design_group"], "design_")):
+                              (LAYOUT["design_group"], DESIGN_PREFIX)):
             if group in f:
                 for key, value in f[group].attrs.items():
                     ds.attrs[f"{prefix}{key}"] = value.decode() if isinstance(value, bytes) \

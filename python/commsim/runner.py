@@ -41,6 +41,9 @@ class Results:
         scenario sets ``output.agents``; empty otherwise.
     snapshot_days : list of int
         The day of each snapshot.
+    labels : ndarray or list of str or None
+        Each person's label along ``agent`` (as the graph file names them;
+        the index for generated graphs) when there are agent snapshots.
     failures : list of str
         ``"run N: why"`` for each failed run.
     fixed_by_rule : dict of str to dict
@@ -65,6 +68,7 @@ class Results:
     dims: dict[str, list[str]] = field(default_factory=dict)
     agents: dict[str, np.ndarray] = field(default_factory=dict)
     snapshot_days: list[int] = field(default_factory=list)
+    labels: object = None
     failures: list[str] = field(default_factory=list)
     fixed_by_rule: dict = field(default_factory=dict)
     objective: dict = field(default_factory=dict)
@@ -96,6 +100,8 @@ class Results:
         coords = {"run": np.arange(n), "day": self.days, **self.axes}
         if self.agents:
             coords["snapshot"] = np.asarray(self.snapshot_days)
+            if self.labels is not None:
+                coords[LAYOUT["label_variable"]] = ("agent", np.asarray(self.labels))
         for key, values in self.runs.items():
             coords[key] = ("run", np.asarray(values))
         ds = xr.Dataset(data, coords=coords)
@@ -186,7 +192,7 @@ def run(scenario: Scenario | str | os.PathLike[str], output: str | os.PathLike[s
     return Results(timeseries=raw["timeseries"], summary=raw["summary"], runs=raw["runs"],
                    axes=raw["axes"], metric_axes=raw["metric_axes"], dims=raw["dims"],
                    agents=raw["agents"], snapshot_days=raw["snapshot_days"],
-                   failures=raw["failures"], fixed_by_rule=raw["fixed_by_rule"],
-                   objective=raw["objective"],
+                   labels=raw["labels"], failures=raw["failures"],
+                   fixed_by_rule=raw["fixed_by_rule"], objective=raw["objective"],
                    common_random_numbers=bool(raw["common_random_numbers"]),
                    path=path, scenario=scenario)

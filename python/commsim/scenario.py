@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,6 +36,13 @@ def _override_texts(overrides: Mapping[str, Any] | None) -> list[str]:
     return [_override_text(k, v) for k, v in overrides.items()]
 
 
+class ScenarioWarning(UserWarning):
+    """A setting that is valid but most likely not what was meant (a paid policy
+    with no fee, an activity that starts after the horizon); the message is
+    located like an error. The command line prints the same text, and results
+    files record it (root attribute ``warnings``)."""
+
+
 class Scenario:
     """A validated scenario.
 
@@ -46,12 +54,20 @@ class Scenario:
     seed, days, replicates, population_size : int
     text : str
         The scenario as YAML after overrides (what a results file records).
+    warnings : list of str
+        What reading the graph file changed (duplicates merged, self-loops
+        dropped), each naming the file; recorded in results files.
     values : dict
         Every validated key by dotted path, defaults filled in.
+    warnings : list of str
+        Settings that are valid but most likely not what was meant; each is
+        also issued as a :class:`ScenarioWarning` when the scenario loads.
     """
 
     def __init__(self, core: _core.Scenario) -> None:
         self._core = core
+        for message in core.warnings:
+            warnings.warn(message, ScenarioWarning, stacklevel=3)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str],
@@ -108,8 +124,8 @@ class Scenario:
             raise TypeError(f"text must be YAML text or a mapping, got {type(text).__name__}")
         return cls(_core.parse_scenario(text, os.fspath(name), _override_texts(overrides)))
 
-    def degrees(self, run: int = 0):
-        """Degrees of the social graph that run ``run`` uses, as a NumPy array.
+    def degrees(self, run: int = 0, labels: bool = False):
+        """Degrees of the social graph that run ``run`` uses.
 
         A run uses its design point's graph (a sweep may vary
         ``population.graph``); the replicates of a point share one graph
@@ -120,32 +136,100 @@ class Scenario:
         run : int
             Position of the run in the experiment (point-major, as in the
             results file).
+        labels : bool
+            Return a pandas Series indexed by each person's label (as the
+            graph file names them) instead of an array in person order.
 
         Returns
         -------
-        ndarray of uint32, shape (people,)
+        ndarray of uint32, shape (people,), or pandas.Series
 
         Raises
         ------
         commsim.InputError
             When ``run`` is out of range.
         """
-        return _core.degrees(self._core, int(run))
+        degrees = _core.degrees(self._core, int(run))
+        if not labels:
+            return degrees
+        import pandas as pd
 
-    def edges(self, run: int = 0):
-        """Edges of the social graph that run ``run`` uses, as a NumPy array.
+        return pd.Series(degrees, index=pd.Index(self.labels(run), name="label"), name="degree")
+
+    def edges(self, run: int = 0, labels: bool = False):
+        """Edges of the social graph that run ``run`` uses.
+
+        Parameters
+        ----------
+        run : int
+            Position of the run in the experiment.
+        labels : bool
+            Give each end by its label (as the graph file names them)
+            instead of the person's index.
 
         Returns
         -------
-        ndarray of uint32, shape (edges, 2)
-            One row per undirected edge ``(u, v)`` with ``u < v``, sorted.
+        ndarray, shape (edges, 2)
+            One row per undirected edge ``(u, v)`` with ``u < v`` (person
+            indices, uint32), sorted; with ``labels`` the same rows with
+            each index replaced by the person's label.
 
         Raises
         ------
         commsim.InputError
             ``run`` out of range, or a complete-mixing graph (no edge list).
         """
-        return _core.edges(self._core, int(run))
+        pairs = _core.edges(self._core, int(run))
+        if not labels:
+            return pairs
+        import numpy as np
+
+        return np.asarray(self.labels(run))[pairs]
+
+    def labels(self, run: int = 0):
+        """Each person's label in the graph that run ``run`` uses.
+
+        People are in the graph's order: numeric order when every label is a
+        whole number, else the order in which the file first names them.
+
+        Parameters
+        ----------
+        run : int
+            Position of the run in the experiment.
+
+        Returns
+        -------
+        ndarray of int64 or ndarray of str, shape (people,)
+            Whole-number labels as integers (generated graphs: the index).
+
+        Raises
+        ------
+        commsim.InputError
+            When ``run`` is out of range.
+        """
+        import numpy as np
+
+        return np.asarray(_core.labels(self._core, int(run)))
+
+    def people(self, run: int = 0):
+        """The person attributes ``population.people`` gives, by label.
+
+        Parameters
+        ----------
+        run : int
+            Position of the run in the experiment.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per person (indexed by label), one column per attribute
+            given, NaN where a person's value is left to the model's draw;
+            choices (``role``) as their index. Empty without a people file.
+        """
+        import pandas as pd
+
+        return pd.DataFrame(_core.people(self._core, int(run)),
+                            index=pd.Index(self.labels(run), name="label"))
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

@@ -10,7 +10,7 @@
 
 #include "bindings.hpp"
 #include "commsim/error.hpp"
-#include "commsim/io/execute.hpp"
+#include "commsim/io/output_claim.hpp"
 #include "commsim/io/results_writer.hpp"
 
 namespace commsim::python {
@@ -26,8 +26,10 @@ void bind_observed(py::module_& m) {
          const std::map<std::string, double>& summary,
          const std::map<std::string, std::string>& units,
          const std::map<std::string, std::string>& docs,
-         const std::vector<std::pair<std::string, std::string>>& attributes, bool overwrite) {
-        check_output_path(path, overwrite);
+         const std::vector<std::pair<std::string, std::string>>& attributes, bool overwrite,
+         const std::vector<std::filesystem::path>& inputs) {
+        // The export it was measured from is an input: never its output.
+        const OutputClaim claim(OutputRequest{path, overwrite, inputs});
         if (timeseries.empty()) {
           throw InputError("write_observed: no daily metric to write");
         }
@@ -69,6 +71,7 @@ void bind_observed(py::module_& m) {
       },
       py::arg("path"), py::arg("timeseries"), py::arg("summary"), py::arg("units"), py::arg("docs"),
       py::arg("attributes"), py::arg("overwrite"),
+      py::arg("inputs") = std::vector<std::filesystem::path>{},
       "Write an observed community's daily metrics (one value per day) and summaries as a "
       "results file of one run.");
 }

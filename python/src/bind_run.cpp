@@ -14,6 +14,7 @@
 #include "bindings.hpp"
 #include "commsim/error.hpp"
 #include "commsim/io/execute.hpp"
+#include "commsim/run/memory.hpp"
 #include "commsim/run/results_layout.hpp"
 #include "commsim/run/stop.hpp"
 #include "models/registry.hpp"
@@ -128,6 +129,12 @@ class Collector final : public RunSink {
     for (Variable& v : layout_.run_table) {
       runs[py::str(v.name)] = values_to_python(std::move(v.values), v.shape);
     }
+    py::object labels = py::none();
+    for (Variable& v : layout_.agent_table) {
+      if (v.name == results::kLabelVariable) {
+        labels = values_to_python(std::move(v.values), v.shape);
+      }
+    }
     std::vector<std::int32_t> snapshot_days;
     for (const Variable& c : layout_.coordinates) {
       if (c.name == results::kSnapshotDim) {
@@ -156,6 +163,7 @@ class Collector final : public RunSink {
     out["metric_axes"] = metric_axes;
     out["agents"] = agents;
     out["snapshot_days"] = snapshot_days;
+    out["labels"] = labels;
     out["failures"] = report.failures;
     return out;
   }
@@ -259,8 +267,12 @@ void bind_run(py::module_& m) {
       [](const Scenario& scenario, std::optional<std::filesystem::path> output, long long threads,
          bool overwrite, bool resume, const std::string& command_line, bool handle_sigint,
          const py::object& progress) {
-        const Driver driver = local_driver(Threads::from_setting(threads));
-        Experiment experiment(scenario, *find_model(models::catalog(), scenario.model));
+        const Threads resolved = Threads::from_setting(threads);
+        const Driver driver = local_driver(resolved);
+        const ModelInfo& model = *find_model(models::catalog(), scenario.model);
+        // The arrays returned hold every run, on top of what the runs need.
+        check_memory(scenario, model, static_cast<std::size_t>(resolved.count()), true);
+        Experiment experiment(scenario, model);
         Collector collector(experiment);
         const OutputOptions options{std::move(output), overwrite, resume, command_line};
         ExecuteReport report;
@@ -304,6 +316,7 @@ void bind_run(py::module_& m) {
   layout["run_columns"] = run_columns;
   layout["agent_dims"] =
       std::vector<std::string>{results::kRunDim, results::kSnapshotDim, results::kAgentDim};
+  layout["label_variable"] = results::kLabelVariable;
   m.attr("LAYOUT") = layout;
 }
 

@@ -6,6 +6,7 @@
 #include "commsim/error.hpp"
 #include "commsim/io/scenario_loader.hpp"
 #include "commsim/run/experiment.hpp"
+#include "commsim/run/memory.hpp"
 #include "models/registry.hpp"
 
 namespace commsim::python {
@@ -26,6 +27,15 @@ std::shared_ptr<const Graph> graph_of_run(const Scenario& scenario, std::uint64_
   return experiment.graph_for(plans[run]);
 }
 
+const Scenario& point_of_run(const Scenario& scenario, std::uint64_t run) {
+  const auto plans = plan_runs(scenario);
+  if (run >= plans.size()) {
+    throw InputError("run " + std::to_string(run) + " is out of range: the scenario has " +
+                     std::to_string(plans.size()) + " runs");
+  }
+  return scenario.point(plans[run].point);
+}
+
 }  // namespace
 
 void bind_scenario(py::module_& m) {
@@ -42,6 +52,7 @@ void bind_scenario(py::module_& m) {
       .def_readonly("source_text", &Scenario::source_text)
       .def_readonly("overrides", &Scenario::overrides)
       .def_readonly("text", &Scenario::effective_text)
+      .def_readonly("warnings", &Scenario::warnings)
       .def_property_readonly("values", [](const Scenario& s) { return s.values.all(); })
       .def_property_readonly("design",
                              [](const Scenario& s) {
@@ -60,7 +71,7 @@ void bind_scenario(py::module_& m) {
                                d["common_random_numbers"] = s.design.common_random_numbers;
                                return d;
                              })
-      .def_property_readonly("runs", [](const Scenario& s) { return plan_runs(s).size(); });
+      .def_property_readonly("runs", [](const Scenario& s) { return run_count(s); });
 
   m.def(
       "load_scenario",
@@ -114,6 +125,41 @@ void bind_scenario(py::module_& m) {
       },
       py::arg("scenario"), py::arg("run"),
       "Edges (u < v, one row each, sorted) of the graph the given run of a scenario uses.");
+  m.def(
+      "labels",
+      [](const Scenario& scenario, std::uint64_t run) -> py::object {
+        const Scenario& point = point_of_run(scenario, run);
+        std::vector<std::string> labels = point.labels();
+        if (!point.integer_labels()) {
+          return py::cast(labels);
+        }
+        std::vector<std::int64_t> numbers(labels.size());
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+          numbers[i] = std::stoll(labels[i]);
+        }
+        const auto n = static_cast<py::ssize_t>(numbers.size());
+        return to_array(std::move(numbers), {n});
+      },
+      py::arg("scenario"), py::arg("run"),
+      "Each person's label in the graph the given run uses: whole numbers as an int64 array, "
+      "else a list of str.");
+  m.def(
+      "people",
+      [](const Scenario& scenario, std::uint64_t run) {
+        const Scenario& point = point_of_run(scenario, run);
+        py::dict out;
+        if (point.people) {
+          for (std::size_t k = 0; k < point.people->names.size(); ++k) {
+            std::vector<double> values = point.people->values[k];
+            const auto n = static_cast<py::ssize_t>(values.size());
+            out[py::str(point.people->names[k])] = to_array(std::move(values), {n});
+          }
+        }
+        return out;
+      },
+      py::arg("scenario"), py::arg("run"),
+      "The per-person values population.people gives (NaN where not given; choices as their "
+      "index), by attribute.");
   m.def(
       "posterior_predictive",
       [](const std::filesystem::path& posterior, std::size_t draws) {

@@ -1,17 +1,21 @@
 #include "commsim/graph.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace commsim {
 
-Graph Graph::from_edges(VertexIndex num_vertices,
-                        const std::vector<std::pair<VertexIndex, VertexIndex>>& edges) {
+namespace {
+
+template <class Edges, class Ends>
+Graph build_csr(VertexIndex num_vertices, const Edges& edges, Ends ends) {
   // A counting sort into fresh arrays: two sequential passes over the edges.
   // (Boost's in-place constructor permutes by following cycles through the
   // whole edge array, which costs a cache miss per entry: 3.5 s instead of
   // 0.3 s for a million-person Barabasi-Albert graph.)
   std::vector<EdgeIndex> rowstart(std::size_t{num_vertices} + 1, 0);
-  for (const auto& [u, v] : edges) {
+  for (const auto& e : edges) {
+    const auto [u, v] = ends(e);
     ++rowstart[u + 1];
     ++rowstart[v + 1];
   }
@@ -20,7 +24,8 @@ Graph Graph::from_edges(VertexIndex num_vertices,
   }
   std::vector<VertexIndex> column(rowstart.back());
   std::vector<EdgeIndex> next(rowstart.begin(), rowstart.end() - 1);
-  for (const auto& [u, v] : edges) {
+  for (const auto& e : edges) {
+    const auto [u, v] = ends(e);
     column[next[u]++] = v;
     column[next[v]++] = u;
   }
@@ -29,6 +34,26 @@ Graph Graph::from_edges(VertexIndex num_vertices,
     std::sort(column.begin() + static_cast<std::ptrdiff_t>(rowstart[v]),
               column.begin() + static_cast<std::ptrdiff_t>(rowstart[v + 1]));
   }
+  return Graph::from_csr(num_vertices, std::move(rowstart), std::move(column));
+}
+
+}  // namespace
+
+Graph Graph::from_edges(VertexIndex num_vertices,
+                        const std::vector<std::pair<VertexIndex, VertexIndex>>& edges) {
+  return build_csr(num_vertices, edges,
+                   [](const std::pair<VertexIndex, VertexIndex>& e) { return e; });
+}
+
+Graph Graph::from_edge_keys(VertexIndex num_vertices, const std::vector<std::uint64_t>& keys) {
+  return build_csr(num_vertices, keys, [](std::uint64_t key) {
+    return std::pair<VertexIndex, VertexIndex>(static_cast<VertexIndex>(key >> 32U),
+                                               static_cast<VertexIndex>(key & 0xFFFFFFFFU));
+  });
+}
+
+Graph Graph::from_csr(VertexIndex num_vertices, std::vector<EdgeIndex> rowstart,
+                      std::vector<VertexIndex> column) {
   Graph g;
   g.num_vertices_ = num_vertices;
   // An edgeless CSR with the right vertex count, then its arrays replaced.

@@ -10,6 +10,15 @@ ParamDecl decl(std::string name, ParamType type, ParamValue def, Range range, st
   return {std::move(name), type, std::move(def), range, {}, std::move(doc)};
 }
 
+// n k / 2 edges for a mean degree k.
+double half_degree_edges(const ParamValues& params, const GraphContext& context) {
+  const ParamValue& k = params.at("mean_degree");
+  const double degree = std::holds_alternative<double>(k)
+                            ? std::get<double>(k)
+                            : static_cast<double>(std::get<std::int64_t>(k));
+  return static_cast<double>(context.people) * degree / 2;
+}
+
 std::vector<GraphProblem> no_problems(const ParamValues& /*params*/,
                                       const GraphContext& /*context*/) {
   return {};
@@ -37,6 +46,7 @@ GraphKind complete() {
   k.random = false;
   k.complete_mixing = true;
   k.check = no_problems;
+  k.expected_edges = [](const ParamValues&, const GraphContext&) { return 0.0; };
   k.build = [](const ParamValues&, const GraphContext& c, std::uint64_t) {
     return Graph::complete(c.people);
   };
@@ -56,6 +66,7 @@ GraphKind erdos_renyi_kind() {
     }
     return {};
   };
+  k.expected_edges = half_degree_edges;
   k.build = [](const ParamValues& p, const GraphContext& c, std::uint64_t seed) {
     return erdos_renyi(c.people, p.get_real("mean_degree"), seed);
   };
@@ -73,6 +84,7 @@ GraphKind watts_strogatz_kind() {
            "Probability that each lattice edge is rewired to a random person."),
   };
   k.check = even_degree_below_size;
+  k.expected_edges = half_degree_edges;
   k.build = [](const ParamValues& p, const GraphContext& c, std::uint64_t seed) {
     return watts_strogatz(c.people, static_cast<std::uint32_t>(p.get_int("mean_degree")),
                           p.get_real("rewire"), seed);
@@ -88,6 +100,7 @@ GraphKind barabasi_albert_kind() {
                    "Mean contacts per person; even: each newcomer links to mean_degree / 2 "
                    "people.")};
   k.check = even_degree_below_size;
+  k.expected_edges = half_degree_edges;
   k.build = [](const ParamValues& p, const GraphContext& c, std::uint64_t seed) {
     return barabasi_albert(c.people, static_cast<std::uint32_t>(p.get_int("mean_degree")), seed);
   };
@@ -124,6 +137,15 @@ GraphKind stochastic_block_kind() {
     }
     return {};
   };
+  k.expected_edges = [](const ParamValues& p, const GraphContext& c) {
+    double inside = 0;
+    for (const VertexIndex b : block_sizes(p, c.people)) {
+      inside += static_cast<double>(b) * (static_cast<double>(b) - 1) / 2;
+    }
+    const double n = c.people;
+    const double pairs = n * (n - 1) / 2;
+    return p.get_real("p_in") * inside + p.get_real("p_out") * (pairs - inside);
+  };
   k.build = [](const ParamValues& p, const GraphContext& c, std::uint64_t seed) {
     return stochastic_block(block_sizes(p, c.people), p.get_real("p_in"), p.get_real("p_out"),
                             seed);
@@ -132,6 +154,14 @@ GraphKind stochastic_block_kind() {
 }
 
 }  // namespace
+
+std::vector<std::string> index_labels(VertexIndex people) {
+  std::vector<std::string> labels(people);
+  for (VertexIndex v = 0; v < people; ++v) {
+    labels[v] = std::to_string(v);
+  }
+  return labels;
+}
 
 std::vector<VertexIndex> block_sizes(const ParamValues& params, VertexIndex people) {
   std::vector<VertexIndex> out;

@@ -152,6 +152,37 @@ sweep:
         assert list(p[:6]) == list(p[6:])  # each design gets the same draws
 
 
+def test_outputs_never_replace_the_files_a_calibration_or_posterior_sweep_reads(commsim_exe,
+                                                                               tmp_path):
+    """Issue 13 for calibration: the posterior a sweep draws from and the results
+    file a target is observed in are inputs; -o onto them is refused (exit 1)
+    even with --overwrite, and they keep their bytes."""
+    scenario = write(tmp_path, size=200, particles=20, generations=1)
+    posterior = tmp_path / "post.h5"
+    assert cli(commsim_exe, "calibrate", scenario, "-o", posterior, "-q").returncode == 0
+    sweep = tmp_path / "sweep.yaml"
+    sweep.write_text("model: bass\nseed: 4\ndays: 20\npopulation: {size: 200}\n"
+                     "sweep:\n  posterior: {file: post.h5, draws: 2}\n")
+    kept = posterior.read_bytes()
+    r = cli(commsim_exe, "run", sweep, "-o", posterior, "--overwrite", "-q")
+    assert r.returncode == 1, r.stderr
+    assert "post.h5" in r.stderr and "input" in r.stderr
+    assert posterior.read_bytes() == kept
+
+    observed = tmp_path / "obs.h5"
+    assert cli(commsim_exe, "run", sweep, "-o", observed, "-q").returncode == 0
+    fitted = tmp_path / "fit.yaml"
+    fitted.write_text(CALIBRATION.format(size=200, particles=20, generations=1).replace(
+        "observed: [0.12, 0.45, 0.82, 0.96, 0.99]", "observed: {file: obs.h5, run: 1}"))
+    kept = observed.read_bytes()
+    r = cli(commsim_exe, "calibrate", fitted, "-o", observed, "--overwrite", "-q")
+    assert r.returncode == 1, r.stderr
+    assert "obs.h5" in r.stderr and "input" in r.stderr
+    assert observed.read_bytes() == kept
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["cal.yaml", "fit.yaml", "obs.h5",
+                                                          "post.h5", "sweep.yaml"]
+
+
 BAD = [
     # (calibrate section, message fragment, location)
     ("  parameters: {bass.qq: {uniform: [0, 1]}}\n  targets: [{summary: final_share, observed: 0.5}]\n",

@@ -61,9 +61,16 @@ BAD_INPUTS = {
                           "  graph: {kind: edge_list, path: missing.txt}\n",
                           ["bad.yaml:6:", "missing.txt does not exist"]),
     "malformed edge list": ("model: bass\nseed: 1\ndays: 5\npopulation:\n  size: 10\n"
-                            "  graph: {kind: edge_list, path: broken.txt}\n",
-                            ["broken.txt:2: expected two vertex ids", "broken.txt:3: vertex id 12",
-                             "broken.txt:4: self-loop", "broken.txt:5: duplicate edge"]),
+                            "  graph: {kind: edge_list, path: broken.txt, self_loops: reject}\n",
+                            ["bad.yaml:6:", "population.graph.path", "broken.txt:2: expected two "
+                             "labels", "broken.txt:4: self-loop 3 3"]),
+    "refused duplicate": ("model: bass\nseed: 1\ndays: 5\npopulation:\n"
+                          "  graph: {kind: edge_list, path: dup.txt, duplicates: reject}\n",
+                          ["dup.txt:3: duplicate edge 0 1 (first given on line 1"]),
+    "edge list smaller than population.size says": (
+        "model: bass\nseed: 1\ndays: 5\npopulation:\n  size: 2\n"
+        "  graph: {kind: edge_list, path: dup.txt}\n",
+        ["population.size is 2, but the file names 3 people"]),
 }
 
 
@@ -73,7 +80,8 @@ def test_bad_input_exits_1_with_a_located_message_and_writes_nothing(commsim_exe
                                                                      case, command):
     text, expected = BAD_INPUTS[case]
     (tmp_path / "bad.yaml").write_text(text)
-    (tmp_path / "broken.txt").write_text("0 1\n1 x\n0 12\n3 3\n1 0\n")
+    (tmp_path / "broken.txt").write_text("0 1\nlonely\n0 12\n3 3\n1 0\n")
+    (tmp_path / "dup.txt").write_text("0 1\n1 2\n1 0\n")
     before = sorted(tmp_path.iterdir())
     args = ["-o", tmp_path / "out.h5"] if command == "run" else []
     r = commsim(commsim_exe, command, tmp_path / "bad.yaml", *args)

@@ -89,6 +89,24 @@ def test_an_existing_output_is_kept_and_bad_exports_are_named(commsim_exe, test_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["observed.h5"]
 
 
+def test_the_export_is_never_the_output(commsim_exe, test_data, tmp_path):
+    """Issue 13 for observe: -o onto the command's own input is refused, even
+    with --overwrite, and a usage error is bad input (exit 1), not a traceback."""
+    export = tmp_path / "events.csv"
+    export.write_bytes((test_data / "chat" / "events_offset.csv").read_bytes())
+    before = export.read_bytes()
+    r = cli(commsim_exe, "observe", export, "-o", export, "--overwrite")
+    assert r.returncode == 1, r.stderr
+    assert "events.csv" in r.stderr and "Traceback" not in r.stderr
+    assert export.read_bytes() == before
+    with pytest.raises(commsim.InputError):
+        commsim.observe(export, export, overwrite=True)
+    assert export.read_bytes() == before
+    usage = cli(commsim_exe, "observe", export)
+    assert usage.returncode == 1 and "-o/--output" in usage.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv"]
+
+
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/data/communities is absent")
 def test_the_real_slack_log_gives_the_figures_of_its_readme(commsim_exe, tmp_path):
     out = tmp_path / "haskell.h5"

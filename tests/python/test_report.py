@@ -28,10 +28,10 @@ def test_the_page_opens_with_the_answer_then_objective_why_designs_and_plots(com
     assert -1 not in positions and positions == sorted(positions), list(zip(order, positions))
     assert body.index('<p class="answer">') < body.index("<h2>")
     names = ["policy=free", "policy=threshold, min_fit=0.6",
-             "policy=paid, fee=99, period_days=365"]
+             "policy=paid, fee=9, period_days=30"]
     for name in names:
         assert f"<tr><td>{name}</td>" in html  # designs by name
-    assert "fee: 99" in html  # the paid design's settings
+    assert "fee: 9, period_days: 30" in html  # the paid design's settings
     headline = commsim.describe("community")["headline"]
     for metric in headline:
         assert f">{metric}</td>" in html

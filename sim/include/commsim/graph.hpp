@@ -31,9 +31,17 @@ class Graph {
 
   // From undirected edges (u, v) with u != v and no duplicates; each becomes
   // two CSR entries. Callers validate their input; this only builds.
+  // An empty graph (nobody), until one is assigned.
+  Graph() = default;
   static Graph from_edges(VertexIndex num_vertices,
                           const std::vector<std::pair<VertexIndex, VertexIndex>>& edges);
+  // The same from edges packed as (u << 32) | v, as the graph readers keep
+  // them (8 bytes an edge instead of a pair vector beside the keys).
+  static Graph from_edge_keys(VertexIndex num_vertices, const std::vector<std::uint64_t>& keys);
   static Graph complete(VertexIndex num_vertices);
+  // Takes over finished CSR arrays: each edge in both rows, rows sorted.
+  static Graph from_csr(VertexIndex num_vertices, std::vector<EdgeIndex> rowstart,
+                        std::vector<VertexIndex> column);
 
   [[nodiscard]] VertexIndex num_vertices() const { return num_vertices_; }
   // Undirected edges (each counted once); n(n-1)/2 for complete mixing.
@@ -66,8 +74,6 @@ class Graph {
   [[nodiscard]] const Csr& csr() const { return csr_; }
 
  private:
-  Graph() = default;
-
   Csr csr_;
   VertexIndex num_vertices_ = 0;
   bool complete_ = false;

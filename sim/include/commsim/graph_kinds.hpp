@@ -9,11 +9,19 @@
 // the scenario loader offers both (io/graph_catalog.hpp). A validated
 // scenario points at its kind's declaration, so the runner builds graphs
 // without knowing where a kind comes from.
+//
+// Kinds read from a file (edge_list, graphml, gml) have a `load` instead of
+// a generator: the scenario loader reads the file once, while it validates
+// (so a malformed file is a validation error with file:line), takes the
+// population size from it unless population.size is given, and keeps the
+// result with the scenario; every run shares it.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,7 +32,7 @@ namespace commsim {
 
 // What a graph kind's checks and builder know besides its own keys.
 struct GraphContext {
-  VertexIndex people = 0;        // population.size
+  VertexIndex people = 0;        // population.size; 0: not given (file kinds take it from the file)
   std::filesystem::path folder;  // the scenario file's folder (relative paths)
 };
 
@@ -33,6 +41,31 @@ struct GraphContext {
 struct GraphProblem {
   std::string key;
   std::string message;
+};
+
+// Per-person attributes a graph file gives (GraphML <data>, GML node keys),
+// as text; the people reader (io/people_file.hpp) checks and converts them.
+struct NodeAttributes {
+  std::vector<std::string> names;
+  // values[k][person]: attribute k's text for the person; nullopt: not given.
+  std::vector<std::vector<std::optional<std::string>>> values;
+  // Per person: where the node is declared ("net.graphml:12"), for messages.
+  std::vector<std::string> where;
+};
+
+// A graph read from a file, with what the file says about its people.
+struct LoadedGraph {
+  Graph graph;
+  // Each person's label as the file names them (whole numbers written in
+  // decimal without leading zeros).
+  std::vector<std::string> labels;
+  // Every label is a whole number: people are in numeric order.
+  bool integer_labels = false;
+  NodeAttributes attributes;
+  // What reading changed, each naming the file (duplicates merged,
+  // self-loops dropped, light edges dropped): printed as warnings by
+  // `commsim run` and `validate` and recorded in the results file.
+  std::vector<std::string> warnings;
 };
 
 struct GraphKind {
@@ -49,10 +82,27 @@ struct GraphKind {
   // `params` are this kind's validated keys, defaults filled in.
   std::function<std::vector<GraphProblem>(const ParamValues& params, const GraphContext& context)>
       check;
+  // About how many edges the graph will have, for the memory estimate made
+  // before anything is built (an upper bound where the count is random).
+  std::function<double(const ParamValues& params, const GraphContext& context)> expected_edges;
+  // The files the graph is read from (none for generated kinds), so that a
+  // command never writes its output over them. Null: none.
+  std::function<std::vector<std::filesystem::path>(const ParamValues& params,
+                                                   const GraphContext& context)>
+      files;
   // Builds the graph; input errors (a malformed file) raise InputError.
   std::function<Graph(const ParamValues& params, const GraphContext& context, std::uint64_t seed)>
       build;
+  // Kinds read from a file: reads it, with its labels and node attributes;
+  // InputError naming file:line for a malformed file. context.people 0 takes
+  // the size from the file. Null for generated kinds.
+  std::function<std::shared_ptr<const LoadedGraph>(const ParamValues& params,
+                                                   const GraphContext& context)>
+      load;
 };
+
+// The labels of a graph without a file: each person's index, in decimal.
+[[nodiscard]] std::vector<std::string> index_labels(VertexIndex people);
 
 // Complete mixing and the random graph models of graph_generators.hpp.
 [[nodiscard]] std::vector<GraphKind> generated_graph_kinds();

@@ -17,6 +17,7 @@
 #include "commsim/graph.hpp"
 #include "commsim/objective.hpp"
 #include "commsim/params.hpp"
+#include "commsim/people.hpp"
 #include "commsim/population.hpp"
 #include "commsim/recorder.hpp"
 #include "commsim/rng.hpp"
@@ -33,6 +34,9 @@ struct ModelContext {
   // The population: section, keys without prefix (size, graph.*, and the
   // model's own population keys such as interests.* or wtp.*).
   const ParamValues& population;
+  // Per-person values given by a people file or the graph file's node
+  // attributes (people.hpp); null when none are given.
+  const PeopleTable* people = nullptr;
 };
 
 class Model {
@@ -57,6 +61,26 @@ class Model {
   [[nodiscard]] virtual const Population& population() const = 0;
 };
 
+// A problem found by a model's check: the key it concerns (its full path in
+// the scenario, such as community.seed_members), what is wrong, and whether
+// it is only a warning (valid, but most likely not what was meant).
+struct KeyProblem {
+  std::string key;
+  std::string message;
+  bool warning = false;
+};
+
+// What a model's check sees of one design point: its sections' validated
+// values (keys without prefix, as in ModelContext), the population size and
+// the horizon.
+struct CheckContext {
+  const ParamValues& params;
+  const ParamValues& behaviour;
+  const ParamValues& population;
+  std::uint32_t people = 0;
+  std::uint32_t days = 0;
+};
+
 struct ModelInfo {
   std::string name;
   std::string summary;  // one line
@@ -76,6 +100,20 @@ struct ModelInfo {
   Objective objective;
   std::vector<RuleFixedSummary> fixed_by_rule;
   bool supports_complete_mixing = false;
+  // Checks across keys that no single key's range can express: a list as
+  // long as the population, seeds that exist, shares that are not all zero.
+  // Everything a model would otherwise find wrong only when it is built
+  // belongs here: the scenario loader runs it for every design point and
+  // reports each problem at its key's place in the file, so a model never
+  // meets invalid input in a run (create may assume these checks passed).
+  // Null: none.
+  std::function<std::vector<KeyProblem>(const CheckContext&)> check;
+  // Rough bytes of state per person in one run (its columns and buffers),
+  // for the memory estimate made before an experiment allocates anything.
+  double bytes_per_agent = 64;
+  // The person attributes a people file may give (population.people);
+  // empty: the model takes none.
+  std::vector<PersonAttribute> person_attributes;
   std::function<std::unique_ptr<Model>(const ModelContext&)> create;
 };
 

@@ -50,6 +50,9 @@ struct ParamDecl {
   Range range;
   std::vector<std::string> choices;  // for ParamType::Choice
   std::string doc;
+  // A key that gives a variant its meaning (the threshold policy's min_fit):
+  // left out, it takes its default with a warning saying so.
+  bool defining = false;
 
   [[nodiscard]] bool required() const { return !default_value.has_value(); }
   // "a number in [0, 1]", "one of free, threshold, paid", "true or false" ...
@@ -192,6 +195,12 @@ class ParamBinder {
          {},
          std::move(doc)},
         [member](P& p, const ParamValue& v) { p.*member = std::get<std::vector<double>>(v); });
+  }
+
+  // Marks the key declared last as defining its variant (ParamDecl::defining).
+  ParamBinder& defining() {
+    decls_.back().defining = true;
+    return *this;
   }
 
   [[nodiscard]] const std::vector<ParamDecl>& decls() const { return decls_; }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,6 +17,7 @@
 #include "commsim/graph_kinds.hpp"
 #include "commsim/objective.hpp"
 #include "commsim/params.hpp"
+#include "commsim/people.hpp"
 
 namespace commsim {
 
@@ -25,6 +27,9 @@ struct GraphSpec {
   const GraphKind* kind = nullptr;  // one of the loader's catalogue (static storage)
   ParamValues params;
   bool per_replicate = false;  // draw a fresh graph for every replicate
+  // Kinds read from a file: the graph as read while validating (shared by
+  // every design point and run that reads the same file the same way).
+  std::shared_ptr<const LoadedGraph> loaded;
 };
 
 // How a sweep's points were made, kept for the results file and for
@@ -41,6 +46,9 @@ struct DesignInfo {
   // Every point's replicate r uses the same seed (that of point 0), so that
   // points differ only in their parameters: common random numbers.
   bool common_random_numbers = false;
+  // Posterior draws (sweep.posterior, alone or crossed): the posterior file
+  // they came from, an input of the experiment (never its output).
+  std::filesystem::path posterior_file;
 };
 
 // One quantity a calibration compares with an observation: a summary, or a
@@ -54,6 +62,9 @@ struct CalibrationTarget {
   std::string category_label;       // its label (empty: no category axis)
   std::vector<std::uint32_t> days;  // daily metrics: the days compared, in order
   std::vector<double> observed;     // one per day (or one for a summary); NaN: missing
+  // The results file the observed values were read from (empty: given in
+  // the scenario), an input of the calibration (never its output).
+  std::filesystem::path observed_file;
   double weight = 1.0;
 };
 
@@ -108,6 +119,15 @@ struct Scenario {
   std::vector<std::string> overrides;  // "path=value", in the order given
   std::string effective_text;          // the document after overrides, as YAML (sweep included;
                                        // empty in design points)
+  // Settings that are valid but most likely not what was meant (a paid
+  // policy with no fee, an activity that starts after the horizon) or that
+  // changed something (duplicate edges merged, self-loops dropped), each
+  // located like an error or naming its file; printed by the commands and
+  // recorded in the results file. For a sweep: those of its design points.
+  std::vector<std::string> warnings;
+  // Per-person values from population.people (a CSV file or the graph
+  // file's node attributes), validated; null when none are given.
+  std::shared_ptr<const PeopleTable> people;
 
   // A sweep: one fully validated scenario per design point (empty without a
   // sweep, when the scenario itself is the only point), what each point set
@@ -129,6 +149,14 @@ struct Scenario {
   // What the graph's checks and builder need besides its own keys.
   [[nodiscard]] GraphContext graph_context() const {
     return {population_size, source_path.parent_path()};
+  }
+  // Each person's label: as the graph file names them, else the index.
+  [[nodiscard]] std::vector<std::string> labels() const {
+    return graph.loaded ? graph.loaded->labels : index_labels(population_size);
+  }
+  // Whether every label is a whole number (always, without a file).
+  [[nodiscard]] bool integer_labels() const {
+    return !graph.loaded || graph.loaded->integer_labels;
   }
   [[nodiscard]] std::size_t point_count() const { return points.empty() ? 1 : points.size(); }
   [[nodiscard]] const Scenario& point(std::size_t p) const {

@@ -455,6 +455,7 @@ CalibrationTarget read_target(const YAML::Node& node, std::size_t index, const S
     }
     const std::filesystem::path path = base.source_path.parent_path() / file.Scalar();
     try {
+      t.observed_file = path;
       const RunMetric m =
           read_run_metric(path, t.metric, t.summary, static_cast<std::uint64_t>(*run));
       // A summary is over the run's whole horizon: only one as long as this

@@ -16,6 +16,13 @@ namespace commsim {
 const ParamBinder<Scenario>& scenario_keys();
 // population.size
 const ParamBinder<Scenario>& population_keys();
+
+struct PeopleKeys {
+  std::string file;         // a CSV file, relative to the scenario; empty: none
+  bool from_graph = false;  // take the graph file's node attributes
+};
+// population.people.*
+const ParamBinder<PeopleKeys>& people_keys();
 // population.graph.per_replicate (`kind` is a choice among graph_kinds()).
 const ParamBinder<GraphSpec>& graph_keys();
 

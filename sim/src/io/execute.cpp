@@ -1,37 +1,24 @@
 #include "commsim/io/execute.hpp"
 
 #include <memory>
+#include <optional>
 
 #include "commsim/error.hpp"
+#include "commsim/io/output_claim.hpp"
 #include "commsim/io/results_reader.hpp"
 #include "commsim/io/results_writer.hpp"
 #include "commsim/run/auto_replicates.hpp"
 
 namespace commsim {
 
-void check_output_path(const std::filesystem::path& output, bool overwrite) {
-  const std::filesystem::path folder =
-      output.parent_path().empty() ? std::filesystem::path(".") : output.parent_path();
-  if (!std::filesystem::is_directory(folder)) {
-    throw ScenarioError("output " + output.string() + ": the folder " + folder.string() +
-                        " does not exist");
-  }
-  if (std::filesystem::is_directory(output)) {
-    throw ScenarioError("output " + output.string() + ": is a folder; give a file name");
-  }
-  if (std::filesystem::exists(output) && !overwrite) {
-    throw ScenarioError("output " + output.string() +
-                        ": the file exists; allow overwriting it (--overwrite) or choose "
-                        "another name");
-  }
-}
-
 ExecuteReport execute(Experiment& experiment, const OutputOptions& output,
                       const std::vector<RunSink*>& sinks, const Driver& driver) {
-  const bool resume = output.resume && output.output && std::filesystem::exists(*output.output);
+  std::optional<OutputClaim> claim;
   if (output.output) {
-    check_output_path(*output.output, output.overwrite || resume);
+    claim.emplace(OutputRequest{*output.output, output.overwrite || output.resume,
+                                scenario_inputs(experiment.scenario())});
   }
+  const bool resume = output.resume && output.output && std::filesystem::exists(*output.output);
   experiment.prepare();
   std::unique_ptr<ResultsWriter> writer;
   std::vector<bool> done;
@@ -65,7 +52,9 @@ ExecuteReport execute(Experiment& experiment, const OutputOptions& output,
   }
   Executor executor(experiment, std::move(done), std::move(all), rounds.get());
   driver(executor);
-  return executor.report();
+  ExecuteReport report = executor.report();
+  report.written = writer && writer->published();
+  return report;
 }
 
 }  // namespace commsim

@@ -1,6 +1,7 @@
 #include "commsim/io/graph_catalog.hpp"
 
 #include "commsim/io/edge_list.hpp"
+#include "commsim/io/graph_formats.hpp"
 
 namespace commsim {
 
@@ -8,6 +9,8 @@ const std::vector<GraphKind>& graph_kinds() {
   static const std::vector<GraphKind> kinds = [] {
     std::vector<GraphKind> all = generated_graph_kinds();
     all.push_back(edge_list_graph_kind());
+    all.push_back(graphml_graph_kind());
+    all.push_back(gml_graph_kind());
     return all;
   }();
   return kinds;

@@ -1,10 +1,26 @@
 #include "hdf5_handle.hpp"
 
+#include <cerrno>
 #include <cstring>
 
 namespace commsim::h5 {
 
+void fail(const std::string& what) {
+  // Only reasons that the failing call must have set: errno is not reset by
+  // calls that succeed, so an unrelated old value would mislead.
+  const int e = errno;
+  const bool telling = e == ENOSPC || e == EDQUOT || e == EFBIG || e == EROFS || e == EIO;
+  errno = 0;
+  throw IoError("HDF5: " + what + (telling ? std::string(": ") + std::strerror(e) : ""));
+}
+
 void silence_errors() {
+  // A file whose writes failed (a full disk) cannot be closed; HDF5's own
+  // clean-up at exit then crashes on it. Files are closed by their handles,
+  // so the library's exit handler has nothing else to do. (Effective only
+  // before the library starts: the first call in a process.)
+  static const bool no_exit_handler = [] { return H5dont_atexit() >= 0; }();
+  static_cast<void>(no_exit_handler);
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 

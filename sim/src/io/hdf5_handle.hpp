@@ -13,13 +13,18 @@
 
 namespace commsim::h5 {
 
+// "HDF5: <what>", with the system's reason when the failing call left one
+// that says something to a user (no space left on device, a read-only file
+// system ...).
+[[noreturn]] void fail(const std::string& what);
+
 class Handle {
  public:
   using Closer = herr_t (*)(hid_t);
   Handle() = default;
   Handle(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
     if (id_ < 0) {
-      throw IoError("HDF5: " + what);
+      fail(what);
     }
   }
   Handle(Handle&& other) noexcept : id_(std::exchange(other.id_, -1)), closer_(other.closer_) {}
@@ -51,12 +56,13 @@ class Handle {
 
 inline void check(herr_t status, const std::string& what) {
   if (status < 0) {
-    throw IoError("HDF5: " + what);
+    fail(what);
   }
 }
 
 // HDF5 prints its error stack to stderr by default; commsim reports errors
-// itself, so silence it once per process.
+// itself, so silence it once per process. Every entry point that touches
+// HDF5 calls this first.
 void silence_errors();
 
 Handle utf8_string_type();

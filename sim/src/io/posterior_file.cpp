@@ -8,7 +8,7 @@
 #include <ctime>
 
 #include "commsim/error.hpp"
-#include "commsim/io/execute.hpp"
+#include "commsim/io/output_claim.hpp"
 #include "commsim/version.hpp"
 #include "hdf5_handle.hpp"
 #include "hdf5_variables.hpp"
@@ -358,7 +358,7 @@ PosteriorWriter::PosteriorWriter(std::filesystem::path path, const Scenario& sce
                      "file that overwrite would replace); give one of them");
   }
   const bool resuming = resume && std::filesystem::exists(path_);
-  check_output_path(path_, overwrite || resuming);
+  claim_.emplace(OutputRequest{path_, overwrite || resuming, scenario_inputs(scenario)});
   temporary_ = path_.parent_path() /
                ("." + path_.filename().string() + ".tmp-" + std::to_string(::getpid()));
   if (resuming) {

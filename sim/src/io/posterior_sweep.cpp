@@ -86,6 +86,7 @@ SweepDesign posterior_draws(const YAML::Node& node, const std::string& file, std
   SweepDesign d;
   d.info.method = "posterior";
   d.info.parameters = posterior.parameters;
+  d.info.posterior_file = path;
   d.info.base_points = static_cast<std::size_t>(*draws);
   RandomStream rng(derive_seed(seed, kDrawSeedTag), 0, 0, 0);
   for (std::int64_t k = 0; k < *draws; ++k) {
@@ -129,6 +130,7 @@ SweepDesign cross(SweepDesign designs, const SweepDesign& draws, const std::stri
   d.info.parameters.insert(d.info.parameters.end(), draws.info.parameters.begin(),
                            draws.info.parameters.end());
   d.info.base_points = draws.info.base_points;
+  d.info.posterior_file = draws.info.posterior_file;
   for (const auto& point : designs.points) {
     for (const auto& draw : draws.points) {
       std::vector<Override> both = point;

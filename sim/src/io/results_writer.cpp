@@ -72,8 +72,11 @@ Handle create_vector(hid_t parent, const std::string& name, hid_t type,
 }
 
 // /design: how the sweep's points were made. Attributes method, parameters,
-// base_points and common_random_numbers (0 or 1); for sampling designs `unit` (point, parameter)
-// with the unit-cube coordinates and, for morris, `changed_axis` (point).
+// base_points and common_random_numbers (0 or 1); for sampling designs `unit`
+// (design_point, parameter) with the unit-cube coordinates and, for morris,
+// `changed_axis` (design_point), both with their dimension scales
+// `design_point` (0..P-1) and `parameter` (the swept key paths), so that
+// xarray reads the group with named dimensions.
 void write_design(hid_t file, const DesignInfo& design) {
   Handle group = create_group(file, results::kDesignGroup);
   h5::write_string_attribute(group, "method", design.method);
@@ -84,6 +87,34 @@ void write_design(hid_t file, const DesignInfo& design) {
   h5::write_string_attribute(group, "parameters", parameters);
   h5::write_int_attribute(group, "base_points", static_cast<std::int64_t>(design.base_points));
   h5::write_int_attribute(group, "common_random_numbers", design.common_random_numbers ? 1 : 0);
+  if (design.unit.empty() && design.changed_axis.empty()) {
+    return;
+  }
+  const std::size_t points = std::max(design.unit.size(), design.changed_axis.size());
+  std::vector<std::int64_t> indices(points);
+  for (std::size_t p = 0; p < points; ++p) {
+    indices[p] = static_cast<std::int64_t>(p);
+  }
+  Handle point_scale = create_vector(group, results::kDesignPointDim, H5T_STD_I64LE, indices);
+  check(H5DSset_scale(point_scale, results::kDesignPointDim), "making design_point a scale");
+  Handle parameter_scale;
+  {
+    Handle type = h5::utf8_string_type();
+    std::vector<const char*> names;
+    for (const auto& p : design.parameters) {
+      names.push_back(p.c_str());
+    }
+    const hsize_t n = names.size();
+    Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "dataspace for design/parameter");
+    parameter_scale = Handle(H5Dcreate2(group, results::kParameterDim, type, space, H5P_DEFAULT,
+                                        H5P_DEFAULT, H5P_DEFAULT),
+                             H5Dclose, "creating design/parameter");
+    if (n > 0) {
+      check(H5Dwrite(parameter_scale, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, names.data()),
+            "writing design/parameter");
+    }
+    check(H5DSset_scale(parameter_scale, results::kParameterDim), "making parameter a scale");
+  }
   if (!design.unit.empty()) {
     const hsize_t dims[2] = {design.unit.size(), design.parameters.size()};
     std::vector<double> flat;
@@ -96,10 +127,13 @@ void write_design(hid_t file, const DesignInfo& design) {
         H5Dclose, "creating design/unit");
     check(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, flat.data()),
           "writing design/unit");
+    check(H5DSattach_scale(ds, point_scale, 0), "attaching design_point to design/unit");
+    check(H5DSattach_scale(ds, parameter_scale, 1), "attaching parameter to design/unit");
   }
   if (!design.changed_axis.empty()) {
     std::vector<std::int32_t> axis(design.changed_axis.begin(), design.changed_axis.end());
-    create_vector(group, "changed_axis", H5T_STD_I32LE, axis);
+    Handle ds = create_vector(group, "changed_axis", H5T_STD_I32LE, axis);
+    check(H5DSattach_scale(ds, point_scale, 0), "attaching design_point to design/changed_axis");
   }
 }
 
@@ -166,6 +200,9 @@ void create_layout(const std::filesystem::path& path, const ResultsLayout& layou
       h5::write_string_attribute(group, name, text);
     }
   }
+  if (!layout.agent_table.empty()) {
+    create_all(results::kAgentsGroup, layout.agent_table);
+  }
 }
 
 std::string path_of(const Variable& v) {
@@ -177,8 +214,13 @@ std::string path_of(const Variable& v) {
 // text after overrides, so the same design, seeds and runs).
 void open_layout(WriterState& f, const std::filesystem::path& path, const ResultsLayout& layout,
                  const std::string& scenario, const std::filesystem::path& shown) {
-  f.file = Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose,
-                  "cannot open " + shown.string() + " to resume");
+  const hid_t opened = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  if (opened < 0) {
+    throw InputError(shown.string() +
+                     ": cannot resume: HDF5 cannot open the file (truncated or damaged?); start a "
+                     "new file");
+  }
+  f.file = Handle(opened, H5Fclose, "opening " + shown.string());
   const auto attribute = [&](const char* name) {
     return h5::has_attribute(f.file, name) ? h5::read_string_attribute(f.file, name) : "";
   };
@@ -197,15 +239,21 @@ void open_layout(WriterState& f, const std::filesystem::path& path, const Result
                      "the same scenario and --set options, or start a new file");
   }
   const auto dataset = [&](const std::string& name) {
-    return Handle(H5Dopen2(f.file, name.c_str(), H5P_DEFAULT), H5Dclose,
-                  shown.string() + ": cannot resume: missing " + name);
+    const hid_t id = H5Dopen2(f.file, name.c_str(), H5P_DEFAULT);
+    if (id < 0) {
+      throw InputError(shown.string() + ": cannot resume: the file lacks " + name +
+                       " (truncated or damaged?); start a new file");
+    }
+    return Handle(id, H5Dclose, "opening " + name);
   };
   for (const Variable& c : layout.coordinates) {
     f.scales[c.name] = dataset(c.name);
   }
   if (layout.snapshots > 0) {
     for (const auto& name : h5::list_group(f.file, results::kAgentsGroup)) {
-      f.agents[name] = dataset(std::string(results::kAgentsGroup) + "/" + name);
+      if (name != results::kLabelVariable) {
+        f.agents[name] = dataset(std::string(results::kAgentsGroup) + "/" + name);
+      }
     }
   }
   const std::string runs = std::string(results::kRunsGroup) + "/";
@@ -250,10 +298,13 @@ struct ResultsWriter::Impl : WriterState {};
 
 ResultsHeader results_header(const Experiment& experiment, const std::string& command_line) {
   const Scenario& s = experiment.scenario();
-  std::string overrides;
-  for (const auto& o : s.overrides) {
-    overrides += (overrides.empty() ? "" : "\n") + o;
-  }
+  const auto lines = [](const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) {
+      text += (text.empty() ? "" : "\n") + item;
+    }
+    return text;
+  };
   ResultsHeader h;
   h.texts = {{"command_line", command_line},
              {"name", s.name},
@@ -261,7 +312,9 @@ ResultsHeader results_header(const Experiment& experiment, const std::string& co
              {"model", s.model},
              {"scenario_source", s.source_text},
              {"scenario_path", s.source_path.string()},
-             {"overrides", overrides}};
+             {"overrides", lines(s.overrides)},
+             // Settings most likely not meant; what reading the graph file changed.
+             {"warnings", lines(s.warnings)}};
   h.unsigned_integers = {{"seed", s.seed}};
   h.integers = {{"days", s.days}, {"replicates", s.replicates}};
   h.design = s.design;
@@ -282,17 +335,49 @@ ResultsWriter::ResultsWriter(std::filesystem::path path, ResultsLayout layout,
   temporary_ = path_.parent_path() / ("." + path_.filename().string() + ".tmp-" + pid);
   publishing_ = path_.parent_path() / ("." + path_.filename().string() + ".publish-" + pid);
   remove_stale_work_files(path_);
-  if (resume) {
-    if (H5Fis_hdf5(path_.c_str()) <= 0) {
-      throw InputError(path_.string() + ": cannot resume: not an HDF5 file");
+  // A constructor that throws runs no destructor: remove the work file here.
+  try {
+    if (resume) {
+      if (H5Fis_hdf5(path_.c_str()) <= 0) {
+        throw InputError(path_.string() + ": cannot resume: not an HDF5 file");
+      }
+      // The file keeps the command line that started the experiment.
+      writing([&] {
+        std::filesystem::copy_file(path_, temporary_,
+                                   std::filesystem::copy_options::overwrite_existing);
+      });
+    } else {
+      writing([&] { create_layout(temporary_, layout_, header); });
     }
-    // The file keeps the command line that started the experiment.
-    std::filesystem::copy_file(path_, temporary_,
-                               std::filesystem::copy_options::overwrite_existing);
-  } else {
-    create_layout(temporary_, layout_, header);
+    open_layout(*impl_, temporary_, layout_, header.scenario, path_);
+    const auto done = done_runs();
+    has_done_ = std::find(done.begin(), done.end(), true) != done.end();
+  } catch (...) {
+    impl_.reset();
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+    throw;
   }
-  open_layout(*impl_, temporary_, layout_, header.scenario, path_);
+}
+
+template <class F>
+void ResultsWriter::writing(F&& work) {
+  if (broken_) {
+    throw IoError("cannot write " + path_.string() + ": an earlier write failed");
+  }
+  // HDF5 does not recover from a failed write (a full disk): after one, the
+  // file is never touched again, only closed and removed.
+  try {
+    work();
+  } catch (const InputError&) {
+    throw;
+  } catch (const std::filesystem::filesystem_error& e) {
+    broken_ = true;
+    throw IoError("cannot write " + path_.string() + ": " + e.code().message());
+  } catch (const Error& e) {
+    broken_ = true;
+    throw IoError("cannot write " + path_.string() + ": " + e.what());
+  }
 }
 
 std::vector<bool> ResultsWriter::done_runs() const {
@@ -305,17 +390,23 @@ std::vector<bool> ResultsWriter::done_runs() const {
 }
 
 void ResultsWriter::publish(bool force) {
+  if (!has_done_) {
+    return;  // a file without a finished run says nothing; keep what is there
+  }
   const auto now = std::chrono::steady_clock::now();
   if (!force && now - last_publish_ < std::chrono::milliseconds(500)) {
     pending_publish_ = true;
     return;
   }
-  check(H5Fflush(impl_->file, H5F_SCOPE_GLOBAL), "flushing");
-  std::filesystem::copy_file(temporary_, publishing_,
-                             std::filesystem::copy_options::overwrite_existing);
-  std::filesystem::rename(publishing_, path_);
+  writing([&] {
+    check(H5Fflush(impl_->file, H5F_SCOPE_GLOBAL), "flushing");
+    std::filesystem::copy_file(temporary_, publishing_,
+                               std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::rename(publishing_, path_);
+  });
   last_publish_ = now;
   pending_publish_ = false;
+  published_ = true;
 }
 
 ResultsWriter::~ResultsWriter() {
@@ -325,7 +416,7 @@ ResultsWriter::~ResultsWriter() {
   // Interrupted or failed: publish what is finished (if anything new was
   // written), then drop the work file. Never throws.
   try {
-    if (pending_publish_) {
+    if (pending_publish_ && !broken_) {
       publish(true);
     }
   } catch (...) {  // NOLINT(bugprone-empty-catch): best effort while unwinding
@@ -342,7 +433,7 @@ void ResultsWriter::write_agents(const AgentSnapshots& agents, unsigned long lon
     return;
   }
   if (f.agents.empty()) {
-    Handle group = create_group(f.file, results::kAgentsGroup);
+    Handle group(H5Gopen2(f.file, results::kAgentsGroup, H5P_DEFAULT), H5Gclose, "opening /agents");
     for (std::size_t c = 0; c < agents.names.size(); ++c) {
       const Variable v =
           layout_.agent_variable(agents.names[c], agents.docs[c], value_type(agents.values[c]));
@@ -368,6 +459,12 @@ void ResultsWriter::write_agents(const AgentSnapshots& agents, unsigned long lon
 }
 
 void ResultsWriter::deliver(const RunResult& result) {
+  writing([&] { write_run(result); });
+  has_done_ = has_done_ || result.status == RunStatus::Done;
+  publish(false);
+}
+
+void ResultsWriter::write_run(const RunResult& result) {
   Impl& f = *impl_;
   const hsize_t row = result.plan.run;
   if (result.status == RunStatus::Done) {
@@ -390,7 +487,6 @@ void ResultsWriter::deliver(const RunResult& result) {
   if (result.status != RunStatus::Unneeded) {  // never ran: its wall time stays NaN
     write_row(f.wall_seconds, row, H5T_NATIVE_DOUBLE, &result.wall_seconds);
   }
-  publish(false);
 }
 
 void ResultsWriter::finish() {
@@ -398,9 +494,21 @@ void ResultsWriter::finish() {
 }
 
 void ResultsWriter::commit() {
+  if (has_done_) {
+    // Everything reaches the disk before the file takes its name: closing
+    // cannot report a failed write (a full disk), flushing can.
+    writing([&] { check(H5Fflush(impl_->file, H5F_SCOPE_GLOBAL), "flushing"); });
+  }
   impl_.reset();  // closes every object and the file
-  std::filesystem::rename(temporary_, path_);
   committed_ = true;
+  if (!has_done_) {
+    // No run finished: nothing worth a file, and an existing one is kept.
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+    return;
+  }
+  writing([&] { std::filesystem::rename(temporary_, path_); });
+  published_ = true;
 }
 
 }  // namespace commsim

@@ -12,10 +12,15 @@
 #include "calibrate_section.hpp"
 #include "commsim/error.hpp"
 #include "commsim/io/graph_catalog.hpp"
+#include "commsim/io/people_file.hpp"
 #include "commsim/io/posterior_file.hpp"
+#include "commsim/run/memory.hpp"
 #include "engine_keys.hpp"
+#include "file_checks.hpp"
 #include "objective_section.hpp"
+#include "scenario_text.hpp"
 #include "sweep_design.hpp"
+#include "text_bytes.hpp"
 #include "yaml_override.hpp"
 
 namespace commsim {
@@ -33,32 +38,40 @@ std::string shown_path(const std::string& path) {
   return path.empty() ? "(top level)" : path;
 }
 
+// Problems the loader reports in full before it says "and N more".
+constexpr std::size_t kMaxErrors = 20;
+
+// Why a scalar is not a whole number, when it is one in disguise.
+std::string whole_number_hint(const std::string& s) {
+  double d = 0;
+  const char* end = s.data() + s.size();
+  if (auto [p, ec] = std::from_chars(s.data(), end, d); ec == std::errc{} && p == end &&
+                                                        std::isfinite(d) && d == std::floor(d) &&
+                                                        std::fabs(d) < 9.007e15) {
+    return " (a real number; write whole numbers in digits: " +
+           std::to_string(static_cast<long long>(d)) + ")";
+  }
+  return "";
+}
+
+// A quoted scalar ("20", '20') is text in YAML, never a number or a
+// boolean, whatever it spells; so is one tagged !!str.
+bool quoted(const YAML::Node& node) {
+  return node.IsScalar() && (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str");
+}
+
 class Validator {
  public:
-  Validator(std::string file, std::vector<Override> overrides)
-      : file_(std::move(file)), overrides_(std::move(overrides)) {}
+  Validator(std::string file, std::vector<Override> overrides, const RecordedPlaces* recorded)
+      : origins_(std::move(file), std::move(overrides), recorded) {}
 
   // Where a node came from: file:line:column, or the --set that wrote it.
-  std::string where(const YAML::Node& node, const std::string& path) const {
-    for (const auto& o : overrides_) {
-      if (path == o.path || path.starts_with(o.path + ".")) {
-        return o.origin;
-      }
-    }
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null() || mark.line < 0) {
-      for (const auto& o : overrides_) {
-        if (o.path.starts_with(path)) {
-          return o.origin;
-        }
-      }
-      return file_;
-    }
-    return file_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+  [[nodiscard]] std::string where(const YAML::Node& node, const std::string& path) const {
+    return origins_.where(node, path);
   }
 
   void error(const YAML::Node& node, const std::string& path, const std::string& message) {
-    errors_.push_back(where(node, path) + ": " + shown_path(path) + ": " + message);
+    add_error(where(node, path) + ": " + shown_path(path) + ": " + message);
   }
 
   void section(const YAML::Node& node, const Section& s, const std::string& path) {
@@ -66,7 +79,7 @@ class Validator {
       error(node, path, "expected a mapping of keys to values, found " + found(node));
       return;
     }
-    origins_[path] = where(node, path);
+    remember(node, path);
     std::string variant;
     if (!s.variant_key.empty()) {
       const YAML::Node v = node[s.variant_key];
@@ -114,8 +127,14 @@ class Validator {
         error(node, path,
               "missing required key " + ticked(d->name) + " (" + d->expectation() + ": " + d->doc +
                   ")");
-      } else {
-        values_.set(p, *d->default_value);
+        continue;
+      }
+      values_.set(p, *d->default_value);
+      if (d->defining) {
+        warnings_.push_back(
+            where(node, path) + ": " + p + ": not given, so the default " +
+            format_value(*d->default_value) + " applies" +
+            (variant.empty() ? std::string() : " (" + s.variant_key + ": " + variant + ")"));
       }
     }
     for (const auto& [name, child] : s.children) {
@@ -132,7 +151,7 @@ class Validator {
 
   // A list of sections: each item validated on its own, at "path.<index>".
   void list(const YAML::Node& node, const Section& item, const std::string& path) {
-    origins_[path] = where(node, path);
+    remember(node, path);
     if (!node.IsSequence()) {
       error(node, path, "expected a list of mappings (- {key: value, ...}), found " + found(node));
       return;
@@ -147,7 +166,11 @@ class Validator {
 
   void unknown_key(const YAML::Node& key_node, const std::string& key, const std::string& path,
                    const Section& s, const std::string& variant) {
-    std::string message = "unknown key " + ticked(key);
+    if (full()) {
+      ++error_count_;  // counted, not described: the suggestion costs time
+      return;
+    }
+    std::string message = "unknown key " + ticked(printable(key));
     if (auto renamed = s.renamed.find(key); renamed != s.renamed.end()) {
       message += ": it was renamed to " + ticked(renamed->second);
     } else if (auto best = nearest(key, s.known_keys(variant))) {
@@ -163,15 +186,19 @@ class Validator {
       }
       message += keys.empty() ? "; this section takes no keys" : "; known keys here: " + keys;
     }
-    error(key_node, join_path(path, key), message);
+    error(key_node, join_path(path, printable(key)), message);
   }
 
   void param(const YAML::Node& node, const ParamDecl& d, const std::string& path) {
-    origins_[path] = where(node, path);
-    const auto fail = [&] {
-      error(node, path, "expected " + d.expectation() + ", found " + found(node));
+    remember(node, path);
+    const auto fail = [&](const std::string& hint = "") {
+      error(node, path, "expected " + d.expectation() + ", found " + found(node) + hint);
     };
     const auto in_range = [&](double x) { return d.range.contains(x); };
+    const bool text_only = d.type == ParamType::String || d.type == ParamType::Choice;
+    if (quoted(node) && !text_only) {
+      return fail(" (quoted, so a text; write numbers and true/false without quotes)");
+    }
     switch (d.type) {
       case ParamType::Bool: {
         auto b = node.IsScalar() ? to_bool(node.Scalar()) : std::nullopt;
@@ -179,13 +206,19 @@ class Validator {
       }
       case ParamType::Int: {
         auto v = node.IsScalar() ? to_int(node.Scalar()) : std::nullopt;
-        return v && in_range(static_cast<double>(*v)) ? values_.set(path, *v) : fail();
+        if (v && in_range(static_cast<double>(*v))) {
+          return values_.set(path, *v);
+        }
+        return fail(node.IsScalar() && !v ? whole_number_hint(node.Scalar()) : "");
       }
       case ParamType::Real: {
         auto v = node.IsScalar() ? to_real(node.Scalar()) : std::nullopt;
         return v && in_range(*v) ? values_.set(path, *v) : fail();
       }
       case ParamType::String: {
+        if (node.IsScalar() && node.Scalar().empty()) {
+          return fail(" (an empty text; leave the key out for its default)");
+        }
         return node.IsScalar() ? values_.set(path, node.Scalar()) : fail();
       }
       case ParamType::Choice: {
@@ -210,14 +243,18 @@ class Validator {
         std::vector<double> reals;
         const bool integers = d.type == ParamType::IntList;
         for (const auto& item : node) {
-          const std::string text = item.IsScalar() ? item.Scalar() : std::string();
+          const std::string text = item.IsScalar() && !quoted(item) ? item.Scalar() : "";
           const auto i = integers ? to_int(text) : std::nullopt;
           const auto r = integers ? std::nullopt : to_real(text);
-          const bool parsed = item.IsScalar() && (integers ? i.has_value() : r.has_value());
+          const bool parsed = !text.empty() && (integers ? i.has_value() : r.has_value());
           if (!parsed ||
               !in_range(integers ? static_cast<double>(i.value_or(0)) : r.value_or(0.0))) {
+            const std::string hint =
+                quoted(item)
+                    ? " (quoted, so a text)"
+                    : (integers && !parsed && item.IsScalar() ? whole_number_hint(text) : "");
             return error(item, path,
-                         "expected " + d.expectation() + ", found an item " + found(item));
+                         "expected " + d.expectation() + ", found an item " + found(item) + hint);
           }
           if (integers) {
             ints.push_back(i.value_or(0));
@@ -230,32 +267,75 @@ class Validator {
     }
   }
 
-  // A problem that involves a validated value, reported at its origin.
+  // A problem that involves a validated value, reported at its origin (or
+  // its section's, for a key left at its default).
   void value_error(const std::string& path, const std::string& message) {
-    auto it = origins_.find(path);
-    errors_.push_back((it != origins_.end() ? it->second : file_) + ": " + shown_path(path) + ": " +
-                      message);
+    add_error(origin_of(path) + ": " + shown_path(path) + ": " + message);
+  }
+  void value_warning(const std::string& path, const std::string& message) {
+    warnings_.push_back(origin_of(path) + ": " + shown_path(path) + ": " + message);
   }
 
   void set_model_hint(std::string model) { model_hint_ = std::move(model); }
-  [[nodiscard]] const std::vector<std::string>& errors() const { return errors_; }
+  [[nodiscard]] bool has_errors() const { return error_count_ > 0; }
+  // Every problem, one a line: the first kMaxErrors, then how many more.
+  [[nodiscard]] std::string report() const {
+    std::string out = join_lines(errors_);
+    if (error_count_ > errors_.size()) {
+      out += "\n... and " + std::to_string(error_count_ - errors_.size()) + " more problem" +
+             (error_count_ - errors_.size() == 1 ? "" : "s");
+    }
+    return out;
+  }
+  [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
   [[nodiscard]] ParamValues& values() { return values_; }
   [[nodiscard]] bool has(const std::string& path) const { return values_.contains(path); }
 
  private:
-  std::string file_;
-  std::vector<Override> overrides_;
+  [[nodiscard]] bool full() const { return error_count_ >= kMaxErrors; }
+  void add_error(std::string message) {
+    if (!full()) {
+      errors_.push_back(std::move(message));
+    }
+    ++error_count_;
+  }
+  // Records where a key or section was written; sections made up for
+  // defaults were written nowhere and leave their parent's origin in place.
+  void remember(const YAML::Node& node, const std::string& path) {
+    std::string origin = where(node, path);
+    if (origin != origins_.file()) {
+      key_origins_[path] = std::move(origin);
+    }
+  }
+  [[nodiscard]] std::string origin_of(std::string path) const {
+    for (;;) {
+      if (auto it = key_origins_.find(path); it != key_origins_.end()) {
+        return it->second;
+      }
+      const auto dot = path.rfind('.');
+      if (dot == std::string::npos) {
+        return origins_.file();
+      }
+      path.resize(dot);
+    }
+  }
+
+  Origins origins_;
   std::string model_hint_;
   std::vector<std::string> errors_;
-  std::map<std::string, std::string> origins_;
+  std::size_t error_count_ = 0;
+  std::vector<std::string> warnings_;
+  std::map<std::string, std::string> key_origins_;
   ParamValues values_;
 };
 
 // The graph: its kind, its own keys, and the checks that involve the
-// population (reported at the keys they concern).
+// population (reported at the keys they concern). A graph read from a file
+// is read now, so that a malformed file fails validation; the population
+// size comes from it unless given.
 void check_graph(Validator& v, Scenario& s, const ModelInfo& model) {
   const std::string g = "population.graph";
-  const ParamValues& values = v.values();
+  ParamValues& values = v.values();
   s.graph.kind = find_graph_kind(values.get_string(g + ".kind"));
   s.graph.params = values.subtree(g);
   graph_keys().apply(s.graph.params, s.graph);
@@ -263,8 +343,66 @@ void check_graph(Validator& v, Scenario& s, const ModelInfo& model) {
     v.value_error(g + ".kind", "model " + ticked(model.name) +
                                    " does not support complete mixing; choose a graph kind");
   }
-  for (const GraphProblem& problem : s.graph.kind->check(s.graph.params, s.graph_context())) {
+  if (s.population_size == 0 && !s.graph.kind->load) {
+    v.value_error("population", "missing required key `size` (" +
+                                    population_keys().decls().front().expectation() +
+                                    "): only a graph read from a file knows its size");
+    return;
+  }
+  const auto problems = s.graph.kind->check(s.graph.params, s.graph_context());
+  for (const GraphProblem& problem : problems) {
     v.value_error(g + "." + problem.key, problem.message);
+  }
+  if (s.graph.kind->load && problems.empty()) {
+    try {
+      s.graph.loaded = s.graph.kind->load(s.graph.params, s.graph_context());
+    } catch (const InputError& e) {
+      v.value_error(g + ".path", e.what());
+      return;
+    }
+    s.population_size = s.graph.loaded->graph.num_vertices();
+    values.set("population.size", std::int64_t{s.population_size});
+    s.warnings = s.graph.loaded->warnings;
+  }
+}
+
+// population.people: per-person attributes from a CSV file or the graph
+// file's node attributes, read and checked now.
+void check_people(Validator& v, Scenario& s, const ModelInfo& model) {
+  const std::string key = "population.people";
+  const PeopleKeys keys = people_keys().bind(v.values().subtree(key));
+  if (keys.file.empty() && !keys.from_graph) {
+    return;
+  }
+  const std::string at = keys.file.empty() ? key + ".from_graph" : key + ".file";
+  if (model.person_attributes.empty()) {
+    v.value_error(at, "model " + ticked(model.name) + " takes no person attributes");
+    return;
+  }
+  if (keys.from_graph && !s.graph.loaded) {
+    v.value_error(key + ".from_graph",
+                  "needs a graph read from a file (population.graph.kind: graphml or gml)");
+    return;
+  }
+  std::ifstream csv;
+  const std::filesystem::path file = s.graph_context().folder / keys.file;
+  if (!keys.file.empty()) {
+    if (!std::filesystem::is_regular_file(file)) {
+      v.value_error(key + ".file",
+                    "people file " + file.string() +
+                        (std::filesystem::exists(file) ? " is not a file" : " does not exist"));
+      return;
+    }
+    csv.open(file, std::ios::binary);
+  }
+  const std::vector<std::string> labels = s.labels();
+  const PeopleContext context{model.name, &model.person_attributes, &labels, &v.values()};
+  try {
+    s.people = std::make_shared<const PeopleTable>(
+        read_people(keys.file.empty() ? nullptr : &csv, file.string(),
+                    keys.from_graph ? &s.graph.loaded->attributes : nullptr, context));
+  } catch (const InputError& e) {
+    v.value_error(at, e.what());
   }
 }
 
@@ -304,13 +442,34 @@ void check_output(Validator& v, Scenario& s) {
   s.snapshot_days.push_back(s.days);
 }
 
+// The model's own checks across keys (ModelInfo::check), reported at the
+// keys they concern.
+void check_model(Validator& v, const Scenario& s, const ModelInfo& model) {
+  if (!model.check) {
+    return;
+  }
+  const ParamValues& values = v.values();
+  const ParamValues params = values.subtree(model.name);
+  const ParamValues behaviour = values.subtree("behaviour");
+  const ParamValues population = values.subtree("population");
+  const CheckContext context{params, behaviour, population, s.population_size, s.days};
+  for (const KeyProblem& problem : model.check(context)) {
+    if (problem.warning) {
+      v.value_warning(problem.key, problem.message);
+    } else {
+      v.value_error(problem.key, problem.message);
+    }
+  }
+}
+
 // Validates one document (the base, or the base with a design point's
 // overrides) into a typed Scenario; `overrides` name the origins of values
 // that did not come from the file.
 Scenario validate_document(const YAML::Node& root, const std::filesystem::path& path,
-                           const std::vector<Override>& overrides, ModelCatalog catalog) {
+                           const std::vector<Override>& overrides, ModelCatalog catalog,
+                           const RecordedPlaces* recorded = nullptr) {
   const std::string file = path.string();
-  Validator v(file, overrides);
+  Validator v(file, overrides, recorded);
   // The model decides which section and constants are valid, so check it
   // first; without a known model nothing else can be checked.
   const YAML::Node model_node = root["model"];
@@ -320,8 +479,8 @@ Scenario validate_document(const YAML::Node& root, const std::filesystem::path& 
   } else {
     v.param(model_node, model_decl, "model");
   }
-  if (!v.errors().empty()) {
-    throw ScenarioError(join_lines(v.errors()));
+  if (v.has_errors()) {
+    throw ScenarioError(v.report());
   }
   const ModelInfo* model = find_model(catalog, model_node.Scalar());
   v.set_model_hint(model->name);
@@ -329,7 +488,7 @@ Scenario validate_document(const YAML::Node& root, const std::filesystem::path& 
 
   Scenario s;
   s.source_path = path;
-  if (v.errors().empty()) {
+  if (!v.has_errors()) {
     const ParamValues& values = v.values();
     s.model = model->name;
     scenario_keys().apply(values, s);
@@ -344,21 +503,99 @@ Scenario validate_document(const YAML::Node& root, const std::filesystem::path& 
                                                std::to_string(s.rounds.min) + ")");
     }
     check_graph(v, s, *model);
+    if (!v.has_errors()) {
+      check_people(v, s, *model);
+    }
     check_output(v, s);
+    check_model(v, s, *model);
   }
-  if (!v.errors().empty()) {
-    throw ScenarioError(join_lines(v.errors()));
+  if (v.has_errors()) {
+    throw ScenarioError(v.report());
   }
   s.values = std::move(v.values());
+  s.warnings = v.warnings();
   return s;
 }
 
+// Messages of one design point, each line said once over all points with
+// the first point it concerns (lines that name their sweep entry already
+// say which point).
+class PointProblems {
+ public:
+  void add(const std::string& text, std::size_t point) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const std::size_t end = std::min(text.find('\n', start), text.size());
+      add_line(text.substr(start, end - start), point);
+      start = end + 1;
+    }
+  }
+  void add_line(const std::string& line, std::size_t point) {
+    if (line.empty()) {
+      return;
+    }
+    if (auto it = index_.find(line); it != index_.end()) {
+      ++lines_[it->second].others;
+      return;
+    }
+    index_.emplace(line, lines_.size());
+    lines_.push_back({line, point, 0});
+  }
+  [[nodiscard]] std::vector<std::string> lines(std::size_t most) const {
+    std::vector<std::string> out;
+    for (const auto& l : lines_) {
+      if (out.size() == most) {
+        out.push_back("... and " + std::to_string(lines_.size() - most) + " more");
+        break;
+      }
+      const bool named =
+          l.text.find("(sweep of ") != std::string::npos || l.text.starts_with("... and ");
+      out.push_back(named ? l.text
+                          : l.text + " (design point " + std::to_string(l.point) +
+                                (l.others > 0 ? " and " + std::to_string(l.others) + " more" : "") +
+                                ")");
+    }
+    return out;
+  }
+  [[nodiscard]] bool empty() const { return lines_.empty(); }
+
+ private:
+  struct Line {
+    std::string text;
+    std::size_t point;
+    std::size_t others;
+  };
+  std::vector<Line> lines_;
+  std::map<std::string, std::size_t> index_;
+};
+
+// Every design point keeps its validated values: a design of a million
+// points of a model with a hundred keys needs some 20 GB for them alone, so
+// a design whose points would take more than half the memory (the runs
+// need the rest) is refused before they are made, rather than ending in
+// std::bad_alloc or swapping for minutes.
+void check_points_fit(const Scenario& base, const Scenario& first, std::size_t points) {
+  constexpr double kBytesPerValue = 165;  // measured: a map node, its key and its value
+  const double bytes = static_cast<double>(points) *
+                       (kBytesPerValue * static_cast<double>(first.values.all().size()) +
+                        static_cast<double>(sizeof(Scenario)));
+  const std::optional<double> limit = memory_limit();
+  if (limit && bytes > *limit / 2) {
+    throw InputError(base.source_path.string() + ": the design's " + std::to_string(points) +
+                     " points need about " + format_bytes(bytes) +
+                     " of memory for their settings alone, more than half the " +
+                     format_bytes(*limit) + " this process may use; use fewer points");
+  }
+}
+
 // Each design point is the base document with the point's values applied,
-// validated in full. Problems are collected over all points (identical
-// messages once) and reported together.
+// validated in full, the model's checks included. Problems are collected
+// over all points (identical messages once) and reported together.
 void add_design_points(Scenario& base, const YAML::Node& root, const SweepDesign& design,
                        const std::vector<Override>& cli, ModelCatalog catalog) {
-  std::vector<std::string> problems;
+  const RecordedPlaces places = record_places(root, base.source_path.string());
+  PointProblems problems;
+  PointProblems warnings;
   std::size_t failed_points = 0;
   for (std::size_t p = 0; p < design.points.size(); ++p) {
     YAML::Node doc = YAML::Clone(root);
@@ -368,25 +605,45 @@ void add_design_points(Scenario& base, const YAML::Node& root, const SweepDesign
       origins.push_back(o);
     }
     try {
-      Scenario point = validate_document(doc, base.source_path, origins, catalog);
+      Scenario point = validate_document(doc, base.source_path, origins, catalog, &places);
       for (const auto& o : design.points[p]) {
         point.swept.emplace_back(o.path, flow_text(o.value));
       }
       point.design_name = design.names.at(p);
+      for (const auto& w : point.warnings) {
+        warnings.add_line(w, p);
+      }
+      if (base.points.empty()) {
+        check_points_fit(base, point, design.points.size());
+      }
       base.points.push_back(std::move(point));
     } catch (const ScenarioError& e) {
       ++failed_points;
-      if (std::find(problems.begin(), problems.end(), e.what()) == problems.end() &&
-          problems.size() < 10) {
-        problems.emplace_back(e.what());
+      problems.add(e.what(), p);
+    }
+  }
+  for (const Scenario& point : base.points) {
+    for (const std::string& w : point.warnings) {
+      if (std::find(base.warnings.begin(), base.warnings.end(), w) == base.warnings.end()) {
+        base.warnings.push_back(w);
       }
     }
   }
   for (const Scenario& point : base.points) {
+    if (!base.snapshot_days.empty() && point.graph.loaded != base.graph.loaded &&
+        point.labels() != base.labels()) {
+      problems.add_line(base.source_path.string() +
+                            ": sweep: output.agents cannot be combined with a sweep over graph "
+                            "files whose people differ (snapshots share one agent axis)",
+                        0);
+      ++failed_points;
+      break;
+    }
     if (!base.snapshot_days.empty() && point.population_size != base.population_size) {
-      problems.emplace_back(base.source_path.string() +
+      problems.add_line(base.source_path.string() +
                             ": sweep: output.agents cannot be combined with a sweep over "
-                            "population.size (snapshots share one agent axis)");
+                            "population.size (snapshots share one agent axis)",
+                        0);
       ++failed_points;
       break;
     }
@@ -394,22 +651,43 @@ void add_design_points(Scenario& base, const YAML::Node& root, const SweepDesign
   if (failed_points > 0) {
     throw ScenarioError(std::to_string(failed_points) + " of " +
                         std::to_string(design.points.size()) + " design points are invalid:\n" +
-                        join_lines(problems));
+                        join_lines(problems.lines(kMaxErrors)));
+  }
+  base.warnings = warnings.lines(kMaxErrors);
+}
+
+// A --set of a key that every design point sets too would have no effect:
+// the sweep's value wins at every point.
+void check_overrides_take_effect(const std::vector<Override>& cli, const SweepDesign& design) {
+  for (const Override& o : cli) {
+    if (o.path == "sweep" || o.path.starts_with("sweep.") || design.points.empty()) {
+      continue;
+    }
+    const auto covers = [&](const Override& q) {
+      return o.path == q.path || o.path.starts_with(q.path + ".");
+    };
+    const bool dead = std::all_of(design.points.begin(), design.points.end(), [&](const auto& pt) {
+      return std::any_of(pt.begin(), pt.end(), covers);
+    });
+    if (!dead) {
+      continue;
+    }
+    const auto& first = design.points.front();
+    const Override& q = *std::find_if(first.begin(), first.end(), covers);
+    throw ScenarioError(o.origin + ": the sweep sets " + ticked(q.path) +
+                        " at every design point (" + q.origin +
+                        "), so this value would have no effect; change the sweep instead (such as "
+                        "--set 'sweep.grid." +
+                        q.path + "=[...]') or leave this --set out");
   }
 }
 
-}  // namespace
-
-Scenario parse_scenario(const std::string& text, const std::filesystem::path& path,
-                        const std::vector<std::string>& overrides, ModelCatalog catalog) {
+Scenario parse(const std::string& text, const std::filesystem::path& path,
+               const std::vector<std::string>& overrides, ModelCatalog catalog) {
   const std::string file = path.string();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ScenarioError(file + ":" + std::to_string(e.mark.line + 1) + ":" +
-                        std::to_string(e.mark.column + 1) + ": malformed YAML: " + e.msg);
-  }
+  check_encoding(text, file);
+  YAML::Node root = parse_document(text, file);
+  check_document(root, text, file);
   if (!root.IsMap()) {
     throw ScenarioError(file + ": expected a mapping of keys to values at the top level, found " +
                         found(root));
@@ -478,7 +756,8 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
     }
   }
   if (sweep) {
-    const SweepDesign design = read_sweep(*sweep, file, s.seed, s.model);
+    const SweepDesign design = read_sweep(*sweep, Origins(file, cli), s.seed, s.model);
+    check_overrides_take_effect(cli, design);
     s.design = design.info;
     add_design_points(s, root, design, cli, catalog);
     // The recorded document must rerun the whole experiment, sweep included.
@@ -502,15 +781,27 @@ Scenario parse_scenario(const std::string& text, const std::filesystem::path& pa
   return s;
 }
 
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::filesystem::path& path,
+                        const std::vector<std::string>& overrides, ModelCatalog catalog) {
+  try {
+    return parse(text, path, overrides, catalog);
+  } catch (const YAML::Exception& e) {
+    // Every expected problem is caught where it arises and said in the
+    // scenario's terms; this is the net under them.
+    throw ScenarioError(path.string() + ": cannot read this scenario (" + e.msg + ")");
+  }
+}
+
 Scenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides,
                        ModelCatalog catalog) {
+  if (const auto why = unreadable_file(path)) {
+    throw ScenarioError(path.string() + ": cannot read the scenario file: " + *why);
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw ScenarioError(path.string() + ": cannot open the scenario file (" +
-                        (std::filesystem::exists(path) ? "not readable" : "no such file") + ")");
-  }
-  if (std::filesystem::is_directory(path)) {
-    throw ScenarioError(path.string() + ": is a folder, not a scenario file");
+    throw ScenarioError(path.string() + ": cannot open the scenario file");
   }
   std::ostringstream text;
   text << in.rdbuf();

@@ -41,9 +41,26 @@ const ParamBinder<ReplicateRounds>& rounds_keys() {
 }
 
 const ParamBinder<Scenario>& population_keys() {
+  // Not required: graphs read from a file know their size (0 stands for
+  // "not given"; the loader requires it for generated graphs).
   static const auto keys = ParamBinder<Scenario>{}.integer(
-      "size", &Scenario::population_size, std::nullopt, Range::closed(1, 2147483647.0),
-      "Number of people (at most 2^31 - 1: person ids are 32-bit).");
+      "size", &Scenario::population_size, 0, Range::closed(1, 2147483647.0),
+      "Number of people (at most 2^31 - 1: person ids are 32-bit). Required for generated "
+      "graphs; for a graph read from a file (edge_list, graphml, gml) it is the number of "
+      "people the file names unless given.");
+  return keys;
+}
+
+const ParamBinder<PeopleKeys>& people_keys() {
+  static const auto keys =
+      ParamBinder<PeopleKeys>{}
+          .text("file", &PeopleKeys::file, std::string(),
+                "A CSV file, relative to the scenario file, giving per person (by label) any "
+                "of the model's person attributes (`commsim describe MODEL`); what it does not "
+                "give is drawn. Empty: none.")
+          .boolean("from_graph", &PeopleKeys::from_graph, false,
+                   "Take person attributes from the graph file's node attributes (graphml, gml) "
+                   "whose names are the model's person attributes; others are ignored.");
   return keys;
 }
 
@@ -104,6 +121,8 @@ Section engine_schema(ModelCatalog catalog) {
   root.params.insert(root.params.begin() + 2, model_choice(catalog));
   Section population = population_keys().section("The people and their contacts.");
   population.children["graph"] = graph_section();
+  population.children["people"] =
+      people_keys().section("Per-person attributes given instead of drawn (a people file).");
   root.children["population"] = std::move(population);
   root.children["output"] =
       output_keys().section("What goes into the results file beyond daily metrics and summaries.");

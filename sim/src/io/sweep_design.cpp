@@ -22,10 +22,46 @@ const std::set<std::string> kFixedRoots{"model",           "seed",      "days", 
                                         "replicates_auto", "name",      "output",     "sweep",
                                         "calibrate",       "objective", "description"};
 
-[[noreturn]] void fail(const std::string& file, const YAML::Node& node, const std::string& path,
+[[noreturn]] void fail(const Origins& origins, const YAML::Node& node, const std::string& path,
                        const std::string& message) {
-  throw ScenarioError(position(file, node) + ": " + path + ": " + message);
+  throw ScenarioError(origins.where(node, path) + ": " + path + ": " + message);
 }
+
+// A mapping's key as text; the sweep's mappings are keyed by names.
+std::string key_text(const Origins& origins, const YAML::Node& key, const std::string& where) {
+  if (!key.IsScalar()) {
+    fail(origins, key, where, "expected a key name, found " + found(key));
+  }
+  return key.Scalar();
+}
+
+// The swept key paths seen so far, so that a path given twice, or one
+// inside another (population.graph and population.graph.kind), is refused:
+// their run-table columns would collide and no point could say which wins.
+class SweptPaths {
+ public:
+  explicit SweptPaths(const Origins& origins) : origins_(origins) {}
+  // Within one mapping: the same path twice is always an error.
+  void add(const YAML::Node& key, const std::string& where) {
+    const std::string& path = key.Scalar();
+    for (const std::string& other : paths_) {
+      if (other == path) {
+        fail(origins_, key, where + "." + path, "this key path appears more than once");
+      }
+      if (path.starts_with(other + ".") || other.starts_with(path + ".")) {
+        const bool inside = path.starts_with(other + ".");
+        fail(origins_, key, where + "." + path,
+             ticked(inside ? path : other) + " lies inside " + ticked(inside ? other : path) +
+                 ", which is swept too; sweep one of them");
+      }
+    }
+    paths_.push_back(path);
+  }
+
+ private:
+  const Origins& origins_;
+  std::vector<std::string> paths_;
+};
 
 std::optional<double> number(const YAML::Node& node) {
   if (!node.IsScalar()) {
@@ -47,7 +83,7 @@ YAML::Node number_node(double x) {
   return YAML::Node(std::string(buffer));
 }
 
-void check_path(const std::string& file, const YAML::Node& key, const std::string& where) {
+void check_path(const Origins& origins, const YAML::Node& key, const std::string& where) {
   const std::string path = key.IsScalar() ? key.Scalar() : "";
   const bool shaped =
       !path.empty() && path.front() != '.' && path.back() != '.' &&
@@ -55,18 +91,22 @@ void check_path(const std::string& file, const YAML::Node& key, const std::strin
       path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.") ==
           std::string::npos;
   if (!shaped) {
-    fail(file, key, where, "expected a dotted key path such as bass.q, found " + found(key));
+    fail(origins, key, where, "expected a dotted key path such as bass.q, found " + found(key));
   }
   const std::string root = path.substr(0, path.find('.'));
   if (kFixedRoots.contains(root)) {
-    fail(file, key, where + "." + path,
+    fail(origins, key, where + "." + path,
          ticked(root) + " cannot vary within one experiment (every run shares it)");
   }
 }
 
-std::string point_origin(const std::string& file, const YAML::Node& node, const std::string& path,
+// Where a swept value was written (`sweep_path`: its place under sweep:),
+// and which point it makes.
+std::string point_origin(const Origins& origins, const YAML::Node& node,
+                         const std::string& sweep_path, const std::string& path,
                          std::size_t point) {
-  return position(file, node) + " (sweep of " + path + ", point " + std::to_string(point) + ")";
+  return origins.where(node, sweep_path) + " (sweep of " + path + ", point " +
+         std::to_string(point) + ")";
 }
 
 // One axis of a grid or zip: a key path and its values, optionally named.
@@ -78,16 +118,18 @@ struct Axis {
 
 // A mapping of key paths to non-empty lists (or {values: [...], names:
 // [...]}), in document order.
-std::vector<Axis> path_lists(const std::string& file, const YAML::Node& node,
+std::vector<Axis> path_lists(const Origins& origins, const YAML::Node& node,
                              const std::string& where) {
   if (!node.IsMap() || node.size() == 0) {
-    fail(file, node, where,
+    fail(origins, node, where,
          "expected a mapping of key paths to lists of values, found " +
              (node.IsMap() ? std::string("an empty mapping") : found(node)));
   }
   std::vector<Axis> out;
+  SweptPaths seen(origins);
   for (const auto& kv : node) {
-    check_path(file, kv.first, where);
+    check_path(origins, kv.first, where);
+    seen.add(kv.first, where);
     const std::string path = where + "." + kv.first.Scalar();
     // Built, not assigned: assigning a YAML::Node rebinds the node it refers
     // to, which would overwrite the document's {values, names} mapping.
@@ -97,7 +139,7 @@ std::vector<Axis> path_lists(const std::string& file, const YAML::Node& node,
       for (const auto& entry : kv.second) {
         const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
         if (key != "values" && key != "names") {
-          fail(file, entry.first, path,
+          fail(origins, entry.first, path,
                "unknown key " + ticked(key) +
                    " (an axis is a list of values, or {values: "
                    "[...], names: [...]})");
@@ -106,15 +148,15 @@ std::vector<Axis> path_lists(const std::string& file, const YAML::Node& node,
       if (const YAML::Node names = kv.second["names"]) {
         if (!names.IsSequence() || !axis.values.IsSequence() ||
             names.size() != axis.values.size()) {
-          fail(file, names, path + ".names",
+          fail(origins, names, path + ".names",
                "expected one name per value (" +
                    std::to_string(axis.values.IsSequence() ? axis.values.size() : 0) + "), found " +
                    found(names));
         }
-        std::set<std::string> seen;
+        std::set<std::string> distinct;
         for (const auto& n : names) {
-          if (!n.IsScalar() || n.Scalar().empty() || !seen.insert(n.Scalar()).second) {
-            fail(file, n, path + ".names",
+          if (!n.IsScalar() || n.Scalar().empty() || !distinct.insert(n.Scalar()).second) {
+            fail(origins, n, path + ".names",
                  "expected distinct, non-empty names, found " + found(n) +
                      (n.IsScalar() && !n.Scalar().empty() ? " twice" : ""));
           }
@@ -123,7 +165,7 @@ std::vector<Axis> path_lists(const std::string& file, const YAML::Node& node,
       }
     }
     if (!axis.values.IsSequence() || axis.values.size() == 0) {
-      fail(file, axis.values, path,
+      fail(origins, axis.values, path,
            "expected a non-empty list of values, found " +
                (axis.values.IsSequence() ? std::string("an empty list") : found(axis.values)));
     }
@@ -132,8 +174,8 @@ std::vector<Axis> path_lists(const std::string& file, const YAML::Node& node,
   return out;
 }
 
-SweepDesign grid(const std::string& file, const YAML::Node& node) {
-  const auto axes = path_lists(file, node, "sweep.grid");
+SweepDesign grid(const Origins& origins, const YAML::Node& node) {
+  const auto axes = path_lists(origins, node, "sweep.grid");
   SweepDesign d;
   d.info.method = "grid";
   std::size_t total = 1;
@@ -141,7 +183,7 @@ SweepDesign grid(const std::string& file, const YAML::Node& node) {
     d.info.parameters.push_back(axis.key.Scalar());
     total *= axis.values.size();
     if (total > kMaxPoints) {
-      fail(file, node, "sweep.grid", "more than " + std::to_string(kMaxPoints) + " points");
+      fail(origins, node, "sweep.grid", "more than " + std::to_string(kMaxPoints) + " points");
     }
   }
   for (std::size_t p = 0; p < total; ++p) {
@@ -156,7 +198,7 @@ SweepDesign grid(const std::string& file, const YAML::Node& node) {
     for (std::size_t a = 0; a < axes.size(); ++a) {
       const YAML::Node value = axes[a].values[index[a]];
       const std::string& path = axes[a].key.Scalar();
-      point.push_back({path, value, point_origin(file, value, path, p)});
+      point.push_back({path, value, point_origin(origins, value, "sweep.grid." + path, path, p)});
       labels.push_back(axes[a].names.empty() ? "" : axes[a].names[index[a]]);
     }
     d.points.push_back(std::move(point));
@@ -165,15 +207,15 @@ SweepDesign grid(const std::string& file, const YAML::Node& node) {
   return d;
 }
 
-SweepDesign zip(const std::string& file, const YAML::Node& node) {
-  const auto axes = path_lists(file, node, "sweep.zip");
+SweepDesign zip(const Origins& origins, const YAML::Node& node) {
+  const auto axes = path_lists(origins, node, "sweep.zip");
   SweepDesign d;
   d.info.method = "zip";
   const std::size_t length = axes.front().values.size();
   for (const Axis& axis : axes) {
     d.info.parameters.push_back(axis.key.Scalar());
     if (axis.values.size() != length) {
-      fail(file, axis.values, "sweep.zip." + axis.key.Scalar(),
+      fail(origins, axis.values, "sweep.zip." + axis.key.Scalar(),
            "zip lists must have equal lengths: " + std::to_string(axis.values.size()) +
                " values here, " + std::to_string(length) + " for " + axes.front().key.Scalar());
     }
@@ -183,7 +225,8 @@ SweepDesign zip(const std::string& file, const YAML::Node& node) {
     std::vector<std::string> labels;
     for (const Axis& axis : axes) {
       const YAML::Node value = axis.values[p];
-      point.push_back({axis.key.Scalar(), value, point_origin(file, value, axis.key.Scalar(), p)});
+      const std::string& path = axis.key.Scalar();
+      point.push_back({path, value, point_origin(origins, value, "sweep.zip." + path, path, p)});
       labels.push_back(axis.names.empty() ? "" : axis.names[p]);
     }
     d.points.push_back(std::move(point));
@@ -192,45 +235,52 @@ SweepDesign zip(const std::string& file, const YAML::Node& node) {
   return d;
 }
 
-SweepDesign explicit_points(const std::string& file, const YAML::Node& node) {
+SweepDesign explicit_points(const Origins& origins, const YAML::Node& node) {
   if (!node.IsSequence() || node.size() == 0) {
-    fail(file, node, "sweep.points",
+    fail(origins, node, "sweep.points",
          "expected a non-empty list of mappings from key paths to values, found " +
              (node.IsSequence() ? std::string("an empty list") : found(node)));
   }
   SweepDesign d;
   d.info.method = "points";
-  std::set<std::string> seen;
+  // Paths over all points: a path inside another one swept at some point
+  // would give two run-table columns of one name.
+  SweptPaths all(origins);
   for (std::size_t p = 0; p < node.size(); ++p) {
     const YAML::Node entry = node[p];
-    const std::string where = "sweep.points[" + std::to_string(p) + "]";
+    const std::string where = "sweep.points." + std::to_string(p);
     if (!entry.IsMap() || entry.size() == 0) {
-      fail(file, entry, where, "expected a mapping of key paths to values, found " + found(entry));
+      fail(origins, entry, where,
+           "expected a mapping of key paths to values, found " + found(entry));
     }
     std::vector<Override> point;
     std::string name;
+    SweptPaths mine(origins);
     for (const auto& kv : entry) {
       if (kv.first.IsScalar() && kv.first.Scalar() == "name") {
         if (!kv.second.IsScalar() || kv.second.Scalar().empty()) {
-          fail(file, kv.second, where + ".name",
+          fail(origins, kv.second, where + ".name",
                "expected the point's name (text), found " + found(kv.second));
         }
         name = kv.second.Scalar();
         if (std::find(d.names.begin(), d.names.end(), name) != d.names.end()) {
-          fail(file, kv.second, where + ".name",
+          fail(origins, kv.second, where + ".name",
                "another point is named " + ticked(name) + "; names must be distinct");
         }
         continue;
       }
-      check_path(file, kv.first, where);
+      check_path(origins, kv.first, where);
+      mine.add(kv.first, where);
       const std::string& path = kv.first.Scalar();
-      if (seen.insert(path).second) {
+      if (std::find(d.info.parameters.begin(), d.info.parameters.end(), path) ==
+          d.info.parameters.end()) {
+        all.add(kv.first, where);
         d.info.parameters.push_back(path);
       }
-      point.push_back({path, kv.second, point_origin(file, kv.second, path, p)});
+      point.push_back({path, kv.second, point_origin(origins, kv.second, where, path, p)});
     }
     if (point.empty()) {
-      fail(file, entry, where, "a point sets no key (only its name)");
+      fail(origins, entry, where, "a point sets no key (only its name)");
     }
     d.points.push_back(std::move(point));
     d.names.push_back(name);
@@ -266,21 +316,26 @@ struct Range1 {
   }
 };
 
-Range1 read_range(const std::string& file, const YAML::Node& node, const std::string& where) {
+Range1 read_range(const Origins& origins, const YAML::Node& node, const std::string& where) {
   Range1 r;
   r.node = node;
   YAML::Node bounds = node;
   std::string kind = "uniform";
   if (node.IsMap()) {
     if (node.size() != 1) {
-      fail(file, node, where, "expected one of uniform, log_uniform, integer, categorical");
+      fail(origins, node, where,
+           "expected one of [low, high], {log_uniform: [low, high]}, {integer: [low, high]} or "
+           "{categorical: [a, b, ...]}");
     }
-    kind = node.begin()->first.as<std::string>();
-    bounds = node.begin()->second;
+    // Held, not taken through begin()->: the iterator's pair is a temporary.
+    const auto entry = *node.begin();
+    const YAML::Node kind_node = entry.first;
+    kind = key_text(origins, kind_node, where);
+    bounds = entry.second;
     static const std::vector<std::string> kinds{"uniform", "log_uniform", "integer", "categorical"};
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
       const auto best = nearest(kind, kinds);
-      fail(file, node.begin()->first, where,
+      fail(origins, kind_node, where,
            "unknown range kind " + ticked(kind) +
                (best ? "; did you mean " + ticked(*best) + "?"
                      : " (expected uniform, log_uniform, integer or categorical)"));
@@ -288,7 +343,7 @@ Range1 read_range(const std::string& file, const YAML::Node& node, const std::st
   }
   if (kind == "categorical") {
     if (!bounds.IsSequence() || bounds.size() == 0) {
-      fail(file, bounds, where, "expected a non-empty list of choices, found " + found(bounds));
+      fail(origins, bounds, where, "expected a non-empty list of choices, found " + found(bounds));
     }
     r.kind = Range1::Categorical;
     r.choices = bounds;
@@ -297,40 +352,44 @@ Range1 read_range(const std::string& file, const YAML::Node& node, const std::st
   const auto lo = bounds.IsSequence() && bounds.size() == 2 ? number(bounds[0]) : std::nullopt;
   const auto hi = bounds.IsSequence() && bounds.size() == 2 ? number(bounds[1]) : std::nullopt;
   if (!lo || !hi) {
-    fail(file, bounds, where, "expected [low, high] with two numbers, found " + found(bounds));
+    fail(origins, bounds, where, "expected [low, high] with two numbers, found " + found(bounds));
   }
   r.lo = *lo;
   r.hi = *hi;
   if (kind == "integer") {
     r.kind = Range1::Integer;
     if (r.lo != std::floor(r.lo) || r.hi != std::floor(r.hi) || r.lo > r.hi) {
-      fail(file, bounds, where, "expected whole numbers low <= high");
+      fail(origins, bounds, where, "expected whole numbers low <= high");
     }
     return r;
   }
   if (!(r.lo < r.hi)) {
-    fail(file, bounds, where,
+    fail(origins, bounds, where,
          "the range is reversed or empty: low (" + format_value(r.lo) + ") must be below high (" +
              format_value(r.hi) + ")");
   }
   r.kind = kind == "log_uniform" ? Range1::LogUniform : Range1::Uniform;
   if (r.kind == Range1::LogUniform && r.lo <= 0) {
-    fail(file, bounds, where, "a log_uniform range needs low > 0");
+    fail(origins, bounds, where, "a log_uniform range needs low > 0");
   }
   return r;
 }
 
-SweepDesign sample(const std::string& file, const YAML::Node& node, std::uint64_t seed) {
+SweepDesign sample(const Origins& origins, const YAML::Node& node, std::uint64_t seed) {
   if (!node.IsMap()) {
-    fail(file, node, "sweep.sample", "expected a mapping with method, points and ranges");
+    fail(origins, node, "sweep.sample", "expected a mapping with method, points and ranges");
   }
   static const std::vector<std::string> keys{"method", "points", "levels", "ranges"};
+  std::set<std::string> seen;
   for (const auto& kv : node) {
-    const std::string key = kv.first.as<std::string>();
+    const std::string key = key_text(origins, kv.first, "sweep.sample");
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
       const auto best = nearest(key, keys);
-      fail(file, kv.first, "sweep.sample." + key,
+      fail(origins, kv.first, "sweep.sample." + key,
            "unknown key " + ticked(key) + (best ? "; did you mean " + ticked(*best) + "?" : ""));
+    }
+    if (!seen.insert(key).second) {
+      fail(origins, kv.first, "sweep.sample." + key, "this key appears more than once");
     }
   }
   const YAML::Node method_node = node["method"];
@@ -338,7 +397,7 @@ SweepDesign sample(const std::string& file, const YAML::Node& node, std::uint64_
   const std::string method = method_node && method_node.IsScalar() ? method_node.Scalar() : "";
   if (std::find(methods.begin(), methods.end(), method) == methods.end()) {
     const auto best = nearest(method, methods);
-    fail(file, method_node ? method_node : node, "sweep.sample.method",
+    fail(origins, method_node ? method_node : node, "sweep.sample.method",
          "expected one of latin_hypercube, sobol, morris, found " +
              (method_node ? found(method_node) : std::string("nothing")) +
              (best && !method.empty() ? "; did you mean " + ticked(*best) + "?" : ""));
@@ -346,7 +405,7 @@ SweepDesign sample(const std::string& file, const YAML::Node& node, std::uint64_
   const YAML::Node points_node = node["points"];
   const auto points = points_node ? number(points_node) : std::nullopt;
   if (!points || *points < 1 || *points != std::floor(*points) || *points > kMaxPoints) {
-    fail(file, points_node ? points_node : node, "sweep.sample.points",
+    fail(origins, points_node ? points_node : node, "sweep.sample.points",
          "expected a whole number in [1, " + std::to_string(kMaxPoints) + "], found " +
              (points_node ? found(points_node) : std::string("nothing")));
   }
@@ -354,16 +413,17 @@ SweepDesign sample(const std::string& file, const YAML::Node& node, std::uint64_
   if (const YAML::Node l = node["levels"]) {
     const auto v = number(l);
     if (method != "morris") {
-      fail(file, l, "sweep.sample.levels", "levels applies to method morris only");
+      fail(origins, l, "sweep.sample.levels", "levels applies to method morris only");
     }
     if (!v || *v < 2 || *v != std::floor(*v) || static_cast<long long>(*v) % 2 != 0 || *v > 1000) {
-      fail(file, l, "sweep.sample.levels", "expected an even whole number >= 2, found " + found(l));
+      fail(origins, l, "sweep.sample.levels",
+           "expected an even whole number >= 2, found " + found(l));
     }
     levels = static_cast<std::size_t>(*v);
   }
   const YAML::Node ranges_node = node["ranges"];
   if (!ranges_node || !ranges_node.IsMap() || ranges_node.size() == 0) {
-    fail(file, ranges_node ? ranges_node : node, "sweep.sample.ranges",
+    fail(origins, ranges_node ? ranges_node : node, "sweep.sample.ranges",
          "a sampling design needs ranges: a mapping of key paths to ranges, such as "
          "{bass.q: [0.1, 0.5]}");
   }
@@ -371,10 +431,12 @@ SweepDesign sample(const std::string& file, const YAML::Node& node, std::uint64_
   d.info.method = method;
   d.info.base_points = static_cast<std::size_t>(*points);
   std::vector<Range1> ranges;
+  SweptPaths seen_paths(origins);
   for (const auto& kv : ranges_node) {
-    check_path(file, kv.first, "sweep.sample.ranges");
+    check_path(origins, kv.first, "sweep.sample.ranges");
+    seen_paths.add(kv.first, "sweep.sample.ranges");
     d.info.parameters.push_back(kv.first.Scalar());
-    ranges.push_back(read_range(file, kv.second, "sweep.sample.ranges." + kv.first.Scalar()));
+    ranges.push_back(read_range(origins, kv.second, "sweep.sample.ranges." + kv.first.Scalar()));
   }
   const std::size_t k = ranges.size();
   RandomStream rng(derive_seed(seed, kDesignSeedTag), 0, 0, 0);
@@ -382,7 +444,7 @@ SweepDesign sample(const std::string& file, const YAML::Node& node, std::uint64_
     d.info.unit = latin_hypercube(d.info.base_points, k, rng);
   } else if (method == "sobol") {
     if (d.info.base_points * (k + 2) > kMaxPoints) {
-      fail(file, points_node, "sweep.sample.points",
+      fail(origins, points_node, "sweep.sample.points",
            "sobol needs points x (parameters + 2) runs, "
            "more than " +
                std::to_string(kMaxPoints));
@@ -398,7 +460,8 @@ SweepDesign sample(const std::string& file, const YAML::Node& node, std::uint64_
     for (std::size_t i = 0; i < k; ++i) {
       const std::string& path = d.info.parameters[i];
       point.push_back(
-          {path, ranges[i].value(d.info.unit[p][i]), point_origin(file, ranges[i].node, path, p)});
+          {path, ranges[i].value(d.info.unit[p][i]),
+           point_origin(origins, ranges[i].node, "sweep.sample.ranges." + path, path, p)});
     }
     d.points.push_back(std::move(point));
   }
@@ -527,21 +590,21 @@ void distinct_names(std::vector<std::string>& names) {
 namespace {
 
 SweepDesign read_design(const std::string& kind, const YAML::Node& key, const YAML::Node& body,
-                        const std::string& file, std::uint64_t seed) {
+                        const Origins& origins, std::uint64_t seed) {
   if (kind == "grid") {
-    return grid(file, body);
+    return grid(origins, body);
   }
   if (kind == "zip") {
-    return zip(file, body);
+    return zip(origins, body);
   }
   if (kind == "points") {
-    return explicit_points(file, body);
+    return explicit_points(origins, body);
   }
   if (kind == "sample") {
-    return sample(file, body, seed);
+    return sample(origins, body, seed);
   }
   const auto best = nearest(kind, {"grid", "zip", "points", "sample"});
-  fail(file, key, "sweep." + kind,
+  fail(origins, key, "sweep." + kind,
        "unknown design " + ticked(kind) +
            (best ? "; did you mean " + ticked(*best) + "?"
                  : " (expected grid, zip, points or sample)"));
@@ -549,57 +612,63 @@ SweepDesign read_design(const std::string& kind, const YAML::Node& key, const YA
 
 }  // namespace
 
-SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed,
+SweepDesign read_sweep(const YAML::Node& sweep, const Origins& origins, std::uint64_t seed,
                        const std::string& model) {
   const std::string expected =
       "expected exactly one design: grid, zip, points or sample (and optionally "
       "common_random_numbers), or draws from a posterior (posterior:), alone or crossed with a "
       "grid, zip or points";
   if (!sweep.IsMap()) {
-    fail(file, sweep, "sweep", expected + ", found " + found(sweep));
+    fail(origins, sweep, "sweep", expected + ", found " + found(sweep));
   }
   std::optional<bool> common_random_numbers;
+  std::set<std::string> seen;
   std::optional<YAML::Node> posterior;
   std::vector<std::pair<YAML::Node, YAML::Node>> designs;
   for (const auto& kv : sweep) {
-    if (kv.first.Scalar() == "posterior") {
+    const std::string key = key_text(origins, kv.first, "sweep");
+    if (!seen.insert(key).second) {
+      fail(origins, kv.first, "sweep." + key, "this key appears more than once");
+    }
+    if (key == "posterior") {
       posterior = kv.second;
       continue;
     }
-    if (kv.first.Scalar() != "common_random_numbers") {
+    if (key != "common_random_numbers") {
       designs.emplace_back(kv.first, kv.second);
       continue;
     }
     const std::string& flag = kv.second.IsScalar() ? kv.second.Scalar() : "";
     if (flag != "true" && flag != "false") {
-      fail(file, kv.second, "sweep.common_random_numbers",
+      fail(origins, kv.second, "sweep.common_random_numbers",
            "expected true or false, found " + found(kv.second));
     }
     common_random_numbers = flag == "true";
   }
   if (designs.size() > 1 || (designs.empty() && !posterior)) {
-    fail(file, sweep, "sweep", expected + ", found " + std::to_string(designs.size()) + " designs");
+    fail(origins, sweep, "sweep",
+         expected + ", found " + std::to_string(designs.size()) + " designs");
   }
   SweepDesign d;
   if (!designs.empty()) {
     const auto& [key, body] = designs.front();
-    d = read_design(key.Scalar(), key, body, file, seed);
+    d = read_design(key.Scalar(), key, body, origins, seed);
     name_points(d);
   }
   if (posterior) {
     if (d.info.method == "latin_hypercube" || d.info.method == "sobol" ||
         d.info.method == "morris") {
-      fail(file, *posterior, "sweep.posterior",
+      fail(origins, *posterior, "sweep.posterior",
            "posterior draws cross with a grid, zip or points, not with a sampling design");
     }
-    const SweepDesign draws = posterior_draws(*posterior, file, seed, model);
+    const SweepDesign draws = posterior_draws(*posterior, origins.file(), seed, model);
     std::vector<std::string> names;
     for (std::size_t i = 0; i < std::max<std::size_t>(d.points.size(), 1); ++i) {
       for (std::size_t k = 0; k < draws.points.size(); ++k) {
         names.push_back((d.names.empty() ? "" : d.names[i] + ", ") + "draw " + std::to_string(k));
       }
     }
-    d = designs.empty() ? draws : cross(std::move(d), draws, file, *posterior);
+    d = designs.empty() ? draws : cross(std::move(d), draws, origins.file(), *posterior);
     d.names = std::move(names);
   }
   distinct_names(d.names);

@@ -37,9 +37,11 @@ struct SweepDesign {
   std::vector<std::string> names;
 };
 
-// Raises ScenarioError naming file:line:column for a malformed sweep.
-// `model` is the scenario's model (a posterior must have been fitted to it).
-SweepDesign read_sweep(const YAML::Node& sweep, const std::string& file, std::uint64_t seed,
+// Raises ScenarioError naming file:line:column (or the --set that wrote the
+// value) for a malformed sweep: a path given twice, or inside another swept
+// path, included. `model` is the scenario's model (a posterior must have
+// been fitted to it).
+SweepDesign read_sweep(const YAML::Node& sweep, const Origins& origins, std::uint64_t seed,
                        const std::string& model);
 
 }  // namespace commsim

@@ -1,25 +1,25 @@
 #include "yaml_override.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <set>
 
 #include "commsim/error.hpp"
+#include "scenario_text.hpp"
+#include "text_bytes.hpp"
 
 namespace commsim {
 
+// A whole number is written in decimal digits, as YAML's core schema reads
+// integers: 1000, not 1e3 or 1000.0 (which are reals) or 0x3E8.
 std::optional<std::int64_t> to_int(const std::string& s) {
   std::int64_t v = 0;
+  const char* begin = s.data() + (!s.empty() && s.front() == '+' ? 1 : 0);
   const char* end = s.data() + s.size();
-  if (auto [p, ec] = std::from_chars(s.data(), end, v); ec == std::errc{} && p == end) {
+  if (auto [p, ec] = std::from_chars(begin, end, v); ec == std::errc{} && p == end) {
     return v;
-  }
-  // Accept integral numbers written as reals, such as 1e6.
-  double d = 0;
-  if (auto [p, ec] = std::from_chars(s.data(), end, d); ec == std::errc{} && p == end &&
-                                                        std::isfinite(d) && d == std::floor(d) &&
-                                                        std::fabs(d) < 9.007e15) {
-    return static_cast<std::int64_t>(d);
   }
   return std::nullopt;
 }
@@ -69,7 +69,7 @@ std::string found(const YAML::Node& node) {
     case YAML::NodeType::Sequence:
       return "a list";
     case YAML::NodeType::Scalar:
-      return "\"" + node.Scalar() + "\"";
+      return "\"" + printable(node.Scalar()) + "\"";
   }
   return "?";
 }
@@ -110,13 +110,100 @@ Override parse_override(const std::string& assignment) {
   if (assignment.size() == eq + 1) {
     fail("no value after `=`");
   }
-  YAML::Node value;
-  try {
-    value = YAML::Load(assignment.substr(eq + 1));
-  } catch (const YAML::Exception& e) {
-    fail("the value is not valid YAML: " + e.msg);
+  const std::string origin = "--set " + assignment;
+  const std::string text = assignment.substr(eq + 1);
+  check_encoding(text, origin);
+  YAML::Node value = parse_document(text, origin);
+  check_document(value, text, origin);
+  return {path, value, origin};
+}
+
+namespace {
+
+// The mappings whose keys are dotted paths themselves.
+constexpr std::array<std::string_view, 3> kPathKeyed{"sweep.grid", "sweep.zip",
+                                                     "sweep.sample.ranges"};
+
+}  // namespace
+
+std::string Origins::where(const YAML::Node& node, const std::string& path) const {
+  for (const auto& o : overrides_) {
+    if (path == o.path || path.starts_with(o.path + ".")) {
+      return o.origin;
+    }
   }
-  return {path, value, "--set " + assignment};
+  if (recorded_ != nullptr) {
+    // Clones carry no marks: the nearest recorded place on the path.
+    for (std::string at = path;;) {
+      if (auto it = recorded_->find(at); it != recorded_->end()) {
+        return it->second;
+      }
+      const auto dot = at.rfind('.');
+      if (dot == std::string::npos) {
+        break;
+      }
+      at.resize(dot);
+    }
+  }
+  const YAML::Mark mark = node.Mark();
+  if (recorded_ != nullptr || mark.is_null() || mark.line < 0) {
+    // A section an override created on its way to its key, or a key that
+    // should be in it: the override sharing most of the path.
+    const auto shared = [&](const std::string& other) {
+      std::size_t parts = 0;
+      for (std::size_t i = 0; i <= path.size() && i <= other.size();) {
+        const std::size_t a = std::min(path.find('.', i), path.size());
+        const std::size_t b = std::min(other.find('.', i), other.size());
+        if (a != b || path.compare(i, a - i, other, i, b - i) != 0) {
+          break;
+        }
+        ++parts;
+        i = a + 1;
+      }
+      return parts;
+    };
+    const Override* best = nullptr;
+    std::size_t best_parts = 0;
+    for (const auto& o : overrides_) {
+      if (const std::size_t parts = shared(o.path); parts > best_parts) {
+        best = &o;
+        best_parts = parts;
+      }
+    }
+    return best != nullptr ? best->origin : file_;
+  }
+  return file_ + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+namespace {
+
+void record(const YAML::Node& node, const std::string& path, const std::string& file,
+            RecordedPlaces& out) {
+  const YAML::Mark mark = node.Mark();
+  if (!path.empty() && !mark.is_null() && mark.line >= 0) {
+    out.emplace(path,
+                file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1));
+  }
+  if (node.IsMap()) {
+    for (const auto& kv : node) {
+      if (kv.first.IsScalar()) {
+        record(kv.second, join_path(path, kv.first.Scalar()), file, out);
+      }
+    }
+  } else if (node.IsSequence()) {
+    std::size_t i = 0;
+    for (const auto& item : node) {
+      record(item, join_path(path, std::to_string(i++)), file, out);
+    }
+  }
+}
+
+}  // namespace
+
+RecordedPlaces record_places(const YAML::Node& root, const std::string& file) {
+  RecordedPlaces out;
+  record(root, "", file, out);
+  return out;
 }
 
 void apply_override(YAML::Node& root, const Override& o) {
@@ -124,7 +211,12 @@ void apply_override(YAML::Node& root, const Override& o) {
   std::string walked;
   std::size_t start = 0;
   for (;;) {
-    const auto dot = o.path.find('.', start);
+    auto dot = o.path.find('.', start);
+    for (const std::string_view keyed : kPathKeyed) {
+      if (walked == keyed) {
+        dot = std::string::npos;  // the rest is one dotted key
+      }
+    }
     const std::string key = o.path.substr(start, dot == std::string::npos ? dot : dot - start);
     walked = join_path(walked, key);
     if (dot == std::string::npos) {

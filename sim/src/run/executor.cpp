@@ -85,13 +85,21 @@ void Executor::deliver(const RunResult& r) {
   if (r.status == RunStatus::Failed) {
     report_.failures.push_back("run " + std::to_string(r.plan.run) + ": " + r.error);
   }
-  for (RunSink* sink : sinks_) {
-    sink->deliver(r);
+  try {
+    for (RunSink* sink : sinks_) {
+      sink->deliver(r);
+    }
+  } catch (...) {
+    sink_failed_ = true;
+    throw;
   }
 }
 
 void Executor::finished(RunResult result) {
   const std::lock_guard lock(delivery_);
+  if (sink_failed_) {
+    return;  // the experiment is stopping with that failure
+  }
   const auto index = static_cast<std::size_t>(result.plan.run);
   ready_.emplace(index, std::move(result));
   while (delivered_ < order_.size()) {
@@ -106,6 +114,9 @@ void Executor::finished(RunResult result) {
 }
 
 void Executor::finish() {
+  if (sink_failed_) {
+    return;
+  }
   for (RunSink* sink : sinks_) {
     sink->finish();
   }

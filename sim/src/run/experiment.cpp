@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <new>
 #include <set>
 
 #include "commsim/error.hpp"
 #include "commsim/rng.hpp"
+#include "commsim/run/memory.hpp"
 #include "commsim/run/stop.hpp"
 
 namespace commsim {
@@ -119,8 +121,16 @@ std::vector<SweptColumn> swept_columns(const Scenario& scenario,
     column.numbers = numbers_of(typed);
     return column;
   };
+  // The loader refuses swept paths that repeat or nest, so names are unique;
+  // a name seen twice would still be one column (and one dataset) only.
+  std::set<std::string> named;
+  const auto add = [&](const std::string& path) {
+    if (named.insert(path).second) {
+      columns.push_back(column_at(path));
+    }
+  };
   for (const std::string& path : scenario.design.parameters) {
-    columns.push_back(column_at(path));
+    add(path);
     // The keys inside a section swept as a whole, over all points, in
     // sorted order.
     std::set<std::string> keys;
@@ -131,7 +141,7 @@ std::vector<SweptColumn> swept_columns(const Scenario& scenario,
       }
     }
     for (const std::string& key : keys) {
-      columns.push_back(column_at(key));
+      add(key);
     }
   }
   return columns;
@@ -143,6 +153,9 @@ std::uint64_t graph_seed(const Scenario& scenario, const RunPlan& plan) {
 }
 
 Graph build_graph(const Scenario& point, std::uint64_t seed) {
+  if (point.graph.loaded) {
+    return point.graph.loaded->graph;
+  }
   return point.graph.kind->build(point.graph.params, point.graph_context(), seed);
 }
 
@@ -161,10 +174,21 @@ GraphCache::Key Experiment::graph_key(const Scenario& point) {
           point.graph.params.all()};
 }
 
+namespace {
+
+// The plans, once it is clear that even one run at a time fits in memory
+// (callers that know how many run at once check that first).
+std::vector<RunPlan> checked_plans(const Scenario& scenario, const ModelInfo& model) {
+  check_memory(scenario, model, 1, false);
+  return plan_runs(scenario);
+}
+
+}  // namespace
+
 Experiment::Experiment(Scenario scenario, const ModelInfo& model)
     : scenario_(std::move(scenario)),
       model_(&model),
-      plans_(plan_runs(scenario_)),
+      plans_(checked_plans(scenario_, model)),
       shared_graphs_(std::make_shared<GraphCache>()) {
   split_points();
 }
@@ -176,6 +200,7 @@ Experiment::Experiment(Scenario scenario, const ModelInfo& model, std::vector<Ru
       plans_(std::move(plans)),
       shared_graphs_(std::move(graphs)) {
   split_points();
+  check_points();
 }
 
 void Experiment::split_points() {
@@ -187,10 +212,36 @@ void Experiment::split_points() {
   }
 }
 
+void Experiment::check_points() {
+  if (!model_->check) {
+    return;
+  }
+  refusals_.assign(scenario_.point_count(), "");
+  for (std::size_t p = 0; p < scenario_.point_count(); ++p) {
+    const Scenario& point = scenario_.point(p);
+    const CheckContext context{model_params_[p], behaviour_[p], population_[p],
+                               point.population_size, point.days};
+    std::string& why = refusals_[p];
+    try {
+      for (const KeyProblem& problem : model_->check(context)) {
+        if (!problem.warning) {
+          why += (why.empty() ? "" : "; ") + problem.key + ": " + problem.message;
+        }
+      }
+    } catch (const std::exception& e) {
+      why = e.what();
+    }
+  }
+}
+
 void Experiment::prepare() {
   for (std::size_t p = 0; p < scenario_.point_count(); ++p) {
     const Scenario& point = scenario_.point(p);
-    if (shared_graph(point) && !shared_graphs_->graphs.contains(graph_key(point))) {
+    if (!refusals_.empty() && !refusals_[p].empty()) {
+      continue;  // never built
+    }
+    if (!point.graph.loaded && shared_graph(point) &&
+        !shared_graphs_->graphs.contains(graph_key(point))) {
       shared_graphs_->graphs[graph_key(point)] =
           std::make_shared<const Graph>(build_graph(point, graph_seed(scenario_, plans_.front())));
     }
@@ -199,6 +250,9 @@ void Experiment::prepare() {
 
 std::shared_ptr<const Graph> Experiment::graph_for(const RunPlan& plan) const {
   const Scenario& point = scenario_.point(plan.point);
+  if (point.graph.loaded) {  // read once by the loader, shared as it is
+    return {point.graph.loaded, &point.graph.loaded->graph};
+  }
   if (shared_graph(point)) {
     if (auto it = shared_graphs_->graphs.find(graph_key(point));
         it != shared_graphs_->graphs.end()) {
@@ -213,11 +267,14 @@ RunResult Experiment::run(const RunPlan& plan) const {
   result.plan = plan;
   const auto start = std::chrono::steady_clock::now();
   try {
+    if (!refusals_.empty() && !refusals_[plan.point].empty()) {
+      throw InputError(refusals_[plan.point]);
+    }
     const auto graph = graph_for(plan);
     Recorder recorder(model_->metrics, model_->summaries, scenario_.days);
-    const auto model =
-        model_->create(ModelContext{*graph, scenario_.days, recorder, model_params_[plan.point],
-                                    behaviour_[plan.point], population_[plan.point]});
+    const auto model = model_->create(ModelContext{
+        *graph, scenario_.days, recorder, model_params_[plan.point], behaviour_[plan.point],
+        population_[plan.point], scenario_.point(plan.point).people.get()});
     const RunRng rng(plan.seed);
     model->initialize(rng);
 #ifdef COMMSIM_CHECKED
@@ -247,11 +304,15 @@ RunResult Experiment::run(const RunPlan& plan) const {
     recorder.check_summaries();
     result.series = recorder.take();
     result.status = RunStatus::Done;
-  } catch (const InputError&) {
-    throw;  // bad input is the user's to fix, not a failed run
   } catch (const Interrupted&) {
     throw;  // the whole experiment stops
+  } catch (const std::bad_alloc&) {
+    result.status = RunStatus::Failed;
+    result.error = "out of memory";
   } catch (const std::exception& e) {
+    // Input the loader could check was checked before anything ran; what
+    // is left depends on the run's own draws (too few people fit to seed a
+    // group), so it fails this run and the others go on.
     result.status = RunStatus::Failed;
     result.error = e.what();
   }

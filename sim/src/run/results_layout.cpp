@@ -75,6 +75,28 @@ ResultsLayout results_layout(const Experiment& experiment) {
     layout.fixed.push_back(std::move(v));
   }
   layout.objective = objective_attributes(s);
+
+  if (layout.snapshots > 0) {
+    Variable label;
+    label.group = results::kAgentsGroup;
+    label.name = results::kLabelVariable;
+    label.dims = {results::kAgentDim};
+    label.shape = {layout.people};
+    label.long_name = "each person's label, as the graph file names them";
+    std::vector<std::string> labels = s.point(0).labels();
+    if (s.point(0).integer_labels()) {
+      std::vector<std::int64_t> numbers(labels.size());
+      for (std::size_t i = 0; i < labels.size(); ++i) {
+        numbers[i] = std::stoll(labels[i]);
+      }
+      label.type = ValueType::Int64;
+      label.values = std::move(numbers);
+    } else {
+      label.type = ValueType::Text;
+      label.values = std::move(labels);
+    }
+    layout.agent_table.push_back(std::move(label));
+  }
   return layout;
 }
 

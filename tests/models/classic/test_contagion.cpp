@@ -115,8 +115,10 @@ TEST_CASE("seed sets: listed ids start active and bad lists are input errors", "
                     Catch::Matchers::Contains("cascade.seed_ids: id 100 is out of range"));
   CHECK_THROWS_WITH(run_scenario(base + "cascade: {seed_ids: [1, 1]}\n"),
                     Catch::Matchers::Contains("listed twice"));
-  CHECK_THROWS_WITH(run_scenario(base + "cascade: {seeds: 101}\n"),
-                    Catch::Matchers::Contains("larger than population.size"));
+  CHECK_THROWS_WITH(
+      run_scenario(base + "cascade: {seeds: 101}\n"),
+      Catch::Matchers::Contains("test.yaml:5:18: cascade.seeds: 101 seeds asked for, but "
+                                "population.size is 100"));
   const auto threshold = run_scenario(
       "model: threshold\nseed: 1\ndays: 3\npopulation: {size: 50, graph: {kind: complete}}\n"
       "threshold: {rule: count, threshold: 100, seed_ids: [7, 8]}\n");

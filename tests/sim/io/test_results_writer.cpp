@@ -10,6 +10,7 @@
 
 #include "commsim/error.hpp"
 #include "commsim/io/execute.hpp"
+#include "commsim/io/output_claim.hpp"
 #include "commsim/io/results_reader.hpp"
 #include "commsim/io/results_writer.hpp"
 #include "commsim/io/scenario_loader.hpp"
@@ -122,7 +123,7 @@ TEST_CASE("an existing file is kept unless overwriting is allowed", "[results]")
   options.overwrite = true;
   testing::execute_local(e, options);
   CHECK(read_results_info(out).done == 4);
-  CHECK_THROWS_WITH(check_output_path(dir.path / "missing" / "r.h5", false),
+  CHECK_THROWS_WITH(OutputClaim(OutputRequest{dir.path / "missing" / "r.h5", false, {}}),
                     Contains("does not exist"));
 }
 
@@ -133,4 +134,85 @@ TEST_CASE("reading a file that is not a results file is an input error", "[resul
   CHECK_THROWS_AS(read_results_info(text), InputError);
   CHECK_THROWS_WITH(read_results_info(text), Contains("not an HDF5 file"));
   CHECK_THROWS_WITH(read_results_info(dir.path / "none.h5"), Contains("no such file"));
+}
+
+TEST_CASE("an experiment with no run done writes no file and keeps an existing one", "[results]") {
+  TempDir dir;
+  const fs::path out = dir.path / "r.h5";
+  // Nobody fits a topic that narrow, so no run can seed its group.
+  Scenario s = parse_scenario(
+      "model: community\nseed: 1\ndays: 5\nreplicates: 2\npopulation: {size: 300}\n"
+      "community: {seed_members: 10, seed_min_fit: 0.999}\n",
+      "w.yaml", {}, models::catalog());
+  Experiment e(std::move(s), *find_model(models::catalog(), "community"));
+  OutputOptions options;
+  options.output = out;
+  ExecuteReport report = testing::execute_local(e, options);
+  CHECK(report.failures.size() == 2);
+  CHECK_FALSE(report.written);
+  CHECK(fs::is_empty(dir.path));
+
+  std::ofstream(out) << "earlier results";
+  options.overwrite = true;
+  report = testing::execute_local(e, options);
+  CHECK_FALSE(report.written);
+  std::ifstream in(out);
+  std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(kept == "earlier results");
+  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("a refused resume leaves no work file behind", "[results]") {
+  TempDir dir;
+  const fs::path out = dir.path / "r.h5";
+  Experiment e = small_experiment();
+  OutputOptions options;
+  options.output = out;
+  testing::execute_local(e, options);
+  // Another scenario, a truncated copy, and a foreign HDF5 file.
+  Experiment other(parse_scenario("model: bass\nseed: 4\ndays: 10\npopulation: {size: 50, graph: "
+                                  "{kind: complete}}\n",
+                                  "w.yaml", {}, models::catalog()),
+                   *find_model(models::catalog(), "bass"));
+  options.resume = true;
+  CHECK_THROWS_WITH(testing::execute_local(other, options),
+                    Contains("cannot resume: the file was written for another scenario"));
+  const auto size = fs::file_size(out);
+  fs::resize_file(out, size / 3);
+  CHECK_THROWS_AS(testing::execute_local(e, options), InputError);
+  const hid_t foreign = H5Fcreate(out.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  H5Fclose(foreign);
+  CHECK_THROWS_WITH(testing::execute_local(e, options),
+                    Contains("cannot resume: not a commsim results file"));
+  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("/design has dimension scales; warnings are recorded", "[results]") {
+  TempDir dir;
+  const fs::path out = dir.path / "r.h5";
+  Scenario s = parse_scenario(
+      "model: bass\nseed: 3\ndays: 3\npopulation: {size: 50, graph: {kind: complete}}\n"
+      "sweep:\n  sample: {method: morris, points: 2, ranges: {bass.q: [0.1, 0.5], bass.p: "
+      "[0.01, 0.05]}}\n",
+      "w.yaml", {}, models::catalog());
+  s.warnings = {"w.yaml:1:1: a warning"};
+  Experiment e(std::move(s), *find_model(models::catalog(), "bass"));
+  OutputOptions options;
+  options.output = out;
+  testing::execute_local(e, options);
+  const hid_t file = H5Fopen(out.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t unit = H5Dopen2(file, "design/unit", H5P_DEFAULT);
+  const hid_t axis = H5Dopen2(file, "design/changed_axis", H5P_DEFAULT);
+  const hid_t point = H5Dopen2(file, "design/design_point", H5P_DEFAULT);
+  const hid_t parameter = H5Dopen2(file, "design/parameter", H5P_DEFAULT);
+  CHECK(H5DSis_attached(unit, point, 0) > 0);
+  CHECK(H5DSis_attached(unit, parameter, 1) > 0);
+  CHECK(H5DSis_attached(axis, point, 0) > 0);
+  for (const hid_t id : {unit, axis, point, parameter}) {
+    H5Dclose(id);
+  }
+  const hid_t attribute = H5Aopen(file, "warnings", H5P_DEFAULT);
+  CHECK(attribute >= 0);
+  H5Aclose(attribute);
+  H5Fclose(file);
 }

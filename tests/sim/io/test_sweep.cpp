@@ -11,6 +11,7 @@
 
 using namespace commsim;
 using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -272,7 +273,7 @@ TEST_CASE("design points carry names: given, or made from what they set", "[swee
 TEST_CASE("bad names are rejected where they are written", "[sweep]") {
   CHECK_THAT(error_of("sweep:\n  points:\n    - {name: a, bass.q: 0.1}\n"
                       "    - {name: a, bass.q: 0.2}\n"),
-             Contains("s.yaml:9:14: sweep.points[1].name: another point is named `a`"));
+             Contains("s.yaml:9:14: sweep.points.1.name: another point is named `a`"));
   CHECK_THAT(error_of("sweep:\n  points:\n    - {name: a}\n"),
              Contains("a point sets no key (only its name)"));
   CHECK_THAT(error_of("sweep:\n  grid:\n    bass.q: {values: [0.1, 0.2], names: [x]}\n"),
@@ -313,4 +314,80 @@ TEST_CASE("the objective: the model's default, or the scenario's section, checke
              Contains("appears twice among the parts"));
   CHECK_THAT(error_of("sweep:\n  grid: {objective.maximize: [a, b]}\n"),
              Contains("`objective` cannot vary within one experiment"));
+}
+
+TEST_CASE("a swept key path given twice, or inside another, is refused where it is written",
+          "[sweep]") {
+  CHECK(error_of("sweep:\n  grid:\n    bass.q: [0.1]\n    bass.q: [0.2]\n") ==
+        "s.yaml:9:5: sweep.grid.bass.q: this key path appears more than once");
+  CHECK(error_of("sweep:\n  zip:\n    bass.q: [0.1]\n    bass.q: [0.2]\n") ==
+        "s.yaml:9:5: sweep.zip.bass.q: this key path appears more than once");
+  CHECK(error_of("sweep:\n  sample:\n    method: latin_hypercube\n    points: 2\n    ranges:\n"
+                 "      bass.q: [0.1, 0.2]\n      bass.q: [0.3, 0.4]\n") ==
+        "s.yaml:12:7: sweep.sample.ranges.bass.q: this key path appears more than once");
+  CHECK(error_of("sweep:\n  points:\n    - {bass.q: 0.1, bass.q: 0.2}\n") ==
+        "s.yaml:8:21: sweep.points.0.bass.q: this key path appears more than once");
+  CHECK(error_of("sweep:\n  sample: {method: sobol, method: morris, points: 2, ranges: {bass.q: "
+                 "[0, 1]}}\n") ==
+        "s.yaml:7:27: sweep.sample.method: this key appears more than once");
+  CHECK(error_of("sweep:\n  grid:\n    population.graph: [{kind: complete}]\n"
+                 "    population.graph.kind: [complete]\n") ==
+        "s.yaml:9:5: sweep.grid.population.graph.kind: `population.graph.kind` lies inside "
+        "`population.graph`, which is swept too; sweep one of them");
+  CHECK_THAT(error_of("sweep:\n  points:\n    - {population.graph: {kind: complete}}\n"
+                      "    - {population.graph.mean_degree: 4}\n"),
+             Contains("lies inside `population.graph`"));
+}
+
+TEST_CASE("--set under sweep: takes dotted keys and is named in errors", "[sweep]") {
+  const auto set = [](const std::vector<std::string>& overrides) {
+    return parse_scenario(kBase, "s.yaml", overrides, models::catalog());
+  };
+  const Scenario s =
+      set({"sweep.sample={method: latin_hypercube, points: 4, ranges: {bass.q: "
+           "[0.1, 0.5]}}",
+           "sweep.sample.ranges.bass.p=[0.01, 0.05]"});
+  CHECK(s.design.parameters == std::vector<std::string>{"bass.q", "bass.p"});
+  CHECK(set({"sweep.grid.bass.q=[0.1, 0.2]"}).point_count() == 2);
+  const auto error = [&](const std::vector<std::string>& overrides) {
+    try {
+      (void)set(overrides);
+    } catch (const ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error({"sweep.grid.bass.q=7"}) ==
+        "--set sweep.grid.bass.q=7: sweep.grid.bass.q: expected a non-empty list of values, "
+        "found \"7\"");
+  CHECK(error({"sweep.sample={method: sobol, points: abc, ranges: {bass.q: [0, 1]}}"}) ==
+        "--set sweep.sample={method: sobol, points: abc, ranges: {bass.q: [0, 1]}}: "
+        "sweep.sample.points: expected a whole number in [1, 1000000], found \"abc\"");
+  CHECK_THAT(error({"sweep.grid.bass.q=[0.1, 60]"}),
+             Contains("--set sweep.grid.bass.q=[0.1, 60] (sweep of bass.q, point 1): bass.q: "
+                      "expected a number in [0, 10]"));
+}
+
+TEST_CASE("a --set of a key the sweep sets at every point is refused", "[sweep]") {
+  const std::string sweep = "sweep:\n  grid:\n    bass.q: [0.1, 0.2]\n";
+  const auto error = [&](const std::string& text, const std::vector<std::string>& overrides) {
+    try {
+      (void)parse_scenario(text, "s.yaml", overrides, models::catalog());
+    } catch (const ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error(kBase + sweep, {"bass.q=0.9"}) ==
+        "--set bass.q=0.9: the sweep sets `bass.q` at every design point (s.yaml:8:14 (sweep of "
+        "bass.q, point 0)), so this value would have no effect; change the sweep instead (such "
+        "as --set 'sweep.grid.bass.q=[...]') or leave this --set out");
+  CHECK_THAT(error(kBase + "sweep:\n  grid:\n    population.graph: [{kind: complete}]\n",
+                   {"population.graph.mean_degree=6"}),
+             StartsWith("--set population.graph.mean_degree=6: the sweep sets "
+                        "`population.graph`"));
+  // A key set at only some points is the base of the others: allowed.
+  CHECK(error(kBase + "sweep:\n  points: [{bass.q: 0.5}, {bass.p: 0.1}]\n", {"bass.q=0.9"}) ==
+        "no error");
+  CHECK(error(kBase + sweep, {"bass.p=0.02"}) == "no error");
 }

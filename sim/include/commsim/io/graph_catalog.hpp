@@ -1,5 +1,5 @@
 // Every graph kind a scenario can name: the engine's generated kinds and the
-// edge list read from a file.
+// graphs read from files (edge list, GraphML, GML).
 #pragma once
 
 #include <string>

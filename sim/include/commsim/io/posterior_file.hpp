@@ -26,10 +26,12 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "commsim/calibrate/abc_smc.hpp"
+#include "commsim/io/output_claim.hpp"
 #include "commsim/run/calibration.hpp"
 #include "commsim/scenario.hpp"
 
@@ -83,6 +85,8 @@ class PosteriorWriter final : public CalibrationObserver {
   void write(const calibrate::AbcSmc& sampler);
 
   std::filesystem::path path_;
+  // Held while writing: the path is checked against the inputs and locked.
+  std::optional<OutputClaim> claim_;
   std::filesystem::path temporary_;
   const Scenario& scenario_;
   std::string command_line_;

@@ -8,14 +8,14 @@
 // Safety. Runs are written into a private work file (`.NAME.tmp-PID` beside
 // the target). After a finished run the writer publishes: it flushes, copies
 // the work file to `.NAME.publish-PID` and renames that over NAME, at most
-// every 0.5 s and always at the end. Readers of NAME therefore only ever see
-// a complete, closed HDF5 file holding every published run (the others
-// `pending`), even while an experiment is writing, and nothing under NAME is
-// ever half-written. An interrupted or failed experiment publishes what it
-// finished and removes its work files; after a SIGKILL the last published
-// file stands and the next writer removes the dead process's work files.
-// Resuming copies NAME back into a work file, checks that it belongs to the
-// same scenario, and continues it.
+// every 0.5 s and always at the end; but only once the file holds a run
+// that is done, so that an experiment whose runs all fail (or that stops
+// before one is done) leaves no file, and replaces no existing one. Readers of NAME therefore only
+// ever see a complete, closed HDF5 file holding every published run (the others `pending`), even
+// while an experiment is writing, and nothing under NAME is ever half-written. An interrupted or
+// failed experiment publishes what it finished and removes its work files; after a SIGKILL the last
+// published file stands and the next writer removes the dead process's work files. Resuming copies
+// NAME back into a work file, checks that it belongs to the same scenario, and continues it.
 #pragma once
 
 #include <chrono>
@@ -67,9 +67,16 @@ class ResultsWriter final : public RunSink {
   void finish() override;
 
   [[nodiscard]] const std::filesystem::path& temporary_path() const { return temporary_; }
+  // The results appeared under the final name (some run is done).
+  [[nodiscard]] bool published() const { return published_; }
 
  private:
+  void write_run(const RunResult& result);
   void write_agents(const AgentSnapshots& agents, unsigned long long row);
+  // Runs work that writes the file; failures (a full disk) become IoError
+  // naming the results file.
+  template <class F>
+  void writing(F&& work);
   void commit();
   // Makes the work file's current state visible under the final name.
   void publish(bool force);
@@ -83,6 +90,9 @@ class ResultsWriter final : public RunSink {
   std::chrono::steady_clock::time_point last_publish_{};
   bool pending_publish_ = false;
   bool committed_ = false;
+  bool has_done_ = false;  // some run in the work file is done
+  bool broken_ = false;    // a write failed: the file is only closed and removed
+  bool published_ = false;
 };
 
 }  // namespace commsim

@@ -25,6 +25,9 @@ struct ExecuteReport {
   std::size_t unneeded = 0;           // never run: the answer was settled before their round
   std::size_t replicates = 0;         // replicates per point that ran (all, without rounds)
   std::vector<std::string> failures;  // "run N: why"
+  // A results file was written: at least one run of it is done (a file with
+  // none is never published, and never replaces an existing one).
+  bool written = false;
 };
 
 // Runs an experiment's replicates in rounds, deciding after each complete
@@ -91,6 +94,7 @@ class Executor {
   std::map<std::size_t, RunResult> ready_;  // plan index -> finished, not yet delivered
   std::vector<std::size_t> order_;          // delivery order: the batches handed out so far
   std::size_t delivered_ = 0;               // position in order_
+  bool sink_failed_ = false;                // a sink threw (a full disk): nothing more is delivered
   ExecuteReport report_;
 };
 

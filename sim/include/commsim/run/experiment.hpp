@@ -49,8 +49,7 @@ Graph build_graph(const Scenario& point, std::uint64_t seed);
 // depends on: kind, size, folder and the kind's keys as typed values (never
 // text, so nearby values never collide).
 struct GraphCache {
-  using Key =
-      std::tuple<std::string, VertexIndex, std::string, std::map<std::string, ParamValue>>;
+  using Key = std::tuple<std::string, VertexIndex, std::string, std::map<std::string, ParamValue>>;
   std::map<Key, std::shared_ptr<const Graph>> graphs;
 };
 
@@ -59,7 +58,10 @@ class Experiment {
   Experiment(Scenario scenario, const ModelInfo& model);
   // An experiment with plans of its own (a calibration's batch: one run per
   // design point, seeds chosen by the caller), sharing a graph cache with
-  // other experiments.
+  // other experiments. Its points did not pass through the loader (their
+  // values were drawn), so each is checked here by the model's checks
+  // (ModelInfo::check): the runs of a point that fails them fail with the
+  // problems found, and its model is never built.
   Experiment(Scenario scenario, const ModelInfo& model, std::vector<RunPlan> plans,
              std::shared_ptr<GraphCache> graphs);
 
@@ -75,14 +77,17 @@ class Experiment {
   [[nodiscard]] std::shared_ptr<const Graph> graph_for(const RunPlan& plan) const;
 
   // Runs one plan. Errors inside the run (a broken invariant, a model
-  // failure) mark it failed instead of propagating; bad input and
-  // interruptions propagate.
+  // failure, input that only the run's draws make impossible, lack of
+  // memory) mark it failed instead of propagating; only interruptions
+  // propagate.
   [[nodiscard]] RunResult run(const RunPlan& plan) const;
 
  private:
   [[nodiscard]] static GraphCache::Key graph_key(const Scenario& point);
   // Each design point's model, behaviour and population values.
   void split_points();
+  // Runs the model's checks on every point (refusals_).
+  void check_points();
 
   Scenario scenario_;
   const ModelInfo* model_;
@@ -90,6 +95,10 @@ class Experiment {
   std::vector<ParamValues> model_params_;  // per design point
   std::vector<ParamValues> behaviour_;     // per design point
   std::vector<ParamValues> population_;    // per design point
+  // Per design point, why its runs fail without being built (the model's
+  // checks refused its values); empty when every point passed or was
+  // checked by the loader.
+  std::vector<std::string> refusals_;
   std::shared_ptr<GraphCache> shared_graphs_;
 };
 

@@ -14,7 +14,8 @@
 //   /objective        attributes: what the strategist optimises
 //   /timeseries/<m>   (run, day[, axis]) daily metrics
 //   /summary/<s>      (run) end-of-run figures
-//   /agents/<a>       (run, snapshot, agent) per-agent snapshots, when asked
+//   /agents/<a>       (run, snapshot, agent) per-agent snapshots, when asked,
+//                     and /agents/label (agent): each person's label
 //   /design           how a sweep's points were made
 #pragma once
 
@@ -52,6 +53,12 @@ inline constexpr const char* kRunDim = "run";
 inline constexpr const char* kDayDim = "day";
 inline constexpr const char* kSnapshotDim = "snapshot";
 inline constexpr const char* kAgentDim = "agent";
+// The dimensions of /design's sampling matrix (design points, parameters).
+inline constexpr const char* kDesignPointDim = "design_point";
+inline constexpr const char* kParameterDim = "parameter";
+// Each person's label as the graph file names them (the index for generated
+// graphs): /agents/label along `agent`, a coordinate in xarray.
+inline constexpr const char* kLabelVariable = "label";
 
 // The run table's own columns, in this order; swept keys follow.
 inline constexpr std::array<const char*, 7> kRunColumns{
@@ -104,6 +111,9 @@ struct ResultsLayout {
   // origin, replicates ("10", or "auto: min 5, step 5, max 50"). Empty
   // without an objective.
   std::vector<std::pair<std::string, std::string>> objective;
+  // /agents variables known before any run (with snapshots): label (agent),
+  // whole numbers when every label is one, else text.
+  std::vector<Variable> agent_table;
 
   // The /agents variable of a population column (known once a run brings
   // its snapshots): (run, snapshot, agent), one snapshot of up to 65,536
@@ -112,6 +122,7 @@ struct ResultsLayout {
                                         ValueType type) const;
 };
 
+// With snapshots, /agents/label holds each person's label (the graph's).
 ResultsLayout results_layout(const Experiment& experiment);
 
 struct Scenario;
@@ -119,7 +130,7 @@ struct Scenario;
 std::vector<std::pair<std::string, std::string>> objective_attributes(const Scenario& s);
 
 // The same from its parts, for results that no experiment produced (an
-// observed community: one run, the metrics it was measured by).
+// observed community: one run, the metrics it was measured by); no labels.
 ResultsLayout results_layout(const std::vector<MetricDecl>& metrics,
                              const std::vector<SummaryDecl>& summaries,
                              const std::vector<RunPlan>& plans, std::uint32_t horizon,
