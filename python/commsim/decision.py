@@ -97,7 +97,7 @@ class Objective:
         return 1.0 if self.direction == "maximize" else -1.0
 
     def text(self) -> str:
-        """``maximize net_result = revenue_fees_total + ... - event_costs_total``."""
+        """``maximize net_result_total = revenue_fees_total + ... - moderation_costs_total``."""
         out = f"{self.direction} {self.name}"
         if self.parts:
             terms = [("- " if s < 0 else "+ ") + p for p, s in self.parts]
