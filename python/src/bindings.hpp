@@ -23,5 +23,6 @@ void bind_run(pybind11::module_& m);
 void bind_models(pybind11::module_& m);
 void bind_calibrate(pybind11::module_& m);
 void bind_observed(pybind11::module_& m);
+void bind_trace(pybind11::module_& m);
 
 }  // namespace commsim::python

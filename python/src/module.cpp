@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   commsim::python::bind_models(m);
   commsim::python::bind_calibrate(m);
   commsim::python::bind_observed(m);
+  commsim::python::bind_trace(m);
 }

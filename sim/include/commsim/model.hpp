@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "commsim/event_trace.hpp"
 #include "commsim/graph.hpp"
 #include "commsim/params.hpp"
 #include "commsim/population.hpp"
@@ -32,6 +33,9 @@ struct ModelContext {
   // The population: section, keys without prefix (size, graph.*, and the
   // model's own population keys such as interests.* or wtp.*).
   const ParamValues& population;
+  // Where a model that simulates a chat community writes its events (joins,
+  // leaves, posts) for one run; null when nobody asked (event_trace.hpp).
+  EventTrace* trace = nullptr;
 };
 
 class Model {

@@ -49,8 +49,7 @@ Graph build_graph(const Scenario& point, std::uint64_t seed);
 // depends on: kind, size, folder and the kind's keys as typed values (never
 // text, so nearby values never collide).
 struct GraphCache {
-  using Key =
-      std::tuple<std::string, VertexIndex, std::string, std::map<std::string, ParamValue>>;
+  using Key = std::tuple<std::string, VertexIndex, std::string, std::map<std::string, ParamValue>>;
   std::map<Key, std::shared_ptr<const Graph>> graphs;
 };
 
@@ -76,8 +75,10 @@ class Experiment {
 
   // Runs one plan. Errors inside the run (a broken invariant, a model
   // failure) mark it failed instead of propagating; bad input and
-  // interruptions propagate.
-  [[nodiscard]] RunResult run(const RunPlan& plan) const;
+  // interruptions propagate. With a trace, a model that simulates a chat
+  // community also writes the run's events there (the same run: tracing
+  // draws nothing).
+  [[nodiscard]] RunResult run(const RunPlan& plan, EventTrace* trace = nullptr) const;
 
  private:
   [[nodiscard]] static GraphCache::Key graph_key(const Scenario& point);
