@@ -49,7 +49,8 @@ Graph build_graph(const Scenario& point, std::uint64_t seed);
 // depends on: kind, size, folder and the kind's keys as typed values (never
 // text, so nearby values never collide).
 struct GraphCache {
-  using Key = std::tuple<std::string, VertexIndex, std::string, std::map<std::string, ParamValue>>;
+  using Key =
+      std::tuple<std::string, VertexIndex, std::string, std::map<std::string, ParamValue>>;
   std::map<Key, std::shared_ptr<const Graph>> graphs;
 };
 
