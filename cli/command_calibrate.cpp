@@ -30,8 +30,12 @@ std::string number(double x) {
 // One line per generation on a terminal (stderr), and the posterior file.
 class CalibrationReport final : public CalibrationObserver {
  public:
-  CalibrationReport(PosteriorWriter* writer, bool quiet)
-      : writer_(writer), line_(quiet), start_(std::chrono::steady_clock::now()) {}
+  CalibrationReport(PosteriorWriter* writer, const CalibrationSpec& spec, bool quiet, bool speak)
+      : writer_(writer),
+        spec_(spec),
+        line_(quiet),
+        speak_(speak),
+        start_(std::chrono::steady_clock::now()) {}
 
   void batch_done(const calibrate::AbcSmc& sampler) override {
     line_.show("generation " + std::to_string(sampler.generation()) + ": " +
@@ -39,26 +43,43 @@ class CalibrationReport final : public CalibrationObserver {
                std::to_string(sampler.settings().population_size) + " accepted, " +
                std::to_string(sampler.total_simulations()) + " simulations, " + elapsed());
   }
-  void generation_done(const calibrate::AbcSmc& sampler,
-                       const calibrate::Generation& g) override {
+  void generation_done(const calibrate::AbcSmc& sampler, const calibrate::Generation& g) override {
     if (writer_ != nullptr) {
       writer_->generation_done(sampler, g);
     }
-    line_.show("generation " + std::to_string(g.index) + " done: tolerance " +
-               number(g.tolerance) + ", acceptance " + number(100 * g.acceptance_rate) +
-               "%, ESS " + number(g.ess) + ", " + std::to_string(sampler.total_simulations()) +
-               " simulations, " + elapsed());
+    line_.show("generation " + std::to_string(g.index) + " done: tolerance " + number(g.tolerance) +
+               ", acceptance " + number(100 * g.acceptance_rate) + "%, ESS " + number(g.ess) +
+               ", " + std::to_string(sampler.total_simulations()) + " simulations, " + elapsed());
     line_.end_line();
+    warn_once(sampler);
   }
   void end() { line_.end_line(); }
 
+  // What the prior sample says about the targets (a target no candidate can
+  // differ on), on stderr once the distance scales are known, even with
+  // --quiet; the posterior file's `warnings` attribute keeps the same lines.
+  void warn_once(const calibrate::AbcSmc& sampler) {
+    if (warned_ || !speak_) {
+      return;
+    }
+    const auto warnings = calibration_warnings(sampler, spec_);
+    warned_ = !sampler.distance().scales().empty();
+    for (const std::string& w : warnings) {
+      std::cerr << "warning: " << w << "\n";
+    }
+  }
+
  private:
   [[nodiscard]] std::string elapsed() const {
-    return number(std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count()) +
+    return number(
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count()) +
            " s";
   }
   PosteriorWriter* writer_;
+  const CalibrationSpec& spec_;
   StatusLine line_;
+  bool speak_;
+  bool warned_ = false;
   std::chrono::steady_clock::time_point start_;
 };
 
@@ -92,6 +113,20 @@ void print_summary(const Calibration& calibration, const std::filesystem::path& 
   std::printf("\nposterior (generation %zu)\n%-36s %12s %12s %12s %12s\n", last.index, "parameter",
               "mean", "sd", "5%", "95%");
   for (std::size_t i = 0; i < spec.paths.size(); ++i) {
+    if (spec.types[i] == ParamType::Choice) {
+      // Choices have no order: their posterior is a probability per choice.
+      const auto& choices = spec.priors[i].choices();
+      std::vector<double> mass(choices.size(), 0.0);
+      for (std::size_t k = 0; k < last.population_size; ++k) {
+        mass.at(static_cast<std::size_t>(last.particles[k * last.dims + i])) += last.weights[k];
+      }
+      std::string text;
+      for (std::size_t c = 0; c < choices.size(); ++c) {
+        text += (c ? ", " : "") + choices[c] + " " + number(mass[c]);
+      }
+      std::printf("%-36s %s\n", spec.paths[i].c_str(), text.c_str());
+      continue;
+    }
     std::printf("%-36s %12s %12s %12s %12s\n", spec.paths[i].c_str(),
                 number(calibrate::posterior_mean(last, i)).c_str(),
                 number(calibrate::posterior_sd(last, i)).c_str(),
@@ -133,12 +168,16 @@ int calibrate_command(const RunArgs& args) {
     history = read_posterior(out).history;  // every rank resumes from the same generations
   }
   Calibration calibration(scenario, model, std::move(history));
-  CalibrationReport report(writer.get(), args.quiet || !coordinator);
+  CalibrationReport report(writer.get(), *scenario.calibration, args.quiet || !coordinator,
+                           coordinator);
   try {
     calibration.run(runner, report);
   } catch (const Interrupted&) {
     report.end();
-    if (coordinator) {
+    if (coordinator && calibration.sampler().history().empty()) {
+      std::cerr << "interrupted before the first generation (the prior sample) was complete; "
+                   "nothing was written\n";
+    } else if (coordinator) {
       std::cerr << "interrupted: " << calibration.sampler().history().size()
                 << " completed generation(s) are in " << out.string()
                 << "; continue with the same command and --resume\n";
@@ -146,6 +185,7 @@ int calibrate_command(const RunArgs& args) {
     throw;
   }
   report.end();
+  report.warn_once(calibration.sampler());  // a resumed calibration past generation 0
   if (!coordinator) {
     return 0;
   }

@@ -81,8 +81,10 @@ int main(int argc, char** argv) {
       "Fit the parameters of a scenario's calibrate: section to its targets (ABC-SMC) and "
       "write the posterior file");
   calibrate_cmd->add_option("scenario", calibrate.scenario, "Scenario file (YAML)")->required();
-  calibrate_cmd->add_option("-o,--output", calibrate.output,
-                            "Posterior file (HDF5); default: <scenario name>.posterior.h5 here");
+  calibrate_cmd->add_option(
+      "-o,--output", calibrate.output,
+      "Posterior file (HDF5); default: the scenario file's name with .posterior.h5 "
+      "instead of .yaml, here");
   calibrate_cmd->add_option("--threads", calibrate.threads, "Threads to use (default: all cores)")
       ->check(CLI::Range(1, 4096));
   calibrate_cmd

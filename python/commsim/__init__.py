@@ -14,11 +14,11 @@ Examples
 >>> commsim.compare(results, metrics=["members_final", "retention_90"])
 >>> commsim.plot_timeseries(results, "members")
 >>> commsim.write_report("flagship.h5", "flagship.html")
->>> post = commsim.calibrate("scenarios/calibrate_bass.yaml", output="posterior.h5")
+>>> post = commsim.calibrate("scenarios/calibration/bass_adoption.yaml", output="posterior.h5")
 >>> commsim.posterior_summary(post)
 """
 
-from .calibration import (calibrate, plot_posterior, plot_posterior_predictive, posterior,
+from .calibration import (CalibrationWarning, calibrate, plot_posterior, plot_posterior_predictive, posterior,
                           posterior_predictive, posterior_sample, posterior_summary)
 from .comparison import compare, plot_compare
 from .data import as_dataset, mean_interval
@@ -34,6 +34,7 @@ from .scenario import Scenario, describe, models
 from .sensitivity import morris_effects, sobol_indices
 
 __all__ = [
+    "CalibrationWarning",
     "Error",
     "InputError",
     "Interrupted",

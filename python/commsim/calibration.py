@@ -19,6 +19,7 @@ import os
 import sys
 import tempfile
 import threading
+import warnings
 from pathlib import Path
 
 import h5py
@@ -34,6 +35,30 @@ from .scenario import Scenario
 POSTERIOR_FORMAT = "commsim-posterior"
 
 PosteriorSource = "str | os.PathLike[str] | xr.Dataset"
+
+
+class CalibrationWarning(UserWarning):
+    """A calibration ran, but something in it deserves a look (a target the
+    prior sample cannot tell apart, ...): the posterior file's ``warnings``
+    attribute keeps the same lines."""
+
+
+def _whole(name: str, value, minimum: int) -> int:
+    """``value`` as an int, or ValueError naming the argument."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _flag(name: str, value) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def _warnings_of(ds: xr.Dataset) -> list[str]:
+    text = str(ds.attrs.get("warnings", ""))
+    return [line for line in text.split("\n") if line]
 
 
 def _describe_status(status: dict) -> str:
@@ -86,16 +111,26 @@ def calibrate(scenario: Scenario | str | os.PathLike[str],
         The scenario has no ``calibrate:`` section, or bad input.
     ValueError
         ``threads`` is not a positive whole number.
+    TypeError
+        ``overwrite`` or ``resume`` is not a bool.
     KeyboardInterrupt
         Ctrl-C: the posterior file keeps every completed generation
         (``resume=True`` continues it).
+
+    Warns
+    -----
+    CalibrationWarning
+        For each line of the posterior's ``warnings`` attribute (for example
+        a target that came out the same in every prior simulation).
     """
     if not isinstance(scenario, Scenario):
         scenario = Scenario.load(scenario)
-    if threads is None:
-        threads = 0  # all cores
-    elif isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
-        raise ValueError(f"threads must be a whole number >= 1, got {threads!r}")
+    threads = 0 if threads is None else _whole("threads", threads, 1)  # 0: all cores
+    overwrite = _flag("overwrite", overwrite)
+    resume = _flag("resume", resume)
+    if overwrite and resume:
+        raise ValueError("overwrite=True and resume=True contradict each other: resume "
+                         "continues the posterior file that overwrite would replace")
     temporary = None
     if output is None:
         temporary = tempfile.TemporaryDirectory(prefix="commsim-posterior-")
@@ -118,7 +153,10 @@ def calibrate(scenario: Scenario | str | os.PathLike[str],
                          f"{outcome['simulations']:,} simulations ({outcome['stop_reason']})",
                          float("inf"))
             display.done()
-        return posterior(path)
+        result = posterior(path)
+        for line in _warnings_of(result):
+            warnings.warn(line, CalibrationWarning, stacklevel=2)
+        return result
     except _core.Interrupted as stop:
         raise KeyboardInterrupt(str(stop)) from stop
     finally:
@@ -140,8 +178,11 @@ def is_posterior_file(path: str | os.PathLike[str]) -> bool:
     p = Path(path)
     if not p.is_file() or not h5py.is_hdf5(p):
         return False
-    with h5py.File(p, "r") as f:
-        return f.attrs.get("format") == POSTERIOR_FORMAT
+    try:
+        with h5py.File(p, "r") as f:
+            return f.attrs.get("format") == POSTERIOR_FORMAT
+    except OSError:  # an HDF5 signature over a damaged or truncated file
+        return False
 
 
 def posterior(path: str | os.PathLike[str]) -> xr.Dataset:
@@ -165,15 +206,30 @@ def posterior(path: str | os.PathLike[str]) -> xr.Dataset:
     Raises
     ------
     FileNotFoundError, commsim.InputError
-        When the file is missing or is not a commsim posterior file.
+        When the file is missing, damaged, or is not a commsim posterior file.
+    TypeError
+        ``path`` is not a str or path-like.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or path-like, got {type(path).__name__}")
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"{p}: no such posterior file")
-    if not is_posterior_file(p):
-        raise InputError(f"{p}: not a commsim posterior file (written by commsim calibrate)")
-    with xr.open_dataset(p, engine="h5netcdf") as ds:
-        return ds.load()
+    if not h5py.is_hdf5(p):
+        raise InputError(f"{p}: not an HDF5 file, so not a commsim posterior file")
+    try:
+        with h5py.File(p, "r") as f:
+            found = f.attrs.get("format")
+    except OSError as error:
+        raise InputError(f"{p}: a damaged or truncated HDF5 file ({error})") from error
+    if found != POSTERIOR_FORMAT:
+        raise InputError(f"{p}: not a commsim posterior file (root attribute `format` is "
+                         f"{found!r}; posterior files are written by commsim calibrate)")
+    try:
+        with xr.open_dataset(p, engine="h5netcdf") as ds:
+            return ds.load()
+    except (OSError, ValueError) as error:
+        raise InputError(f"{p}: a damaged commsim posterior file ({error})") from error
 
 
 def _as_posterior(source) -> xr.Dataset:
@@ -185,6 +241,8 @@ def _as_posterior(source) -> xr.Dataset:
 
 
 def _generation(ds: xr.Dataset, generation: int) -> xr.Dataset:
+    if isinstance(generation, bool) or not isinstance(generation, (int, np.integer)):
+        raise TypeError(f"generation must be a whole number, got {generation!r}")
     count = ds.sizes["generation"]
     if not -count <= generation < count:
         raise IndexError(f"generation {generation} out of range: the posterior has {count}")
@@ -196,6 +254,14 @@ def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> flo
     cumulative = np.cumsum(weights[order])
     cumulative /= cumulative[-1]
     return float(values[order][np.searchsorted(cumulative, q)])
+
+
+def _choices(ds: xr.Dataset, i: int) -> list[str]:
+    return str(ds["prior_choices"].values[i]).split(",")
+
+
+def _is_choice(ds: xr.Dataset, i: int) -> bool:
+    return str(ds["parameter_type"].values[i]) == "choice"
 
 
 def posterior_summary(source, generation: int = -1,
@@ -215,17 +281,39 @@ def posterior_summary(source, generation: int = -1,
     -------
     pandas.DataFrame
         Indexed by parameter: ``mean``, ``sd``, one column per quantile
-        (``q05``, ``q50``, ``q95``), the prior's ``prior_lo`` and ``prior_hi``.
+        (``q05``, ``q50``, ``q95``), the prior's ``prior_lo`` and
+        ``prior_hi``, and ``choices``: for a categorical parameter, the
+        posterior probability of each choice (``"free: 0.12, paid: 0.88"``;
+        its numeric columns are NaN, since choices have no order), empty
+        for the others.
+
+    Raises
+    ------
+    TypeError, ValueError
+        ``generation`` is not a whole number, or a quantile is outside (0, 1).
+    IndexError
+        ``generation`` is out of range.
     """
+    for q in quantiles:
+        if isinstance(q, bool) or not isinstance(q, (int, float, np.number)) or not 0 < q < 1:
+            raise ValueError(f"quantiles must lie strictly between 0 and 1, got {q!r}")
     ds = _generation(_as_posterior(source), generation)
     w = ds["weight"].values
     rows = {}
     for i, name in enumerate(ds["parameter"].values.astype(str)):
         x = ds["theta"].values[:, i]
-        mean = float(np.sum(w * x))
-        row = {"mean": mean, "sd": float(np.sqrt(np.sum(w * (x - mean) ** 2)))}
-        for q in quantiles:
-            row[f"q{round(100 * q):02d}"] = _weighted_quantile(x, w, q)
+        row: dict[str, object] = {}
+        if _is_choice(ds, i):
+            mass = np.bincount(x.astype(int), weights=w, minlength=len(_choices(ds, i)))
+            row.update({"mean": np.nan, "sd": np.nan})
+            row.update({f"q{round(100 * q):02d}": np.nan for q in quantiles})
+            row["choices"] = ", ".join(f"{c}: {m:.3g}" for c, m in zip(_choices(ds, i), mass))
+        else:
+            mean = float(np.sum(w * x))
+            row.update({"mean": mean, "sd": float(np.sqrt(np.sum(w * (x - mean) ** 2)))})
+            for q in quantiles:
+                row[f"q{round(100 * q):02d}"] = _weighted_quantile(x, w, q)
+            row["choices"] = ""
         row["prior_lo"] = float(ds["prior_lo"].values[i])
         row["prior_hi"] = float(ds["prior_hi"].values[i])
         rows[name] = row
@@ -239,27 +327,38 @@ def posterior_sample(source, n: int, seed: int = 0, generation: int = -1) -> pd.
     ----------
     source : str, path-like or xarray.Dataset
     n : int
-        Number of draws (with replacement).
+        Number of draws (with replacement), >= 1.
     seed : int
-        Seed of NumPy's generator for the draws.
+        Seed of NumPy's generator for the draws, >= 0.
     generation : int
         Which generation (default: the last).
 
     Returns
     -------
     pandas.DataFrame
-        One row per draw, one column per parameter; choices decoded to their names.
+        One row per draw, one column per parameter: floats for real
+        parameters, ints for integer ones, choice names for categorical ones.
+
+    Raises
+    ------
+    ValueError
+        ``n`` or ``seed`` is not a whole number in range.
     """
+    n = _whole("n", n, 1)
+    seed = _whole("seed", seed, 0)
     ds = _generation(_as_posterior(source), generation)
     w = ds["weight"].values
     rng = np.random.default_rng(seed)
-    picks = rng.choice(len(w), size=int(n), p=w / w.sum())
+    picks = rng.choice(len(w), size=n, p=w / w.sum())
     names = ds["parameter"].values.astype(str)
     table = pd.DataFrame(ds["theta"].values[picks], columns=names)
     for i, name in enumerate(names):
-        if str(ds["parameter_type"].values[i]) == "choice":
-            choices = str(ds["prior_choices"].values[i]).split(",")
+        kind = str(ds["parameter_type"].values[i])
+        if kind == "choice":
+            choices = _choices(ds, i)
             table[name] = [choices[int(k)] for k in table[name]]
+        elif kind == "int":
+            table[name] = table[name].round().astype(np.int64)
     return table
 
 
@@ -347,7 +446,11 @@ def posterior_predictive(path: str | os.PathLike[str], draws: int = 50,
     """
     from .runner import run
 
-    scenario = Scenario(_core.posterior_predictive(os.fspath(path), int(draws)))
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a posterior file's path (str or path-like), got "
+                        f"{type(path).__name__}: the simulations need the file's scenario")
+    draws = _whole("draws", draws, 1)
+    scenario = Scenario(_core.posterior_predictive(os.fspath(path), draws))
     return run(scenario, threads=threads, progress=False)
 
 
@@ -373,8 +476,11 @@ def plot_posterior_predictive(path: str | os.PathLike[str], draws: int = 50,
     """
     import matplotlib.pyplot as plt
 
-    ds = posterior(path)
+    if isinstance(interval, bool) or not isinstance(interval, (int, float, np.number)) \
+            or not 0 < interval < 1:
+        raise ValueError(f"interval must lie strictly between 0 and 1, got {interval!r}")
     results = posterior_predictive(path, draws, threads)
+    ds = posterior(path)
     targets = list(ds["target"].values.astype(str))
     fig, axes = plt.subplots(1, len(targets), figsize=(4.2 * len(targets), 3.4), squeeze=False)
     lo_q, hi_q = (1 - interval) / 2, (1 + interval) / 2

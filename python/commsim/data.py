@@ -19,8 +19,8 @@ import pandas as pd
 import xarray as xr
 from scipy import stats
 
-from ._core import LAYOUT
-from .results import SUMMARY_PREFIX
+from ._core import LAYOUT, InputError
+from .results import SUMMARY_PREFIX, _check
 from .results import open as open_results
 
 #: Coordinates along ``run`` that every results file has; any other one is a
@@ -48,11 +48,17 @@ def as_dataset(source: Source, agents: bool = True) -> xr.Dataset:
     TypeError
         When ``source`` is none of these.
     FileNotFoundError, commsim.InputError
-        When a path is missing or not a commsim results file.
+        When a path is missing or not a commsim results file (a posterior
+        file, or its Dataset, is refused with a pointer to what reads it).
     """
     if isinstance(source, xr.Dataset):
+        if source.attrs.get("format") == "commsim-posterior":
+            raise InputError("a posterior (commsim calibrate's output), not results: summarise "
+                             "it with commsim.posterior_summary, or simulate from it with "
+                             "commsim.posterior_predictive")
         return source
     if isinstance(source, (str, os.PathLike)):
+        _check(source)  # a posterior file is refused here, by name
         return open_results(source, agents=agents)
     to_xarray = getattr(source, "to_xarray", None)
     if callable(to_xarray):

@@ -20,6 +20,7 @@ import argparse
 import os
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -134,12 +135,19 @@ def observe(export: str | os.PathLike[str], output: str | os.PathLike[str] | Non
         return open_results(path)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with commsim's exit code for bad input (1, not argparse's 2)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(1, f"error: {message}\n")
+
+
 def main(argv: list[str]) -> int:
     """``commsim observe EXPORT -o observed.h5 ...`` (through ``python -m commsim``)."""
-    parser = argparse.ArgumentParser(prog="commsim observe",
-                                     description="Read a chat export and write its observed "
-                                                 "metrics as a results file (no names or text "
-                                                 "are kept).")
+    parser = _Parser(prog="commsim observe",
+                     description="Read a chat export and write its observed metrics as a "
+                                 "results file (no names or text are kept).")
     parser.add_argument("export", help="Telegram result.json, WhatsApp .txt, or CSV event log")
     parser.add_argument("-o", "--output", required=True, help="observed results file (HDF5)")
     parser.add_argument("--format", choices=["telegram", "whatsapp", "csv"],
@@ -148,20 +156,32 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--since", help="count newcomers whose first post is on or after this "
                                         "date (YYYY-MM-DD)")
     parser.add_argument("--dayfirst", choices=["yes", "no"],
-                        help="WhatsApp dates: day before month (default: decided from the file)")
+                        help="WhatsApp dates: yes when the day comes before the month "
+                             "(31/12/25), no when after (12/31/25); default: decided from the "
+                             "file's dates")
+    parser.add_argument("--chat", type=int, metavar="ID",
+                        help="Telegram account export: the id of the chat to read (default: "
+                             "its only group chat)")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing output")
     args = parser.parse_args(argv)
     options = {} if args.dayfirst is None else {"dayfirst": args.dayfirst == "yes"}
-    try:
-        ds = observe(args.export, args.output, format=args.format, tz=args.tz, since=args.since,
-                     overwrite=args.overwrite, **options)
-    except FileNotFoundError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
-    except (InputError, ValueError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
-    days = ds.sizes["day"]
+    if args.chat is not None:
+        options["chat"] = args.chat
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", chat.ChatWarning)
+        try:
+            ds = observe(args.export, args.output, format=args.format, tz=args.tz,
+                         since=args.since, overwrite=args.overwrite, **options)
+        except (FileNotFoundError, InputError, ValueError, TypeError) as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+        finally:
+            for w in caught:
+                if issubclass(w.category, chat.ChatWarning):
+                    print(f"warning: {w.message}", file=sys.stderr)
+                else:
+                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    days = int(ds.attrs.get("days", ds.sizes["day"]))
     print(f"{args.output}: observed community, {days} days from {ds.attrs['start_date']} "
           f"({ds.attrs['tz']})")
     for name in VITAL_SIGNS:

@@ -28,6 +28,10 @@ def _check(path: str | os.PathLike[str]) -> Path:
         raise InputError(f"{p}: not an HDF5 file, so not a commsim results file")
     with h5py.File(p, "r") as f:
         found = f.attrs.get("format")
+        if found == "commsim-posterior":
+            raise InputError(f"{p}: a posterior file (written by commsim calibrate), not a "
+                             "results file; read it with commsim.posterior or commsim.open, "
+                             "and simulate from it with commsim.posterior_predictive")
         if found != FORMAT:
             raise InputError(f"{p}: an HDF5 file, but not a commsim results file "
                           f"(root attribute `format` is {found!r}, expected {FORMAT!r})")

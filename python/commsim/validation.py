@@ -395,7 +395,11 @@ def community_newcomer_replies(fast: bool) -> Outcome:
 
 
 def community_red_packets(fast: bool) -> Outcome:
-    reps = 6 if fast else 16
+    # The luckiest-versus-others difference is the noisiest quantity in the
+    # suite (a replicate's luckiest grabs are few): 6 replicates leave its
+    # standard error near 0.10 against a difference near 0.17, so the CI
+    # subset runs 12.
+    reps = 12 if fast else 16
     r = run(_community(reps, {"activities": [{"type": "red_packet", "every_days": 7,
                                               "amount": 20, "shares": 10}]}))
     ok, text = _in_band(r.summary["packet_return_per_unit"], 0.12, 0.24)

@@ -225,3 +225,66 @@ def test_shipped_calibration_scenarios_validate_and_calibrate(commsim_exe, scena
         r = cli(commsim_exe, "calibrate", scenario, "-o", out, "-q",
                 "--set", "calibrate.particles=40", "--set", "calibrate.generations=1")
         assert r.returncode == 0, r.stderr
+
+
+CONSTANT_TARGETS = """\
+model: bass
+seed: 21
+days: 20
+population: {size: 300, graph: {kind: erdos_renyi, mean_degree: 6}}
+bass: {p: 0.02, q: 0.4}
+calibrate:
+  parameters:
+    bass.p: {log_uniform: [0.002, 0.1]}
+    bass.q: {uniform: [0.05, 0.9]}
+  targets:
+    - {metric: adopted_share, days: [0, 10, 20], observed: [0.0, 0.5, 0.9]}
+    - {metric: new_adopters, category: imitation, days: [0], observed: [0]}
+  particles: 40
+  generations: 1
+"""
+
+
+def test_targets_the_prior_cannot_tell_apart_are_warned_about_and_recorded(commsim_exe, tmp_path):
+    # Nobody imitates on day 0 and nobody has adopted before it, whatever p
+    # and q: those values cannot tell candidates apart.
+    path = tmp_path / "constant.yaml"
+    path.write_text(CONSTANT_TARGETS)
+    out = tmp_path / "p.h5"
+    r = cli(commsim_exe, "calibrate", path, "-o", out, "-q")
+    assert r.returncode == 0, r.stderr
+    lines = [line for line in r.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(lines) == 2, r.stderr
+    assert "`adopted_share`" in lines[0] and "(day 0)" in lines[0]
+    assert "`new_adopters[imitation]`" in lines[1]
+    ds = xr.open_dataset(out, engine="h5netcdf")
+    assert ds.attrs["warnings"].splitlines() == [line[len("warning: "):] for line in lines]
+    assert list(ds["target_category"].values.astype(str)) == ["", "imitation"]
+
+
+def test_validate_and_info_describe_a_calibration(commsim_exe, tmp_path):
+    path = write(tmp_path, particles=30, generations=1)
+    r = cli(commsim_exe, "validate", path)
+    assert r.returncode == 0, r.stderr
+    for text in ("fits       bass.p (log_uniform prior)", "target     adopted_share (daily, 5",
+                 "particles  30 per generation; at most 1 generation(s)", "`replicates` applies"):
+        assert text in r.stdout, r.stdout
+    out = tmp_path / "p.h5"
+    assert cli(commsim_exe, "calibrate", path, "-o", out, "-q").returncode == 0
+    r = cli(commsim_exe, "info", out)
+    assert r.returncode == 0, r.stderr
+    assert "commsim posterior" in r.stdout and "2 generation(s), 30 particles each" in r.stdout
+    assert "stopped: generations" in r.stdout and "fits        bass.q (real)" in r.stdout
+
+
+def test_overwrite_with_resume_is_refused_and_posteriors_are_not_results(commsim_exe, tmp_path):
+    path = write(tmp_path, particles=30, generations=1)
+    out = tmp_path / "p.h5"
+    r = cli(commsim_exe, "calibrate", path, "-o", out, "--overwrite", "--resume")
+    assert r.returncode == 1 and "contradict" in r.stderr, r.stderr
+    assert not out.exists()
+    assert cli(commsim_exe, "calibrate", path, "-o", out, "-q").returncode == 0
+    for command in (["compare", out], ["report", out, "-o", tmp_path / "page.html"]):
+        r = cli(commsim_exe, *command)
+        assert r.returncode == 1 and "a posterior file" in r.stderr, r.stderr
+    assert not (tmp_path / "page.html").exists()

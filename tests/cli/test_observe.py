@@ -104,3 +104,25 @@ def test_the_real_slack_log_gives_the_figures_of_its_readme(commsim_exe, tmp_pat
     assert round(s["newcomer_return_share_answered"], 3) == 0.588
     assert round(s["newcomer_return_share_unanswered"], 3) == 0.385
     assert round(s["sign_ups_posting_share"], 2) == 0.28
+
+
+def test_command_line_options_and_warnings(commsim_exe, test_data, tmp_path):
+    log = tmp_path / "unordered.csv"
+    log.write_text("timestamp_utc,author,event,reply_to\n2022-01-02T10:00:00Z,a,post,\n"
+                   "2022-01-01T10:00:00Z,b,post,\n2022-01-03T10:00:00Z,a,post,\n")
+    r = cli(commsim_exe, "observe", log, "-o", tmp_path / "o.h5")
+    assert r.returncode == 0, r.stderr
+    # Out-of-order events are allowed and reported, as commsim's warnings are.
+    assert r.stderr.startswith("warning: ") and "1 event(s) earlier" in r.stderr
+    assert "2 days from 2022-01-01" in r.stdout  # the horizon, as a scenario's `days`
+    for args, message in [(["--since", "notadate"], "since: 'notadate' is not a date"),
+                          (["--bogus"], "unrecognized arguments: --bogus"),
+                          (["--dayfirst", "maybe"], "invalid choice: 'maybe'")]:
+        r = cli(commsim_exe, "observe", log, "-o", tmp_path / "bad.h5", *args)
+        assert r.returncode == 1 and message in r.stderr, r.stderr
+        assert not (tmp_path / "bad.h5").exists()
+    account = test_data / "chat" / "telegram_account.json"
+    r = cli(commsim_exe, "observe", account, "-o", tmp_path / "t.h5", "--chat", "4242")
+    assert r.returncode == 0, r.stderr
+    r = cli(commsim_exe, "observe", account, "-o", tmp_path / "t5.h5", "--chat", "5")
+    assert r.returncode == 1 and "no chat with id 5" in r.stderr and "id 4242" in r.stderr

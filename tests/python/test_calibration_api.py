@@ -59,6 +59,14 @@ def test_summary_and_samples(calibrated):
     assert sample.shape == (200, 2)
     assert set(sample["bass.time_step"]) <= {"flow", "hazard"}
     assert sample.equals(commsim.posterior_sample(ds, 200, seed=1))  # seeded
+    # Choices have no order: their posterior is a probability per choice.
+    step = summary.loc["bass.time_step"]
+    assert np.isnan(step["mean"]) and np.isnan(step["q50"])
+    masses = dict(part.split(": ") for part in step["choices"].split(", "))
+    assert set(masses) == {"flow", "hazard"}
+    assert sum(map(float, masses.values())) == pytest.approx(1, abs=2e-3)  # 3 digits each
+    assert summary.loc["bass.q", "choices"] == ""
+    assert str(ds["prior_probabilities"].values[1]) == "0.5,0.5"
 
 
 def test_plots_draw_each_parameter_and_target(calibrated):
@@ -86,3 +94,30 @@ def test_bad_posterior_sources(tmp_path, small_scenario):
         commsim.calibrate(small_scenario)
     with pytest.raises(ValueError, match="threads"):
         commsim.calibrate(small_scenario, threads=0)
+
+
+def test_bad_arguments_are_named(calibrated, tmp_path, small_scenario):
+    ds, out, _ = calibrated
+    for bad, kind, match in [(dict(n=0), ValueError, "n must"), (dict(n=True), ValueError, "n must"),
+                             (dict(n=2, seed=-1), ValueError, "seed must"),
+                             (dict(n=2, generation="1"), TypeError, "generation")]:
+        with pytest.raises(kind, match=match):
+            commsim.posterior_sample(ds, **bad)
+    with pytest.raises(ValueError, match="quantiles"):
+        commsim.posterior_summary(ds, quantiles=(1.5,))
+    with pytest.raises(TypeError, match="overwrite"):
+        commsim.calibrate(small_scenario, overwrite="yes")
+    with pytest.raises(ValueError, match="contradict"):
+        commsim.calibrate(small_scenario, output=tmp_path / "x.h5", overwrite=True, resume=True)
+    with pytest.raises(TypeError, match="posterior file's path"):
+        commsim.plot_posterior_predictive(ds)
+    with pytest.raises(ValueError, match="draws"):
+        commsim.posterior_predictive(out, draws=0)
+    # A posterior is not results: the readers of results say what reads it.
+    for source in (out, ds):
+        with pytest.raises(commsim.InputError, match="posterior"):
+            commsim.compare(source)
+    truncated = tmp_path / "truncated.h5"
+    truncated.write_bytes(out.read_bytes()[:2000])
+    with pytest.raises(commsim.InputError, match="truncated.h5"):
+        commsim.posterior(truncated)

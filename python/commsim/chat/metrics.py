@@ -128,7 +128,8 @@ SUMMARY = {
     "sign_ups_posting_share": ("share", "share of sign-ups who ever post"),
     "sign_ups_posting_share_30d": ("share", "share of sign-ups whose first post is within 30 "
                                             "days after their first join"),
-    "join_to_first_post_median_days": ("days", "median time from first join to first post, "
+    # "day", not "days": xarray would decode a "days" unit as timedeltas.
+    "join_to_first_post_median_days": ("day", "median time from first join to first post, "
                                                "over sign-ups who post after joining"),
 }
 for _k in RETENTION_DAYS:
@@ -230,7 +231,12 @@ def inequality(posts: np.ndarray) -> tuple[float, float, float]:
 
 
 def _instant(since, tz: str | None) -> int:
-    stamp = pd.Timestamp(since)
+    try:
+        stamp = pd.Timestamp(since)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"since: {since!r} is not a date (expected YYYY-MM-DD)") from error
+    if pd.isna(stamp):
+        raise ValueError(f"since: {since!r} is not a date (expected YYYY-MM-DD)")
     if stamp.tzinfo is None:
         local = stamp.value // 10**9
         return int(local_to_utc(np.array([local], np.int64), tz)[0])

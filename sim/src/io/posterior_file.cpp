@@ -122,13 +122,17 @@ void write_file(const std::filesystem::path& path, const Scenario& scenario,
   h5::write_string_attribute(file, "scenario_source", scenario.source_text);
   h5::write_string_attribute(file, "scenario_path", scenario.source_path.string());
   h5::write_string_attribute(file, "overrides", join(scenario.overrides, "\n"));
-  h5::write_string_attribute(file, "stop_reason", calibrate::stop_reason_name(sampler.stop_reason()));
+  h5::write_string_attribute(file, "stop_reason",
+                             calibrate::stop_reason_name(sampler.stop_reason()));
   h5::write_uint_attribute(file, "simulations", sampler.total_simulations());
   h5::write_uint_attribute(file, "particles", n);
-  h5::write_string_attribute(file, "kernel", calibrate::kernel_kind_name(sampler.settings().kernel));
+  h5::write_string_attribute(file, "kernel",
+                             calibrate::kernel_kind_name(sampler.settings().kernel));
+  h5::write_string_attribute(file, "warnings", join(calibration_warnings(sampler, spec), "\n"));
 
   std::vector<std::string> targets;
   std::vector<std::string> metrics;
+  std::vector<std::string> categories;
   std::vector<double> weights;
   std::vector<double> observed;
   std::vector<std::int32_t> component_target;
@@ -137,6 +141,7 @@ void write_file(const std::filesystem::path& path, const Scenario& scenario,
     const CalibrationTarget& target = spec.targets[k];
     targets.push_back(target.name);
     metrics.push_back(target.metric);
+    categories.push_back(target.category_label);
     weights.push_back(target.weight);
     observed.insert(observed.end(), target.observed.begin(), target.observed.end());
     for (std::size_t i = 0; i < target.observed.size(); ++i) {
@@ -147,6 +152,7 @@ void write_file(const std::filesystem::path& path, const Scenario& scenario,
   std::vector<std::string> kinds;
   std::vector<std::string> types;
   std::vector<std::string> choices;
+  std::vector<std::string> probabilities;
   std::vector<double> lo;
   std::vector<double> hi;
   std::vector<double> mean;
@@ -156,6 +162,11 @@ void write_file(const std::filesystem::path& path, const Scenario& scenario,
     kinds.push_back(kind_name(prior.kind()));
     types.push_back(type_name_of(spec.types[i]));
     choices.push_back(join(prior.choices(), ","));
+    std::vector<std::string> masses;
+    for (const double m : prior.probabilities()) {
+      masses.push_back(format_value(ParamValue{m}));
+    }
+    probabilities.push_back(join(masses, ","));
     lo.push_back(prior.lo());
     hi.push_back(prior.hi());
     mean.push_back(prior.mean());
@@ -204,8 +215,7 @@ void write_file(const std::filesystem::path& path, const Scenario& scenario,
       variable("tolerance", {"generation"}, {g}, ValueType::Float64, tolerance,
                "the generation's tolerance (inf for the prior sample)"),
       variable("acceptance_rate", {"generation"}, {g}, ValueType::Float64, acceptance),
-      variable("ess", {"generation"}, {g}, ValueType::Float64, ess,
-               "effective sample size (Kish)"),
+      variable("ess", {"generation"}, {g}, ValueType::Float64, ess, "effective sample size (Kish)"),
       variable("candidates", {"generation"}, {g}, ValueType::UInt64, candidates,
                "candidates up to the last accepted"),
       variable("simulations", {"generation"}, {g}, ValueType::UInt64, simulations,
@@ -216,6 +226,9 @@ void write_file(const std::filesystem::path& path, const Scenario& scenario,
       variable("prior_kind", {"parameter"}, {p}, ValueType::Text, kinds),
       variable("prior_choices", {"parameter"}, {p}, ValueType::Text, choices,
                "categorical priors: the choices, comma-separated, in index order"),
+      variable("prior_probabilities", {"parameter"}, {p}, ValueType::Text, probabilities,
+               "categorical priors: each choice's prior probability, comma-separated "
+               "(empty: equally likely)"),
       variable("prior_lo", {"parameter"}, {p}, ValueType::Float64, lo),
       variable("prior_hi", {"parameter"}, {p}, ValueType::Float64, hi),
       variable("prior_mean", {"parameter"}, {p}, ValueType::Float64, mean),
@@ -225,12 +238,35 @@ void write_file(const std::filesystem::path& path, const Scenario& scenario,
       variable("component_day", {"component"}, {c}, ValueType::Int32, component_day,
                "the day a component compares (-1 for a summary)"),
       variable("target_metric", {"target"}, {t}, ValueType::Text, metrics),
+      variable("target_category", {"target"}, {t}, ValueType::Text, categories,
+               "the category of a metric with a category axis (empty: none)"),
       variable("target_weight", {"target"}, {t}, ValueType::Float64, weights),
   };
   h5::create_variables(file, coordinates, variables);
 }
 
 }  // namespace
+
+bool is_posterior_file(const std::filesystem::path& path) {
+  h5::silence_errors();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec) || H5Fis_hdf5(path.c_str()) <= 0) {
+    return false;
+  }
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file < 0) {
+    return false;
+  }
+  bool posterior = false;
+  try {
+    posterior = h5::has_attribute(file, "format") &&
+                h5::read_string_attribute(file, "format") == kPosteriorFormat;
+  } catch (const Error&) {
+    posterior = false;
+  }
+  H5Fclose(file);
+  return posterior;
+}
 
 PosteriorFile read_posterior(const std::filesystem::path& path) {
   h5::silence_errors();
@@ -247,8 +283,9 @@ PosteriorFile read_posterior(const std::filesystem::path& path) {
       return h5::has_attribute(file, name) ? h5::read_string_attribute(file, name) : "";
     };
     if (attribute("format") != kPosteriorFormat) {
-      throw InputError(path.string() + ": not a commsim posterior file (its root attribute "
-                                       "`format` is not \"" +
+      throw InputError(path.string() +
+                       ": not a commsim posterior file (its root attribute "
+                       "`format` is not \"" +
                        std::string(kPosteriorFormat) + "\")");
     }
     PosteriorFile out;
@@ -259,11 +296,9 @@ PosteriorFile read_posterior(const std::filesystem::path& path) {
     out.stop_reason = attribute("stop_reason");
     Handle parameters(H5Dopen2(file, "parameter", H5P_DEFAULT), H5Dclose, "opening parameter");
     out.parameters = h5::read_strings(parameters);
-    Handle types(H5Dopen2(file, "parameter_type", H5P_DEFAULT), H5Dclose,
-                 "opening parameter_type");
+    Handle types(H5Dopen2(file, "parameter_type", H5P_DEFAULT), H5Dclose, "opening parameter_type");
     out.types = h5::read_strings(types);
-    Handle choices(H5Dopen2(file, "prior_choices", H5P_DEFAULT), H5Dclose,
-                   "opening prior_choices");
+    Handle choices(H5Dopen2(file, "prior_choices", H5P_DEFAULT), H5Dclose, "opening prior_choices");
     for (const auto& text : h5::read_strings(choices)) {
       out.choices.push_back(split(text, ','));
     }
@@ -317,6 +352,11 @@ PosteriorWriter::PosteriorWriter(std::filesystem::path path, const Scenario& sce
                                  std::string command_line, bool overwrite, bool resume)
     : path_(std::move(path)), scenario_(scenario), command_line_(std::move(command_line)) {
   h5::silence_errors();
+  if (overwrite && resume) {
+    throw InputError(path_.string() +
+                     ": --overwrite and --resume contradict each other (resume continues the "
+                     "file that overwrite would replace); give one of them");
+  }
   const bool resuming = resume && std::filesystem::exists(path_);
   check_output_path(path_, overwrite || resuming);
   temporary_ = path_.parent_path() /

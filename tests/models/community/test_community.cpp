@@ -12,24 +12,14 @@
 #include <string>
 #include <variant>
 
+#include "models/community/base_scenario.hpp"
 #include "models/community/same_bits.hpp"
 #include "support/run_scenario.hpp"
 
 namespace commsim::testing {
 namespace {
 
-// A small community; tests change it with --set style overrides.
-const std::string kBase = R"(
-model: community
-seed: 7
-days: 60
-replicates: 3
-population:
-  size: 3000
-  graph: {kind: barabasi_albert, mean_degree: 10}
-community:
-  seed_members: 60
-)";
+const std::string& kBase = kCommunityBase;
 
 double mean_over(const std::vector<double>& v, std::size_t from, std::size_t to) {
   double s = 0;

@@ -14,6 +14,7 @@
 
 #include "commsim/distributions.hpp"
 #include "commsim/rng.hpp"
+#include "models/community/base_scenario.hpp"
 #include "models/community/red_packets.hpp"
 #include "models/community/same_bits.hpp"
 #include "support/run_scenario.hpp"
@@ -21,17 +22,7 @@
 namespace commsim::testing {
 namespace {
 
-const std::string kBase = R"(
-model: community
-seed: 7
-days: 60
-replicates: 3
-population:
-  size: 3000
-  graph: {kind: barabasi_albert, mean_degree: 10}
-community:
-  seed_members: 60
-)";
+const std::string& kBase = kCommunityBase;
 
 // Mean over runs of a summary, and its standard error over runs.
 struct MeanSe {

@@ -50,6 +50,10 @@ struct PosteriorFile {
   std::vector<calibrate::Generation> history;     // completed generations
 };
 
+// True when `path` is an HDF5 file whose root attribute `format` says
+// posterior file (false for anything else, damaged files included).
+[[nodiscard]] bool is_posterior_file(const std::filesystem::path& path);
+
 // Raises InputError naming the file when it is missing, not HDF5, not a
 // posterior file, or damaged.
 [[nodiscard]] PosteriorFile read_posterior(const std::filesystem::path& path);
