@@ -16,27 +16,12 @@
 namespace commsim::testing {
 namespace {
 
-// Grows past one group (a clone), loses impatient members, answers newcomers
-// through helpers, and has ads (members with fit below 0.5 spam; half of it
-// is removed) and a live talk.
-const std::string kCommunity = R"(
-model: community
-seed: 20261130
-days: 60
-population:
-  size: 3000
-  graph: {kind: barabasi_albert, mean_degree: 10}
-community:
-  seed_members: 50
-  capacity: 150
-  welcome: {reply: 0.5, by: helpers}
-  activities:
-    - {type: live_talk, every_days: 10}
-    - {type: group_buy, every_days: 14, discount: 0.2}
-behaviour:
-  patience_days: 10
-  spam_fit: 0.5
-)";
+// The round trip's community (tests/data/roundtrip_community.yaml), 60 days,
+// with more spam: members with fit below 0.5 post ads, half of them removed.
+Scenario community() {
+  return load_scenario(COMMSIM_TEST_DATA_DIR "/roundtrip_community.yaml",
+                       {"days=60", "behaviour.spam_fit=0.5"}, models::catalog());
+}
 
 std::vector<double> metric(const ModelInfo& model, const RunResult& r, const std::string& name) {
   for (std::size_t m = 0; m < model.metrics.size(); ++m) {
@@ -56,7 +41,7 @@ std::vector<double> metric(const ModelInfo& model, const RunResult& r, const std
 
 TEST_CASE("a traced community run is the untraced run, and the trace holds its events",
           "[community][trace]") {
-  const Scenario s = parse_scenario(kCommunity, "test.yaml", {}, models::catalog());
+  const Scenario s = community();
   const ModelInfo& model = *find_model(models::catalog(), s.model);
   Experiment experiment(s, model);
   experiment.prepare();
