@@ -31,7 +31,8 @@ about 30-90 over seeds at the truth), so the posterior stays wide: at the
 time of writing, propensity [0.78, 2.84] (prior 0.2-3), invitation rate
 [0.08, 0.44] (0.05-0.5), patience [7, 25] days (3-25), against the truth
 1.0, 0.2 and 10. Budget: 150 particles, 4 generations after the prior
-sample, a floor of 10% acceptance; 2 to 3.5 minutes on two loaded cores.
+sample, a floor of 10% acceptance; 2 minutes on two cores, 4 when they are
+shared with other tests.
 """
 
 import json
