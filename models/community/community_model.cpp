@@ -14,6 +14,7 @@ namespace commsim::models::community {
 
 CommunityModel::CommunityModel(const ModelContext& ctx)
     : AgentModel(ctx),
+      trace_(ctx.trace),
       days_(ctx.days),
       metric_handles_(ctx.recorder),
       summary_handles_(ctx.recorder) {

@@ -13,6 +13,8 @@
 //   lifecycle.cpp   roles, stages, churn, disengagement, refunds, renewals,
 //                   group liveness
 //   metrics.cpp     daily metrics, end-of-run summaries, invariants
+//   trace.cpp       the run's joins, leaves and posts as a chat export shows
+//                   them, when asked (commsim.event_log)
 //
 // Determinism: per-agent phases write only their own agent's state and draw
 // from the agent's stream; serial phases walk groups and people in index
@@ -47,6 +49,7 @@ struct Message {
   bool reply = false;         // answers a thread started today
   bool first_post = false;    // a newcomer's first post
   std::uint16_t replies = 0;  // replies a thread starter drew today (saturates)
+  std::int32_t answers = -1;  // a reply's thread starter (its index in messages_)
 };
 
 struct Group {
@@ -180,6 +183,10 @@ class CommunityModel final : public AgentModel {
   void apply_given_people();
   [[nodiscard]] GivenSeeds given_seeds() const;
   void open_group(Day day);
+  // trace.cpp: a group's messages of today, a join, today's leaves
+  void trace_messages(std::size_t g, std::uint32_t first, Day day);
+  void trace_join(std::uint32_t person, std::int32_t group, Channel channel, Day day);
+  void trace_leaves(Day day);
   // metrics.cpp (record and finish are above)
   [[nodiscard]] double paid_value(std::uint32_t person, double satisfaction) const;
 
@@ -191,6 +198,8 @@ class CommunityModel final : public AgentModel {
   }
   [[nodiscard]] double habituated(std::uint32_t a, std::size_t type) const;
 
+  EventTrace* trace_ = nullptr;           // set when the run's events are traced
+  std::vector<std::int64_t> trace_rows_;  // today's messages' rows in the trace
   PeopleParams people_;
   const PeopleTable* given_ = nullptr;  // population.people, when given
   CommunityParams community_;

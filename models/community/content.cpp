@@ -214,6 +214,9 @@ void CommunityModel::gather_messages(const PhaseStep& step) {
         c.response_minutes * responses;
     assign_replies(first, organizer);
     welcome_newcomers(g, first, organizer, step.day());
+    if (trace_ != nullptr) {
+      trace_messages(g, first, step.day());
+    }
   }
   message_start_[groups] = static_cast<std::uint32_t>(messages_.size());
   today_.costs[static_cast<std::size_t>(Cost::Moderation)] +=

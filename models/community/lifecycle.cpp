@@ -166,6 +166,9 @@ void CommunityModel::open_group(Day day) {
 void CommunityModel::update_groups(const PhaseStep& step) {
   const BehaviourParams& b = behaviour_;
   const auto today = static_cast<std::int32_t>(step.day().value());
+  if (trace_ != nullptr) {
+    trace_leaves(step.day());
+  }
   rebuild_member_lists();
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     Group& group = groups_[g];

@@ -118,6 +118,9 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
   if (channel != Channel::Seed) {
     today_.joins[static_cast<std::size_t>(channel) - 1] += 1;
   }
+  if (trace_ != nullptr) {
+    trace_join(person, group, channel, day);
+  }
 }
 
 std::int32_t CommunityModel::group_with_room(std::int32_t wanted, Day day) {

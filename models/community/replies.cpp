@@ -93,7 +93,9 @@ void CommunityModel::assign_replies(std::uint32_t first, RandomStream& rng) {
     const double u = uniform01(rng) * total;
     const auto k = static_cast<std::size_t>(
         std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin());
-    count_reply(messages_[starters[std::min(k, starters.size() - 1)]]);
+    const std::uint32_t answered = starters[std::min(k, starters.size() - 1)];
+    count_reply(messages_[answered]);
+    reply.answers = static_cast<std::int32_t>(answered);
   }
 }
 
@@ -128,6 +130,7 @@ void CommunityModel::welcome_newcomers(std::size_t g, std::uint32_t first, Rando
       const float q = static_cast<float>(
           std::clamp(normal(rng, c.content_quality, c.content_quality_sd), 0.0, 1.0));
       messages_.push_back({kOrganizer, q, 1.0F, MessageKind::Normal, true});
+      messages_.back().answers = static_cast<std::int32_t>(i);
       continue;
     }
     const auto h = static_cast<std::uint32_t>(helper);
@@ -135,6 +138,7 @@ void CommunityModel::welcome_newcomers(std::size_t g, std::uint32_t first, Rando
         normal(rng, expertise_[h] * behaviour_.roles[role_[h]].quality, behaviour_.post_quality_sd),
         0.0, 1.0));
     messages_.push_back({helper, q, static_cast<float>(opinion_[h]), MessageKind::Normal, true});
+    messages_.back().answers = static_cast<std::int32_t>(i);
     // The helper's post counts like any other.
     ++posts_today_[h];
     ++posts_[h];

@@ -27,6 +27,7 @@ from .decision import Objective, answer
 from .data import as_dataset, mean_interval
 from ._core import (Error, InputError, Interrupted, InvariantError, IoError, ScenarioError,
                     __version__)
+from .chat.simulated import event_log
 from .observed import observe
 from .plots import plot_distributions, plot_network, plot_roles, plot_timeseries
 from .report import write_report
@@ -53,6 +54,7 @@ __all__ = [
     "calibrate",
     "compare",
     "describe",
+    "event_log",
     "mean_interval",
     "models",
     "observe",

@@ -226,7 +226,7 @@ def posterior(path: str | os.PathLike[str]) -> xr.Dataset:
         raise InputError(f"{p}: not a commsim posterior file (root attribute `format` is "
                          f"{found!r}; posterior files are written by commsim calibrate)")
     try:
-        with xr.open_dataset(p, engine="h5netcdf") as ds:
+        with xr.open_dataset(p, engine="h5netcdf", decode_timedelta=False) as ds:
             return ds.load()
     except (OSError, ValueError) as error:
         raise InputError(f"{p}: a damaged commsim posterior file ({error})") from error

@@ -63,7 +63,9 @@ def _group(path: Path, group: str) -> xr.Dataset:
         with h5py.File(path, "r") as f:
             if group not in f:
                 return xr.Dataset()
-        with xr.open_dataset(path, engine="h5netcdf", group=group) as ds:
+        # Units such as "days" are metric units here, not timedeltas to decode.
+        with xr.open_dataset(path, engine="h5netcdf", group=group,
+                             decode_timedelta=False) as ds:
             ds = ds.load()
     except (OSError, ValueError, KeyError) as e:
         raise _damaged(path) from e
@@ -111,7 +113,7 @@ def open(path: str | os.PathLike[str], agents: bool = True) -> xr.Dataset:  # no
         return posterior(path)
     p = _check(path)
     try:
-        with xr.open_dataset(p, engine="h5netcdf") as root:
+        with xr.open_dataset(p, engine="h5netcdf", decode_timedelta=False) as root:
             ds = root.load()
     except (OSError, ValueError, KeyError) as e:
         raise _damaged(p) from e

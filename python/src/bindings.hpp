@@ -24,5 +24,6 @@ void bind_models(pybind11::module_& m);
 void bind_calibrate(pybind11::module_& m);
 void bind_observed(pybind11::module_& m);
 void bind_output(pybind11::module_& m);
+void bind_trace(pybind11::module_& m);
 
 }  // namespace commsim::python

@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   commsim::python::bind_calibrate(m);
   commsim::python::bind_observed(m);
   commsim::python::bind_output(m);
+  commsim::python::bind_trace(m);
 }

@@ -4,6 +4,8 @@ One small reader per format turns a file into the same
 :class:`EventStream` (time, pseudonymous author, post / join / leave, reply
 target, how a join or leave came about); :func:`observe` computes the
 observed metrics from any stream with the community model's names.
+:func:`event_log` gives a simulated community's run as such a stream, so it
+can be written out as an export and read back (the round trip).
 
 Examples
 --------
@@ -17,6 +19,7 @@ from .dispatch import detect_format, read_export
 from .eventlog import read_csv, write_csv
 from .events import CAUSES, JOIN, KINDS, LEAVE, POST, ChatWarning, EventStream
 from .metrics import ObservedMetrics, inequality, observe
+from .simulated import event_log
 from .telegram import read_telegram
 from .whatsapp import read_whatsapp
 
@@ -30,6 +33,7 @@ __all__ = [
     "ObservedMetrics",
     "POST",
     "detect_format",
+    "event_log",
     "inequality",
     "observe",
     "read_csv",

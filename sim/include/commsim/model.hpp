@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "commsim/event_trace.hpp"
 #include "commsim/graph.hpp"
 #include "commsim/objective.hpp"
 #include "commsim/params.hpp"
@@ -37,6 +38,9 @@ struct ModelContext {
   // Per-person values given by a people file or the graph file's node
   // attributes (people.hpp); null when none are given.
   const PeopleTable* people = nullptr;
+  // Where a model that simulates a chat community writes its events (joins,
+  // leaves, posts) for one run; null when nobody asked (event_trace.hpp).
+  EventTrace* trace = nullptr;
 };
 
 class Model {

@@ -342,6 +342,11 @@ GraphKind edge_list_graph_kind() {
   k.check = [](const ParamValues& p, const GraphContext& c) {
     return graph_io::check_path(p, c, "edge list");
   };
+  k.files = graph_io::path_files;
+  // Each edge takes at least four bytes ("0 1\n"; gzip: assume 4x smaller).
+  k.expected_edges = [](const ParamValues& p, const GraphContext& c) {
+    return graph_io::file_bytes_estimate(p, c) / 4;
+  };
   k.load = [](const ParamValues& p, const GraphContext& c) {
     EdgeListOptions o;
     static_cast<GraphReadOptions&>(o) = graph_io::read_options(p, c);

@@ -607,11 +607,28 @@ std::vector<ParamDecl> read_option_decls() {
 std::vector<GraphProblem> check_path(const ParamValues& params, const GraphContext& context,
                                      const std::string& what) {
   const std::filesystem::path file = context.folder / params.get_string("path");
-  if (!std::filesystem::is_regular_file(file)) {
+  if (const auto why = unreadable_file(file)) {
     return {{"path", what + " file " + file.string() +
-                         (std::filesystem::exists(file) ? " is not a file" : " does not exist")}};
+                         (*why == "no such file" ? std::string(" does not exist") : ": " + *why)}};
   }
   return {};
+}
+
+std::vector<std::filesystem::path> path_files(const ParamValues& params,
+                                              const GraphContext& context) {
+  return {context.folder / params.get_string("path")};
+}
+
+double file_bytes_estimate(const ParamValues& params, const GraphContext& context) {
+  const std::filesystem::path file = context.folder / params.get_string("path");
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(file, ec);
+  if (ec) {
+    return 0.0;
+  }
+  // A compressed file holds several times its size in text.
+  const bool gzip = file.extension() == ".gz";
+  return static_cast<double>(bytes) * (gzip ? 4.0 : 1.0);
 }
 
 }  // namespace commsim::graph_io

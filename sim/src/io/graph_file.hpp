@@ -132,4 +132,13 @@ std::vector<ParamDecl> read_option_decls();
 std::vector<GraphProblem> check_path(const ParamValues& params, const GraphContext& context,
                                      const std::string& what);
 
+// The file a `path` key names, relative to the scenario file's folder (a
+// graph kind's `files`: never written over by an output).
+std::vector<std::filesystem::path> path_files(const ParamValues& params,
+                                              const GraphContext& context);
+
+// The text bytes the `path` key's file holds, roughly (x4 for .gz), for the
+// memory estimate; 0 when it cannot be read.
+double file_bytes_estimate(const ParamValues& params, const GraphContext& context);
+
 }  // namespace commsim::graph_io

@@ -728,6 +728,11 @@ GraphKind file_kind(std::string name, std::string doc, std::string path_doc,
   k.params.insert(k.params.end(), decls.begin(), decls.end());
   k.random = false;
   const std::string what = k.name == "graphml" ? "GraphML" : "GML";
+  k.files = graph_io::path_files;
+  // An edge takes at least about 20 bytes of markup in either format.
+  k.expected_edges = [](const ParamValues& p, const GraphContext& c) {
+    return graph_io::file_bytes_estimate(p, c) / 20;
+  };
   k.check = [what](const ParamValues& p, const GraphContext& c) {
     return graph_io::check_path(p, c, what);
   };

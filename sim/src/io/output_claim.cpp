@@ -194,6 +194,13 @@ std::vector<std::filesystem::path> scenario_inputs(const Scenario& scenario) {
   std::set<std::filesystem::path> seen;
   for (std::size_t p = 0; p < scenario.point_count(); ++p) {
     const Scenario& point = scenario.point(p);
+    if (const std::string key = "population.people.file";
+        point.values.contains(key) && !point.values.get_string(key).empty()) {
+      if (auto file = point.graph_context().folder / point.values.get_string(key);
+          seen.insert(file).second) {
+        inputs.push_back(std::move(file));
+      }
+    }
     if (point.graph.kind == nullptr || !point.graph.kind->files) {
       continue;
     }

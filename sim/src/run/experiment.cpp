@@ -262,7 +262,7 @@ std::shared_ptr<const Graph> Experiment::graph_for(const RunPlan& plan) const {
   return std::make_shared<const Graph>(build_graph(point, graph_seed(point, plan)));
 }
 
-RunResult Experiment::run(const RunPlan& plan) const {
+RunResult Experiment::run(const RunPlan& plan, EventTrace* trace) const {
   RunResult result;
   result.plan = plan;
   const auto start = std::chrono::steady_clock::now();
@@ -274,7 +274,7 @@ RunResult Experiment::run(const RunPlan& plan) const {
     Recorder recorder(model_->metrics, model_->summaries, scenario_.days);
     const auto model = model_->create(ModelContext{
         *graph, scenario_.days, recorder, model_params_[plan.point], behaviour_[plan.point],
-        population_[plan.point], scenario_.point(plan.point).people.get()});
+        population_[plan.point], scenario_.point(plan.point).people.get(), trace});
     const RunRng rng(plan.seed);
     model->initialize(rng);
 #ifdef COMMSIM_CHECKED

@@ -79,8 +79,9 @@ class Experiment {
   // Runs one plan. Errors inside the run (a broken invariant, a model
   // failure, input that only the run's draws make impossible, lack of
   // memory) mark it failed instead of propagating; only interruptions
-  // propagate.
-  [[nodiscard]] RunResult run(const RunPlan& plan) const;
+  // propagate. With a trace, a model that simulates a chat community also
+  // writes the run's events there (the same run: tracing draws nothing).
+  [[nodiscard]] RunResult run(const RunPlan& plan, EventTrace* trace = nullptr) const;
 
  private:
   [[nodiscard]] static GraphCache::Key graph_key(const Scenario& point);
