@@ -33,6 +33,8 @@ KARATE = ("model: community\nseed: 1\ndays: 10\npopulation:\n  size: 34\n"
           "  graph: {kind: edge_list, path: karate.txt}\n"
           "community: {seed_members: 10, capacity: 50}\n")
 EDGES = "model: bass\nseed: 1\ndays: 5\npopulation: {size: 5, graph: {kind: edge_list, path: e.txt}}\n"
+# Duplicates and self-loops are merged or dropped (with a warning) unless refused.
+EDGES_REJECT = EDGES.replace("path: e.txt}", "path: e.txt, self_loops: reject, duplicates: reject}")
 SAMPLE = ("sweep:\n  sample:\n    method: latin_hypercube\n    points: 4\n"
           "    ranges: {bass.q: [0.1, 0.5]}\n")
 GRID_1000 = "sweep:\n  grid:\n    bass.q: [" + ", ".join(f"{i / 1000:.3f}" for i in range(1, 1001)) + "]\n"
@@ -245,15 +247,17 @@ CASES = [
          "the sweep sets `community.content.quality` at every design point",
          "--set community.content.quality=0.9"),
     # --- edge lists
-    scenario(EDGES, [], "e.txt:2: expected two vertex ids", "e.txt:2",
-             "edge list with a byte-order mark", **{"e.txt": b"\xef\xbb\xbf0 1\n1 x\n"}),
-    scenario(EDGES, [], "found \"1 2\\uFEFF\"", "e.txt:2", "an invisible mark is shown",
-             **{"e.txt": b"0 1\n1 2\xef\xbb\xbf\n"}),
-    scenario(EDGES, [], "vertex id 7 is out of range", "e.txt:2", "edge id out of range",
-             **{"e.txt": "0 1\n1 7\n"}),
-    scenario(EDGES, [], "self-loop 3 3", "e.txt:1", "self loop", **{"e.txt": "3 3\n"}),
-    scenario(EDGES, [], "duplicate edge 1 0 (first given on line 1)", "e.txt:2", "duplicate edge",
-             **{"e.txt": "0 1\n1 0\n"}),
+    scenario(EDGES, [], "e.txt:2: expected two labels", "e.txt:2",
+             "edge list with a byte-order mark", **{"e.txt": b"\xef\xbb\xbf0 1\n1\n"}),
+    scenario(EDGES, [], "found \"1\\xEF\\xBB\\xBF\"", "e.txt:2", "an invisible mark is shown",
+             **{"e.txt": b"0 1\n1\xef\xbb\xbf\n"}),
+    scenario(EDGES, [], "population.size is 5, but the file names 8 people", "s.yaml:4",
+             "more people in the file than population.size",
+             **{"e.txt": "0 1\n1 7\n0 5\n3 8\n4 9\n"}),
+    scenario(EDGES_REJECT, [], "self-loop 3 3", "e.txt:1", "self loop refused",
+             **{"e.txt": "3 3\n"}),
+    scenario(EDGES_REJECT, [], "duplicate edge 0 1 (first given on line 1", "e.txt:2",
+             "duplicate edge refused", **{"e.txt": "0 1\n1 0\n"}),
     scenario(EDGES, [], "holds no edges", "e.txt", "empty edge list",
              **{"e.txt": "# nothing yet\n"}),
     scenario(EDGES, [], "e.txt does not exist", "s.yaml:4:", "missing edge list"),

@@ -143,7 +143,7 @@ def test_merged_duplicates_are_warned_and_recorded(tmp_path, commsim_exe):
     commsim.run(s, output=out, threads=1)
     with h5py.File(out) as f:
         assert f.attrs["warnings"].splitlines() == s.warnings
-    (tmp_path / "s.yaml").write_text(json.dumps({**COMMUNITY, "population": {
+    (tmp_path / "s.yaml").write_text(json.dumps({**COMMUNITY, **SMALL, "population": {
         "graph": {"kind": "edge_list", "path": "dup.txt"}}}))
     r = subprocess.run([commsim_exe, "validate", str(tmp_path / "s.yaml")], capture_output=True,
                        text=True)

@@ -513,7 +513,10 @@ Scenario validate_document(const YAML::Node& root, const std::filesystem::path& 
     throw ScenarioError(v.report());
   }
   s.values = std::move(v.values());
-  s.warnings = v.warnings();
+  // The settings' warnings, then what reading the graph file changed.
+  std::vector<std::string> warnings = v.warnings();
+  warnings.insert(warnings.end(), s.warnings.begin(), s.warnings.end());
+  s.warnings = std::move(warnings);
   return s;
 }
 
@@ -620,13 +623,6 @@ void add_design_points(Scenario& base, const YAML::Node& root, const SweepDesign
     } catch (const ScenarioError& e) {
       ++failed_points;
       problems.add(e.what(), p);
-    }
-  }
-  for (const Scenario& point : base.points) {
-    for (const std::string& w : point.warnings) {
-      if (std::find(base.warnings.begin(), base.warnings.end(), w) == base.warnings.end()) {
-        base.warnings.push_back(w);
-      }
     }
   }
   for (const Scenario& point : base.points) {
