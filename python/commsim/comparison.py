@@ -306,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         elif note is not None:
             print(f"Note: {note}\n")
         metrics = args.metrics or table_metrics(ds, found.objective if found else None)
+        outcomes(ds, metrics, args.results)  # an unknown metric's error names the file
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the pooling note is printed above
             table = compare(ds, by, metrics)

@@ -73,7 +73,7 @@ def test_compare_gives_the_same_table_from_memory_file_and_dataset(community_res
     pd.testing.assert_frame_equal(from_file, from_dataset)
     assert from_file.index.name == "design"  # the design points' names
     assert list(from_file.index) == ["policy=free", "policy=threshold, min_fit=0.6",
-                                     "policy=paid, fee=99, period_days=365"]
+                                     "policy=paid, fee=9, period_days=30"]
     free = results.summary["members_final"][np.asarray(results.runs["community.entry.policy"])
                                             == "free"]
     assert from_file.loc["policy=free", ("members_final", "mean")] == pytest.approx(free.mean())

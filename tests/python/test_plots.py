@@ -23,9 +23,9 @@ def test_timeseries_draws_each_designs_mean_with_a_band(community_results):
     lines = {line.get_label(): line for line in ax.get_lines()}
     # Designs by name, in point order.
     assert list(lines) == ["policy=free (n=3)", "policy=threshold, min_fit=0.6 (n=3)",
-                           "policy=paid, fee=99, period_days=365 (n=3)"]
+                           "policy=paid, fee=9, period_days=30 (n=3)"]
     members = results.timeseries["members"]
-    np.testing.assert_allclose(lines["policy=paid, fee=99, period_days=365 (n=3)"].get_ydata(),
+    np.testing.assert_allclose(lines["policy=paid, fee=9, period_days=30 (n=3)"].get_ydata(),
                                members[policies(results) == "paid"].mean(axis=0))
     assert len(ax.collections) == 3  # one band per design
     assert ax.get_ylabel() == "members (people)" and ax.get_xlabel() == "day"  # units

@@ -203,6 +203,10 @@ void create_layout(const std::filesystem::path& path, const ResultsLayout& layou
   if (!layout.agent_table.empty()) {
     create_all(results::kAgentsGroup, layout.agent_table);
   }
+  // HDF5 writes most of a new file when it is flushed or closed, and a
+  // close reports nothing: flush here so that a full disk is reported as a
+  // failed write, not later as a damaged file.
+  check(H5Fflush(f.file, H5F_SCOPE_GLOBAL), "writing " + path.filename().string());
 }
 
 std::string path_of(const Variable& v) {
