@@ -29,28 +29,6 @@ std::string utc_now() {
   return buffer;
 }
 
-std::string type_name_of(ParamType type) {
-  return type == ParamType::Int ? "int" : type == ParamType::Choice ? "choice" : "real";
-}
-
-std::string kind_name(calibrate::PriorKind kind) {
-  switch (kind) {
-    case calibrate::PriorKind::Uniform:
-      return "uniform";
-    case calibrate::PriorKind::LogUniform:
-      return "log_uniform";
-    case calibrate::PriorKind::Normal:
-      return "normal";
-    case calibrate::PriorKind::TruncatedNormal:
-      return "truncated_normal";
-    case calibrate::PriorKind::Integer:
-      return "integer";
-    case calibrate::PriorKind::Categorical:
-      return "categorical";
-  }
-  return "?";
-}
-
 Variable variable(std::string name, std::vector<std::string> dims, std::vector<std::size_t> shape,
                   ValueType type, LayoutValues values, std::string long_name = "") {
   Variable v;
@@ -159,8 +137,8 @@ void write_file(const std::filesystem::path& path, const Scenario& scenario,
   std::vector<double> sd;
   for (std::size_t i = 0; i < p; ++i) {
     const calibrate::Prior& prior = spec.priors[i];
-    kinds.push_back(kind_name(prior.kind()));
-    types.push_back(type_name_of(spec.types[i]));
+    kinds.push_back(calibrate::prior_kind_name(prior.kind()));
+    types.push_back(type_name(spec.types[i]));
     choices.push_back(join(prior.choices(), ","));
     std::vector<std::string> masses;
     for (const double m : prior.probabilities()) {

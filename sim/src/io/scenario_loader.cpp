@@ -716,7 +716,7 @@ Scenario parse(const std::string& text, const std::filesystem::path& path,
     root.remove("objective");
   }
   // `replicates: auto` is settled by rounds: validate the document with a
-  // placeholder count, then take the cap from replicates_auto.
+  // stand-in count of 1, then take the cap from replicates_auto.
   std::optional<std::string> auto_replicates;  // where `auto` was written
   if (const YAML::Node& view = root; view["replicates"] && view["replicates"].IsScalar() &&
                                      view["replicates"].Scalar() == "auto") {
