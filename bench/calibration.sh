@@ -25,7 +25,7 @@ def timed(*args):
     return time.perf_counter() - start, out
 print(f"load average: {load()}")
 with tempfile.TemporaryDirectory() as work:
-    for name in ("bass", "community"):
+    for name in ("bass", "community", "community_10k"):
         scenario = f"bench/calibration/{name}.yaml"
         posterior = Path(work) / f"{name}.h5"
         calibrating, out = timed("calibrate", scenario, "-o", str(posterior))

@@ -7,10 +7,11 @@
 #
 #   bench/community_scaling.sh [SIZES...]     (default: 10000 100000 1000000)
 #   THREADS=1 bench/community_scaling.sh      (default: every core)
+#   COMMSIM=/other/build/cli/commsim bench/...  (another build, for before/after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup release >/dev/null
-exe=build/release/cli/commsim
+[ -n "${COMMSIM:-}" ] || scripts/setup release >/dev/null
+exe=${COMMSIM:-build/release/cli/commsim}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sizes=("$@")

@@ -98,6 +98,9 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
   luckiest_today_ = p.add_scratch<std::uint8_t>("luckiest_today", 0, "luckiest grabber today");
   refund_today_ = p.add_scratch<double>("refund_today", 0.0, "fee refunded today");
 
+  // Every phase is serial as far as the engine is concerned: the per-person
+  // ones run their own parallel loops over today's lists (members,
+  // candidates, speakers), so that outsiders cost nothing.
   schedule_.phases = {
       {"events", PhaseKind::Serial,
        "decide which activities fire today in each live group; flash-sale stock is set",
@@ -106,10 +109,10 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
        "red packets from the organizer's events and from members are grabbed by engaged "
        "members and split by the lucky draw; the luckiest grabber is marked",
        [this](const PhaseStep& s) { hand_out_packets(s); }},
-      {"post", PhaseKind::PerAgent,
-       "each member who has not disengaged draws Poisson(post_rate x post_propensity x "
-       "engagement x role posting) posts, each a reply with probability reply_share x role "
-       "replies",
+      {"post", PhaseKind::Serial,
+       "per member, in parallel: each member who has not disengaged draws Poisson(post_rate x "
+       "post_propensity x engagement x role posting) posts, each a reply with probability "
+       "reply_share x role replies",
        [this](const PhaseStep& s) { post(s); }},
       {"gather", PhaseKind::Serial,
        "each live group's messages of the day: organizer posts (some ads, talks), member posts "
@@ -117,33 +120,40 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
        "moderation) and answers negative posts; replies pick a thread by relevance and "
        "salience; the organizer's side answers newcomers under a welcome duty",
        [this](const PhaseStep& s) { gather_messages(s); }},
-      {"read", PhaseKind::PerAgent,
-       "members read under their attention budget (their relevant messages only under "
-       "personalized moderation), get value, are influenced (bounded confidence by role, "
-       "organizer by trust), update satisfaction, engagement and trust (logit scale) and decide "
-       "on a red packet back; everyone may compare opinions with a contact (word of mouth) and "
-       "reverts a little to their own disposition",
-       [this](const PhaseStep& s) { read_and_feel(s); }},
-      {"buy", PhaseKind::PerAgent,
-       "opinions take effect; members buy with p = buy_base trust^k (1 + incentive) [opinion > 0]",
+      {"read", PhaseKind::Serial,
+       "per member, in parallel: members read under their attention budget (their relevant "
+       "messages only under personalized moderation), get value, are influenced (bounded "
+       "confidence by role, organizer by trust), update satisfaction, engagement and trust "
+       "(logit scale), decide on a red packet back and may compare opinions with a contact "
+       "(word of mouth); then everyone who was ever a member is heard by outsider contacts "
+       "(word of mouth, drawn with geometric skips); opinions revert a little to each "
+       "person's own disposition (outsiders' in closed form)",
+       [this](const PhaseStep& s) {
+         read_and_feel(s);
+         spread_word_of_mouth(s);
+       }},
+      {"buy", PhaseKind::Serial,
+       "per member, in parallel: opinions take effect; members buy with p = buy_base trust^k "
+       "(1 + incentive) [opinion > 0]",
        [this](const PhaseStep& s) { decide_purchases(s); }},
       {"settle", PhaseKind::Serial,
        "purchases are paid; flash-sale stock goes to a random subset of the buyers",
        [this](const PhaseStep& s) { settle_purchases(s); }},
-      {"recruit", PhaseKind::PerAgent,
-       "outsiders consider invitations from member contacts and posters they see; the first "
-       "acceptance decides the group",
+      {"recruit", PhaseKind::Serial,
+       "per member of a live group, in parallel: invitations and posters reach outsider "
+       "contacts (geometric skips along the contacts); an outsider's first accepted invitation "
+       "decides the group, else one poster they saw",
        [this](const PhaseStep& s) { consider_invitations(s); }},
       {"admit", PhaseKind::Serial,
        "forced adds, then joins in id order; a full group sends joiners to its clone",
        [this](const PhaseStep& s) { admit(s); }},
-      {"roles", PhaseKind::PerAgent,
-       "role and stage transitions; churn by patience; paid members disengage, ask for "
-       "refunds inside the window, renew or leave",
+      {"roles", PhaseKind::Serial,
+       "per member (today's joiners included), in parallel: role and stage transitions; churn "
+       "by patience; paid members disengage, ask for refunds inside the window, renew or leave",
        [this](const PhaseStep& s) { update_roles(s); }},
       {"groups", PhaseKind::Serial,
-       "opinion-leader promotions up to the cap; member counts; groups whose members wrote "
-       "too little over the last dead_days days die",
+       "opinion-leader promotions up to the cap; member lists and counts; groups whose members "
+       "wrote too little over the last dead_days days die",
        [this](const PhaseStep& s) { update_groups(s); }},
   };
 }
@@ -183,7 +193,27 @@ void CommunityModel::initialize(const RunRng& rng) {
     opinion_prior_[a] = opinion_[a];
   }
   apply_given_people();
-  habituation_.assign(std::size_t{n} * kActivities, 0.0);
+  // Opinions of outsiders revert lazily (opinion_at); the decay table covers
+  // every gap a run can have.
+  outsider_opinion_.assign(opinion_.begin(), opinion_.end());
+  opinion_day_.assign(n, 0);
+  decay_.resize(std::size_t{days_} + 2);
+  for (std::size_t k = 0; k < decay_.size(); ++k) {
+    decay_[k] = std::pow(1 - behaviour_.opinion_reversion, static_cast<double>(k));
+  }
+  habituation_.clear();
+  ever_joined_.clear();
+  speaker_degree_.clear();
+  ever_slot_.assign(n, -1);
+  same_group_contacts_.assign(n, 0);
+  min_degree_ = 0;
+  if (!graph_.is_complete()) {
+    min_degree_ = n > 0 ? graph_.degree(AgentId{0}) : 0;
+    for (std::uint32_t a = 1; a < n; ++a) {
+      min_degree_ = std::min(min_degree_, graph_.degree(AgentId{a}));
+    }
+  }
+  min_degree_ = std::max<std::uint32_t>(min_degree_, 1);
   groups_.clear();
   for (std::int64_t g = 0; g < community_.groups; ++g) {
     open_group(Day{0});
@@ -255,7 +285,27 @@ void CommunityModel::initialize(const RunRng& rng) {
     role_[a] = static_cast<std::uint8_t>(role);
   }
   today_ = DayTotals{};  // seeds are not joins
+  cohort_ = 0;
   rebuild_member_lists();
+  // The outsiders' deviations from their dispositions (nonzero only where a
+  // people file gives opinions).
+  outsider_deviation_ = 0;
+  prior_total_ = 0;
+  for (std::uint32_t a = 0; a < n; ++a) {
+    prior_total_ += opinion_prior_[a];
+    if (status_[a] != static_cast<std::uint8_t>(Status::Member)) {
+      outsider_deviation_ += opinion_[a] - opinion_prior_[a];
+    }
+  }
+}
+
+void CommunityModel::bring_up_to_date(Day day) {
+  const auto today = static_cast<std::int32_t>(day.value());
+  for (std::uint32_t a = 0; a < population_.size(); ++a) {
+    if (status_[a] != static_cast<std::uint8_t>(Status::Member)) {
+      opinion_[a] = opinion_at(a, today);
+    }
+  }
 }
 
 namespace {

@@ -16,9 +16,17 @@
 //   trace.cpp       the run's joins, leaves and posts as a chat export shows
 //                   them, when asked (commsim.event_log)
 //
-// Determinism: per-agent phases write only their own agent's state and draw
-// from the agent's stream; serial phases walk groups and people in index
-// order. Group-level draws use entity ids num_agents() + group.
+// Cost grows with the community, not the population (issue 18): every phase
+// walks the members, their contacts and their messages, or the people who
+// were ever members, never everyone. Outsiders' opinions revert toward their
+// dispositions lazily (opinion_at), word of mouth reaches outsiders from the
+// people who have been in the community (reading.cpp), and recruitment is
+// driven from the members' side (recruitment.cpp).
+//
+// Determinism: per-person loops run in parallel over lists (members,
+// candidates, speakers), each person writing only their own state and
+// drawing from their own stream; serial steps walk groups and lists in a
+// fixed order. Group-level draws use entity ids num_agents() + group.
 #pragma once
 
 #include <array>
@@ -27,6 +35,7 @@
 #include <vector>
 
 #include "commsim/model.hpp"
+#include "commsim/parallel.hpp"
 #include "models/common/agent_model.hpp"
 #include "models/community/enums.hpp"
 #include "models/community/metric_decls.hpp"
@@ -38,6 +47,8 @@ inline constexpr std::int32_t kNoGroup = -1;
 inline constexpr std::int32_t kOrganizer = -1;
 inline constexpr std::uint8_t kNoTransition = 255;
 inline constexpr std::uint8_t kNoChurn = 255;
+// The first-month cohort: people who first joined on days 1 to this.
+inline constexpr std::int32_t kCohortLastDay = 30;
 
 enum class MessageKind : std::uint8_t { Normal = 0, Ad = 1, Answered = 2 };
 
@@ -144,6 +155,7 @@ class CommunityModel final : public AgentModel {
   void record(Day day) override;
   void finish() override;
   void check_invariants() const override;
+  void bring_up_to_date(Day day) override;
 
  private:
   // content.cpp
@@ -162,6 +174,8 @@ class CommunityModel final : public AgentModel {
   // reading.cpp
   void read_and_feel(const PhaseStep& step);
   [[nodiscard]] double relevance(std::uint32_t reader, std::int32_t author) const;
+  // relevance(reader, the message's author), from the message's gathered features.
+  [[nodiscard]] double message_relevance(std::uint32_t reader, std::uint32_t message) const;
   [[nodiscard]] double commitment(std::uint32_t a, Day day) const;
   // logistic(gain x (satisfaction + commitment + boost - midpoint)).
   [[nodiscard]] double engagement_for(std::uint32_t a, Day day, double boost) const;
@@ -175,8 +189,29 @@ class CommunityModel final : public AgentModel {
                                   RandomStream& rng) const;
   [[nodiscard]] std::int32_t group_with_room(std::int32_t wanted, Day day);
   void join(std::uint32_t person, std::int32_t group, Channel channel, double trust, Day day);
+  // A person enters (step +1) or leaves (-1) group g: their contacts in g
+  // count one more or one less contact in their group, and so does the
+  // person (their count is set, or cleared).
+  void count_in_group(std::uint32_t person, std::int32_t g, int step);
+  // A non-member's opinion at the end of `day` (>= the day it was last
+  // set): outsiders revert toward their disposition by opinion_reversion a
+  // day, applied here in closed form instead of every day.
+  [[nodiscard]] double opinion_at(std::uint32_t a, std::int32_t day) const {
+    const double prior = opinion_prior_[a];
+    return prior +
+           decay_[static_cast<std::size_t>(day - opinion_day_[a])] * (outsider_opinion_[a] - prior);
+  }
+  // A person's opinion as of the start of today's reading (members' are
+  // current; non-members' as of the end of yesterday).
+  [[nodiscard]] double opinion_before(std::uint32_t a, std::int32_t today) const {
+    return status_[a] == static_cast<std::uint8_t>(Status::Member) ? opinion_[a]
+                                                                   : opinion_at(a, today - 1);
+  }
+  // Outsiders hear word of mouth from the people who have been members.
+  void spread_word_of_mouth(const PhaseStep& step);
   // lifecycle.cpp
   void update_roles(const PhaseStep& step);
+  void update_role(std::uint32_t a, Day day, const PhaseStep& step);
   void update_groups(const PhaseStep& step);
   void rebuild_member_lists();
   // given_people.cpp: values a people file gives replace the drawn ones
@@ -189,6 +224,20 @@ class CommunityModel final : public AgentModel {
   void trace_leaves(Day day);
   // metrics.cpp (record and finish are above)
   [[nodiscard]] double paid_value(std::uint32_t person, double satisfaction) const;
+
+  // body(person) for each person of `people`, in parallel (blocks of a
+  // fixed size; the cut does not affect results: a body writes only its
+  // person's state and draws from its person's stream).
+  template <class Body>
+  static void for_each_member(const std::vector<std::uint32_t>& people, Body&& body) {
+    parallel_blocks(static_cast<std::uint32_t>(people.size()), kListGrain,
+                    [&](std::uint32_t begin, std::uint32_t end) {
+                      for (std::uint32_t i = begin; i < end; ++i) {
+                        body(people[i]);
+                      }
+                    });
+  }
+  static constexpr std::uint32_t kListGrain = 256;
 
   [[nodiscard]] std::uint32_t group_entity(std::size_t g) const {
     return population_.size() + static_cast<std::uint32_t>(g);
@@ -268,13 +317,26 @@ class CommunityModel final : public AgentModel {
   std::span<std::uint8_t> luckiest_today_;
   std::span<double> refund_today_;
 
-  // Events seen, decayed: habituation_[a * kActivities + type].
+  // Events seen, decayed: habituation_[slot * kActivities + type], where a
+  // person's slot is their place in ever_joined_ (outsiders never see events).
   std::vector<double> habituation_;
+  std::vector<std::int32_t> ever_slot_;        // -1: never a member
+  std::vector<std::uint32_t> speaker_degree_;  // by slot: contacts of ever_joined_[slot]
+  // Members: how many of one's contacts are in one's group (the social
+  // value), kept up to date as people join, leave or move to a clone.
+  std::vector<std::uint32_t> same_group_contacts_;
+  // Word of mouth's skip rate is wom_rate / min_degree_ (then thinned by
+  // min_degree_ / degree of the listener).
+  std::uint32_t min_degree_ = 1;
 
   std::vector<Group> groups_;
   // Today's messages by group: messages_[message_start_[g] .. message_start_[g+1]).
   std::vector<Message> messages_;
   std::vector<std::uint32_t> message_start_;
+  // Per message of today: its author's interest coordinates (dims each) and
+  // role influence, gathered once before reading (0 for the organizer).
+  std::vector<double> message_interest_;
+  std::vector<double> message_influence_;
   std::vector<std::uint32_t> member_posts_by_group_;
   std::vector<std::uint32_t> scratch_starters_;  // assign_replies' working lists
   std::vector<double> scratch_weights_;
@@ -282,6 +344,27 @@ class CommunityModel final : public AgentModel {
   // Members by group as of the last rebuild (ids ascending).
   std::vector<std::uint32_t> member_list_;
   std::vector<std::uint32_t> member_start_;
+  // Today's lists: the start-of-day members, then today's joiners (roles
+  // and the day's tallies walk it); the outsiders an invitation or a poster
+  // reached today (ids ascending); everyone who was ever a member, in order
+  // of first joining (word of mouth's speakers).
+  std::vector<std::uint32_t> day_people_;
+  std::uint32_t day_members_ = 0;  // the first day_members_ of day_people_
+  std::vector<std::uint32_t> invited_;
+  std::vector<std::uint32_t> ever_joined_;
+  // Lazily reverting opinions of non-members: outsider_opinion_[a] is the
+  // value at the end of day opinion_day_[a]; decay_[k] = (1 -
+  // opinion_reversion)^k. (The opinion column shows it only after
+  // bring_up_to_date, which leaves these alone, so snapshots change nothing.)
+  std::vector<double> outsider_opinion_;
+  std::vector<std::int32_t> opinion_day_;
+  std::vector<double> decay_;
+  // Sum over non-members of (opinion - disposition), and of every
+  // disposition, for the daily mean opinion of everyone.
+  double outsider_deviation_ = 0;
+  double prior_total_ = 0;
+  double churned_ = 0;  // people whose status is churned
+  double cohort_ = 0;   // people who first joined on days 1-30
 
   std::array<EventEffect, kActivities> effects_{};
   std::vector<Packet> organizer_packets_;  // today's, per live group

@@ -92,14 +92,13 @@ void CommunityModel::post(const PhaseStep& step) {
   const BehaviourParams& b = behaviour_;
   const Day day = step.day();
   const auto today = static_cast<std::int32_t>(day.value());
-  for (std::uint32_t a = step.begin(); a < step.end(); ++a) {
+  for_each_member(member_list_, [&](std::uint32_t a) {
     posts_today_[a] = 0;
     replies_today_[a] = 0;
     answers_today_[a] = 0;
     removed_today_[a] = 0;
-    if (status_[a] != static_cast<std::uint8_t>(Status::Member) || !live(group_[a]) ||
-        muted_[a] != 0) {
-      continue;
+    if (!live(group_[a]) || muted_[a] != 0) {
+      return;
     }
     auto rng = step.stream(a);
     const RoleParams& role = b.roles[role_[a]];
@@ -113,7 +112,7 @@ void CommunityModel::post(const PhaseStep& step) {
     const double rate = b.post_rate * post_propensity_[a] * e * role.posting * reception;
     const auto n = static_cast<std::uint32_t>(poisson(rng, rate));
     if (n == 0) {
-      continue;
+      return;
     }
     const bool first = first_post_day_[a] < 0;
     const double reply = std::min(1.0, b.reply_share * role.replies);
@@ -130,7 +129,7 @@ void CommunityModel::post(const PhaseStep& step) {
       return_day_[a] = today;
     }
     last_post_day_[a] = today;
-  }
+  });
 }
 
 bool CommunityModel::off_topic_for_group(std::uint32_t author) const {

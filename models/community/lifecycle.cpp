@@ -29,10 +29,11 @@ namespace commsim::models::community {
 
 namespace {
 
-void leave(std::span<std::uint8_t> status, std::span<std::int32_t> group,
-           std::span<std::uint8_t> churn, std::uint32_t a, ChurnReason why) {
+// The person's group is cleared in update_groups (serially: their contacts'
+// same-group counts change).
+void leave(std::span<std::uint8_t> status, std::span<std::uint8_t> churn, std::uint32_t a,
+           ChurnReason why) {
   status[a] = static_cast<std::uint8_t>(Status::Churned);
-  group[a] = kNoGroup;
   churn[a] = static_cast<std::uint8_t>(why);
 }
 
@@ -49,17 +50,20 @@ bool quiet(const Group& group, std::int32_t today, const BehaviourParams& b) {
 }  // namespace
 
 void CommunityModel::update_roles(const PhaseStep& step) {
-  const BehaviourParams& b = behaviour_;
   const Day day = step.day();
-  for (std::uint32_t a = step.begin(); a < step.end(); ++a) {
+  for_each_member(day_people_, [&](std::uint32_t a) {
     transition_today_[a] = kNoTransition;
     churn_today_[a] = kNoChurn;
     fee_today_[a] = 0;
     refund_today_[a] = 0;
     leader_candidate_[a] = 0;
-    if (status_[a] != static_cast<std::uint8_t>(Status::Member)) {
-      continue;
-    }
+    update_role(a, day, step);
+  });
+}
+
+void CommunityModel::update_role(std::uint32_t a, Day day, const PhaseStep& step) {
+  const BehaviourParams& b = behaviour_;
+  {
     const std::int64_t tenure = static_cast<std::int64_t>(day.value()) - join_day_[a];
     const double o = opinion_[a];
     const double s = satisfaction_[a];
@@ -95,9 +99,9 @@ void CommunityModel::update_roles(const PhaseStep& step) {
     const bool fed_up = low_days_[a] >= static_cast<std::uint32_t>(b.patience_days);
     if (!paid_) {
       if (fed_up) {
-        leave(status_, group_, churn_today_, a, ChurnReason::Patience);
+        leave(status_, churn_today_, a, ChurnReason::Patience);
       }
-      continue;
+      return;
     }
     // Paid members: disengage when fed up, maybe ask for a refund inside
     // the window, and decide at renewal.
@@ -114,9 +118,9 @@ void CommunityModel::update_roles(const PhaseStep& step) {
       if (paid_last && since_payment < e.refund_days && bernoulli(rng, e.refund_ask)) {
         refund_today_[a] = e.fee;
         spend_[a] -= e.fee;
-        leave(status_, group_, churn_today_, a, ChurnReason::Refund);
+        leave(status_, churn_today_, a, ChurnReason::Refund);
         muted_[a] = 0;
-        continue;
+        return;
       }
     }
     if (tenure > 0 && since_payment == 0) {
@@ -127,7 +131,7 @@ void CommunityModel::update_roles(const PhaseStep& step) {
         fee_today_[a] = e.fee;
         spend_[a] += e.fee;
       } else {
-        leave(status_, group_, churn_today_, a, ChurnReason::Renewal);
+        leave(status_, churn_today_, a, ChurnReason::Renewal);
         muted_[a] = 0;
       }
     }
@@ -135,24 +139,30 @@ void CommunityModel::update_roles(const PhaseStep& step) {
 }
 
 void CommunityModel::rebuild_member_lists() {
+  // Today's people still in a group, by id, then counted into groups (a
+  // stable counting sort keeps ids ascending within each group). Everyone
+  // who is a member was a member this morning or joined today.
+  std::vector<std::uint32_t> members;
+  members.reserve(day_people_.size());
+  for (const std::uint32_t a : day_people_) {
+    if (group_[a] != kNoGroup) {
+      members.push_back(a);
+    }
+  }
+  std::sort(members.begin(), members.end());
   const std::size_t groups = groups_.size();
   member_start_.assign(groups + 1, 0);
-  const std::uint32_t n = population_.size();
-  for (std::uint32_t a = 0; a < n; ++a) {
-    if (group_[a] != kNoGroup) {
-      ++member_start_[static_cast<std::size_t>(group_[a]) + 1];
-    }
+  for (const std::uint32_t a : members) {
+    ++member_start_[static_cast<std::size_t>(group_[a]) + 1];
   }
   for (std::size_t g = 0; g < groups; ++g) {
     member_start_[g + 1] += member_start_[g];
     groups_[g].members = member_start_[g + 1] - member_start_[g];
   }
-  member_list_.resize(member_start_[groups]);
+  member_list_.resize(members.size());
   std::vector<std::uint32_t> fill(member_start_.begin(), member_start_.end() - 1);
-  for (std::uint32_t a = 0; a < n; ++a) {
-    if (group_[a] != kNoGroup) {
-      member_list_[fill[static_cast<std::size_t>(group_[a])]++] = a;
-    }
+  for (const std::uint32_t a : members) {
+    member_list_[fill[static_cast<std::size_t>(group_[a])]++] = a;
   }
 }
 
@@ -168,6 +178,18 @@ void CommunityModel::update_groups(const PhaseStep& step) {
   const auto today = static_cast<std::int32_t>(step.day().value());
   if (trace_ != nullptr) {
     trace_leaves(step.day());
+  }
+  // Today's leavers leave their group and keep their opinion, from now on
+  // reverting lazily.
+  for (const std::uint32_t a : day_people_) {
+    if (churn_today_[a] != kNoChurn) {
+      count_in_group(a, group_[a], -1);
+      group_[a] = kNoGroup;
+      outsider_opinion_[a] = opinion_[a];
+      opinion_day_[a] = today;
+      outsider_deviation_ += opinion_[a] - opinion_prior_[a];
+      churned_ += 1;
+    }
   }
   rebuild_member_lists();
   for (std::size_t g = 0; g < groups_.size(); ++g) {

@@ -11,19 +11,18 @@ namespace commsim::models::community {
 
 void CommunityModel::decide_purchases(const PhaseStep& step) {
   const CommunityParams& c = community_;
-  for (std::uint32_t a = step.begin(); a < step.end(); ++a) {
+  for_each_member(member_list_, [&](std::uint32_t a) {
     opinion_[a] = opinion_next_[a];  // today's influence takes effect
     price_today_[a] = 0;
-    if (status_[a] != static_cast<std::uint8_t>(Status::Member) || !live(group_[a]) ||
-        opinion_[a] <= 0) {
-      continue;
+    if (!live(group_[a]) || opinion_[a] <= 0) {
+      return;
     }
     auto rng = step.stream(a);
     const double p = c.buy_base * std::pow(trust_[a], c.trust_exponent) * (1 + incentive_today_[a]);
     if (bernoulli(rng, p)) {
       price_today_[a] = c.price * (1 - discount_today_[a]);
     }
-  }
+  });
 }
 
 void CommunityModel::settle_purchases(const PhaseStep& step) {

@@ -18,36 +18,26 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::array<std::uint32_t, 3> kRetentionDays{30, 90, 180};
-constexpr std::int32_t kCohortLastDay = 30;
 constexpr std::int32_t kActiveWindow = 7;
 constexpr std::int32_t kTenured = 30;     // days' tenure of the tenured_* summaries
 constexpr std::int32_t kReturnDays = 30;  // a newcomer's return window
 
-// Figures over everyone (one pass over people a day: kept small, since most
-// people are outsiders) ...
-struct Everyone {
-  std::array<double, kStatuses> status{};
+// Figures over today's people: this morning's members and today's joiners
+// (outsiders' counts are kept as they change: churned_, cohort_) ...
+struct Today {
   std::array<double, kChurnReasons> churn{};
   std::array<double, kTransitions> transition{};
-  double opinion_all = 0, invitations = 0, refunds = 0, authors = 0;
-  double cohort = 0, cohort_members = 0;
+  double refunds = 0, authors = 0;
 
-  Everyone& operator+=(const Everyone& o) {
-    for (std::size_t i = 0; i < status.size(); ++i) {
-      status[i] += o.status[i];
-    }
+  Today& operator+=(const Today& o) {
     for (std::size_t i = 0; i < churn.size(); ++i) {
       churn[i] += o.churn[i];
     }
     for (std::size_t i = 0; i < transition.size(); ++i) {
       transition[i] += o.transition[i];
     }
-    opinion_all += o.opinion_all;
-    invitations += o.invitations;
     refunds += o.refunds;
     authors += o.authors;
-    cohort += o.cohort;
-    cohort_members += o.cohort_members;
     return *this;
   }
 };
@@ -58,7 +48,7 @@ struct Members {
   std::array<double, kStages> stage{};
   double satisfaction = 0, satisfaction_sq = 0;
   double trust = 0, trust_sq = 0;
-  double opinion = 0, opinion_sq = 0;
+  double opinion = 0, opinion_sq = 0, prior = 0, cohort = 0;
   double engagement = 0, negative = 0, active = 0, disengaged = 0;
   double reads = 0, ads_read = 0, off_topic = 0, hidden = 0, renewal_fees = 0;
 
@@ -75,6 +65,8 @@ struct Members {
     trust_sq += o.trust_sq;
     opinion += o.opinion;
     opinion_sq += o.opinion_sq;
+    prior += o.prior;
+    cohort += o.cohort;
     engagement += o.engagement;
     negative += o.negative;
     active += o.active;
@@ -140,26 +132,24 @@ double CommunityModel::Contagion::slope() const {
 
 void CommunityModel::record(Day day) {
   const auto today = static_cast<std::int32_t>(day.value());
-  const Everyone t = deterministic_sum<Everyone>(population_.size(), [&](std::uint32_t a) {
-    Everyone x;
-    x.status[status_[a]] = 1;
-    x.opinion_all = opinion_[a];
-    x.invitations = invitations_today_[a];
-    x.refunds = refund_today_[a];
-    x.authors = posts_today_[a] > 0 ? 1 : 0;  // written by members (some left since)
-    if (churn_today_[a] != kNoChurn) {
-      x.churn[churn_today_[a]] = 1;
-    }
-    if (transition_today_[a] != kNoTransition) {
-      x.transition[transition_today_[a]] = 1;
-    }
-    const std::int32_t first = first_join_day_[a];
-    if (first >= 1 && first <= kCohortLastDay) {
-      x.cohort = 1;
-      x.cohort_members = status_[a] == static_cast<std::uint8_t>(Status::Member) ? 1 : 0;
-    }
-    return x;
-  });
+  const Today t = deterministic_sum<Today>(
+      static_cast<std::uint32_t>(day_people_.size()), [&](std::uint32_t i) {
+        const std::uint32_t a = day_people_[i];
+        Today x;
+        x.refunds = refund_today_[a];
+        // Posts were written by this morning's members (some left since).
+        x.authors = i < day_members_ && posts_today_[a] > 0 ? 1 : 0;
+        if (churn_today_[a] != kNoChurn) {
+          x.churn[churn_today_[a]] = 1;
+        }
+        if (transition_today_[a] != kNoTransition) {
+          x.transition[transition_today_[a]] = 1;
+        }
+        return x;
+      });
+  const double invitations =
+      deterministic_sum<double>(static_cast<std::uint32_t>(invited_.size()),
+                                [&](std::uint32_t i) { return invitations_today_[invited_[i]]; });
   // The member list is current: the groups phase rebuilt it last.
   const auto listed = static_cast<std::uint32_t>(member_list_.size());
   const Members mt = deterministic_sum<Members>(listed, [&](std::uint32_t i) {
@@ -173,6 +163,8 @@ void CommunityModel::record(Day day) {
     x.trust_sq = trust_[a] * trust_[a];
     x.opinion = opinion_[a];
     x.opinion_sq = opinion_[a] * opinion_[a];
+    x.prior = opinion_prior_[a];
+    x.cohort = first_join_day_[a] >= 1 && first_join_day_[a] <= kCohortLastDay ? 1 : 0;
     x.engagement = engagement_[a];
     x.negative = opinion_[a] < 0 ? 1 : 0;
     x.active = last_post_day_[a] >= 0 && today - last_post_day_[a] < kActiveWindow ? 1 : 0;
@@ -197,7 +189,9 @@ void CommunityModel::record(Day day) {
     c.s += s;
     c.rs += r * s;
   }
-  const double members = t.status[static_cast<std::size_t>(Status::Member)];
+  const double members = static_cast<double>(listed);
+  const double n = population_.size();
+  const std::array<double, kStatuses> status{n - members - churned_, members, churned_};
   const auto mean = [&](double sum) { return members > 0 ? sum / members : kNaN; };
   double alive = 0;
   for (const Group& g : groups_) {
@@ -220,7 +214,7 @@ void CommunityModel::record(Day day) {
       r.record(metric, day, i, values[i]);
     }
   };
-  put_axis(h.people, t.status);
+  put_axis(h.people, status);
   put_axis(h.members_by_role, mt.role);
   put_axis(h.members_by_stage, mt.stage);
   put(h.members, members);
@@ -243,14 +237,16 @@ void CommunityModel::record(Day day) {
   put(h.leaves, leaves);
   put_axis(h.churns, t.churn);
   put_axis(h.role_transitions, t.transition);
-  put(h.invitations, t.invitations);
+  put(h.invitations, invitations);
   put(h.satisfaction_mean, mean(mt.satisfaction));
   put(h.satisfaction_sd, sd(mt.satisfaction, mt.satisfaction_sq, members));
   put(h.trust_mean, mean(mt.trust));
   put(h.trust_sd, sd(mt.trust, mt.trust_sq, members));
   put(h.opinion_mean, mean(mt.opinion));
   put(h.opinion_sd, sd(mt.opinion, mt.opinion_sq, members));
-  put(h.opinion_mean_all, t.opinion_all / population_.size());
+  // Everyone's mean opinion: members' own, outsiders' dispositions plus
+  // their deviations (kept as they change; see spread_word_of_mouth).
+  put(h.opinion_mean_all, (mt.opinion + (prior_total_ - mt.prior) + outsider_deviation_) / n);
   put(h.engagement_mean, mean(mt.engagement));
   put(h.negative_share, mean(mt.negative));
   put(h.active_share, mean(mt.active));
@@ -298,7 +294,7 @@ void CommunityModel::record(Day day) {
   members_peak_ = std::max(members_peak_, members);
   for (std::size_t i = 0; i < kRetentionDays.size(); ++i) {
     if (day.value() == kRetentionDays[i]) {
-      retention_[i] = t.cohort > 0 ? t.cohort_members / t.cohort : kNaN;
+      retention_[i] = cohort_ > 0 ? mt.cohort / cohort_ : kNaN;
     }
   }
   active_share_.push_back(mean(mt.active));

@@ -6,6 +6,20 @@
 // the person's own state; other people's opinions are read as they were at
 // the start of the phase (new opinions go to opinion_next).
 //
+// Word of mouth (a Deffuant step: move wom_mu of the way toward a contact's
+// opinion when within epsilon). A member compares with one random contact
+// with probability wom_rate a day. An outsider listens to one random contact
+// with the same probability, but only a contact who has been in the
+// community (a member or former member) can shift an outsider's view of it:
+// talk among people who never joined carries nothing about the community.
+// So outsiders' word of mouth is drawn from the speakers' side
+// (spread_word_of_mouth): listener a hears speaker v with probability
+// wom_rate / degree(a), drawn as geometric skips along v's contacts and
+// thinned by 1 / degree(a), with the speaker's own shared Philox blocks, so
+// the work is proportional to the former and current members' contacts and
+// the result does not depend on threads. Outsiders' reversion to their
+// dispositions is applied in closed form (opinion_at).
+//
 // Trust and opinion stay away from their bounds (model.md §10): trust moves
 // on the logit scale toward a target that lasting satisfaction can shift at
 // most trust_range logits from where the person's trust started, and each
@@ -17,6 +31,7 @@
 // member under personalized moderation (each message's relevance is needed
 // to filter the view).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -79,6 +94,20 @@ double CommunityModel::relevance(std::uint32_t reader, std::int32_t author) cons
   return std::exp(-d2 / (2 * community_.topic_breadth * community_.topic_breadth));
 }
 
+double CommunityModel::message_relevance(std::uint32_t reader, std::uint32_t message) const {
+  if (messages_[message].author == kOrganizer) {
+    return fit_[reader];
+  }
+  const std::size_t dims = interest_.size();
+  const double* x = &message_interest_[std::size_t{message} * dims];
+  double d2 = 0;
+  for (std::size_t d = 0; d < dims; ++d) {
+    const double gap = interest_[d][reader] - x[d];
+    d2 += gap * gap;
+  }
+  return std::exp(-d2 / (2 * community_.topic_breadth * community_.topic_breadth));
+}
+
 double CommunityModel::commitment(std::uint32_t a, Day day) const {
   const double tenure = static_cast<double>(static_cast<std::int64_t>(day.value()) - join_day_[a]);
   return behaviour_.commitment_tenure *
@@ -92,7 +121,7 @@ double CommunityModel::engagement_for(std::uint32_t a, Day day, double boost) co
 }
 
 double CommunityModel::habituated(std::uint32_t a, std::size_t type) const {
-  return std::exp2(-habituation_[std::size_t{a} * kActivities + type] /
+  return std::exp2(-habituation_[static_cast<std::size_t>(ever_slot_[a]) * kActivities + type] /
                    behaviour_.habituation_half_life);
 }
 
@@ -102,143 +131,294 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
   const double forget = std::exp(-1.0 / b.habituation_memory);
   const auto today = static_cast<std::int32_t>(step.day().value());
   const bool personalized = c.moderation == Moderation::Personalized;
-  thread_local std::vector<std::uint32_t> picked;
-  thread_local std::vector<std::uint32_t> visible;
-  for (std::uint32_t a = step.begin(); a < step.end(); ++a) {
+  // Each message's author's interests and influence, gathered once: readers
+  // then read them from one array instead of each author's columns.
+  const std::size_t dims = interest_.size();
+  message_interest_.resize(messages_.size() * dims);
+  message_influence_.resize(messages_.size());
+  for (std::size_t i = 0; i < messages_.size(); ++i) {
+    const std::int32_t author = messages_[i].author;
+    if (author == kOrganizer) {
+      message_influence_[i] = 0;
+      continue;
+    }
+    const auto who = static_cast<std::uint32_t>(author);
+    for (std::size_t d = 0; d < dims; ++d) {
+      message_interest_[i * dims + d] = interest_[d][who];
+    }
+    message_influence_[i] = b.roles[role_[who]].influence;
+  }
+  for_each_member(member_list_, [&](std::uint32_t a) {
+    thread_local std::vector<std::uint32_t> picked;
+    thread_local std::vector<std::uint32_t> visible;
     const double o = opinion_[a];
     double next = o;
-    reads_today_[a] = 0;
-    ads_read_today_[a] = 0;
-    hidden_today_[a] = 0;
-    off_topic_reads_today_[a] = 0;
     boost_today_[a] = 0;
     incentive_today_[a] = 0;
     discount_today_[a] = 0;
-    double pending = 0;
     auto rng = step.stream(a);
-    if (status_[a] == static_cast<std::uint8_t>(Status::Member)) {
-      const auto g = static_cast<std::size_t>(group_[a]);
-      const std::uint32_t first = message_start_[g];
-      const std::uint32_t n = message_start_[g + 1] - first;
-      const bool muted = muted_[a] != 0;
-      // Personalized moderation: the reader's view holds only the messages
-      // relevant enough to them (ads are left to ad_removal).
-      visible.clear();
-      for (std::uint32_t i = 0; i < n && personalized && !muted; ++i) {
-        const Message& m = messages_[first + i];
-        if (m.kind == MessageKind::Ad || relevance(a, m.author) >= c.off_topic) {
-          visible.push_back(i);
-        }
+    const auto g = static_cast<std::size_t>(group_[a]);
+    const std::uint32_t first = message_start_[g];
+    const std::uint32_t n = message_start_[g + 1] - first;
+    const bool muted = muted_[a] != 0;
+    // Personalized moderation: the reader's view holds only the messages
+    // relevant enough to them (ads are left to ad_removal).
+    visible.clear();
+    for (std::uint32_t i = 0; i < n && personalized && !muted; ++i) {
+      const Message& m = messages_[first + i];
+      if (m.kind == MessageKind::Ad || message_relevance(a, first + i) >= c.off_topic) {
+        visible.push_back(i);
       }
-      const std::uint32_t seen =
-          muted ? 0 : (personalized ? static_cast<std::uint32_t>(visible.size()) : n);
-      hidden_today_[a] = muted ? 0 : n - seen;
-      const double budget = attention_[a] * std::max(engagement_[a], b.engagement_floor);
-      const double wanted = std::min(budget, static_cast<double>(seen));
-      auto k = static_cast<std::uint32_t>(wanted);
-      k += bernoulli(rng, wanted - k) ? 1U : 0U;
-      sample_indices(rng, seen, k, picked);
-
-      // Value and influence of what was read.
-      const RoleParams& me = b.roles[role_[a]];
-      double value = 0;
-      double shift = 0;
-      std::uint32_t ads = 0;
-      std::uint32_t off_topic = 0;
-      for (std::uint32_t i : picked) {
-        const Message& m = messages_[first + (personalized ? visible[i] : i)];
-        if (m.kind == MessageKind::Ad) {
-          value -= b.ad_annoyance;
-          ++ads;
-          continue;
-        }
-        const double r = relevance(a, m.author);
-        off_topic += r < c.off_topic ? 1U : 0U;
-        value += static_cast<double>(m.quality) * r + (m.author == kOrganizer ? 0.0 : b.bond_value);
-        double weight = m.author == kOrganizer
-                            ? b.organizer_weight * trust_[a]
-                            : b.roles[role_[static_cast<std::uint32_t>(m.author)]].influence;
-        weight *= m.kind == MessageKind::Answered ? b.response_damping : 1.0;
-        const double gap = static_cast<double>(m.opinion) - o;
-        const double close = std::abs(gap) < b.epsilon ? 1.0 : 0.0;
-        shift += close * std::min(1.0, me.susceptibility * weight) * gap;
-      }
-      if (k > 0) {
-        shift /= k;
-      }
-      reads_today_[a] = k;
-      ads_read_today_[a] = ads;
-      off_topic_reads_today_[a] = off_topic;
-
-      // Today's events, habituated: each seen event of a type counts.
-      double event_value = 0;
-      double* seen_events = &habituation_[std::size_t{a} * kActivities];
-      for (std::size_t t = 0; t < kActivities; ++t) {
-        seen_events[t] *= forget;
-        const EventEffect& e = effects_[t];
-        if (!e.fired || groups_[g].dead) {
-          continue;
-        }
-        const double h = habituated(a, t);
-        boost_today_[a] += e.boost * h;
-        incentive_today_[a] += e.incentive * h;
-        discount_today_[a] = std::max(discount_today_[a], e.discount);
-        event_value += e.value * h;
-        seen_events[t] += 1;
-      }
-      // Red packets grabbed today: their money and a boost.
-      if (received_today_[a] > 0) {
-        boost_today_[a] += b.packet_boost;
-        event_value += b.value_per_currency * received_today_[a];
-      }
-      // Replies: being answered (a newcomer's first post most of all), and
-      // posts removed as off-topic.
-      double threads = b.reply_value * answers_today_[a] - b.removal_sting * removed_today_[a];
-      if (first_post_day_[a] == today && first_join_day_[a] >= 1 && answered_[a] != 0) {
-        threads += b.answer_value;
-      }
-
-      // Social value: the share of one's contacts in the same group (nothing
-      // for a member who has muted the group).
-      double social = 0;
-      const auto contacts = graph_.neighbors(AgentId{a});
-      if (!contacts.empty() && !muted) {
-        std::uint32_t same = 0;
-        for (VertexIndex v : contacts) {
-          same += group_[v] == group_[a] ? 1U : 0U;
-        }
-        social = b.social_weight * same / static_cast<double>(contacts.size());
-      }
-      const double overload = muted ? 0.0 : b.overload * std::max(0.0, seen / attention_[a] - 1.0);
-      const double time_cost = muted ? 0.0 : b.time_cost;
-      const double fee_burden = paid_ ? b.fee_weight * c.entry.monthly_fee() / wtp_[a] : 0.0;
-      const double u = b.info_weight * value + social + event_value + threads - overload -
-                       time_cost - fee_burden;
-
-      satisfaction_[a] = (1 - b.satisfaction_rate) * satisfaction_[a] + b.satisfaction_rate * u;
-      engagement_[a] = engagement_for(a, step.day(), boost_today_[a]);
-      // Trust on the logit scale, toward a target bounded around where it started.
-      double lt = logit(trust_[a]);
-      lt += b.trust_rate *
-            (trust_anchor_[a] + b.trust_range * std::tanh(satisfaction_[a] / b.trust_scale) - lt);
-      if (trust_[a] < b.low_trust) {
-        lt -= b.ad_trust_damage * ads;
-      }
-      trust_[a] = logistic(lt);
-      next += shift + b.experience * u * (1 - o * o);
-      pending = packet_to_send(a, rng);
     }
-    packet_pending_[a] = pending;
-    // Word of mouth: a Deffuant step toward one random contact.
+    const std::uint32_t seen =
+        muted ? 0 : (personalized ? static_cast<std::uint32_t>(visible.size()) : n);
+    hidden_today_[a] = muted ? 0 : n - seen;
+    const double budget = attention_[a] * std::max(engagement_[a], b.engagement_floor);
+    const double wanted = std::min(budget, static_cast<double>(seen));
+    auto k = static_cast<std::uint32_t>(wanted);
+    k += bernoulli(rng, wanted - k) ? 1U : 0U;
+    sample_indices(rng, seen, k, picked);
+
+    // Value and influence of what was read.
+    const RoleParams& me = b.roles[role_[a]];
+    double value = 0;
+    double shift = 0;
+    std::uint32_t ads = 0;
+    std::uint32_t off_topic = 0;
+    for (std::uint32_t i : picked) {
+      const std::uint32_t index = first + (personalized ? visible[i] : i);
+      const Message& m = messages_[index];
+      if (m.kind == MessageKind::Ad) {
+        value -= b.ad_annoyance;
+        ++ads;
+        continue;
+      }
+      const double r = message_relevance(a, index);
+      off_topic += r < c.off_topic ? 1U : 0U;
+      value += static_cast<double>(m.quality) * r + (m.author == kOrganizer ? 0.0 : b.bond_value);
+      double weight =
+          m.author == kOrganizer ? b.organizer_weight * trust_[a] : message_influence_[index];
+      weight *= m.kind == MessageKind::Answered ? b.response_damping : 1.0;
+      const double gap = static_cast<double>(m.opinion) - o;
+      const double close = std::abs(gap) < b.epsilon ? 1.0 : 0.0;
+      shift += close * std::min(1.0, me.susceptibility * weight) * gap;
+    }
+    if (k > 0) {
+      shift /= k;
+    }
+    reads_today_[a] = k;
+    ads_read_today_[a] = ads;
+    off_topic_reads_today_[a] = off_topic;
+
+    // Today's events, habituated: each seen event of a type counts.
+    double event_value = 0;
+    double* seen_events = &habituation_[static_cast<std::size_t>(ever_slot_[a]) * kActivities];
+    for (std::size_t t = 0; t < kActivities; ++t) {
+      seen_events[t] *= forget;
+      const EventEffect& e = effects_[t];
+      if (!e.fired || groups_[g].dead) {
+        continue;
+      }
+      const double h = habituated(a, t);
+      boost_today_[a] += e.boost * h;
+      incentive_today_[a] += e.incentive * h;
+      discount_today_[a] = std::max(discount_today_[a], e.discount);
+      event_value += e.value * h;
+      seen_events[t] += 1;
+    }
+    // Red packets grabbed today: their money and a boost.
+    if (received_today_[a] > 0) {
+      boost_today_[a] += b.packet_boost;
+      event_value += b.value_per_currency * received_today_[a];
+    }
+    // Replies: being answered (a newcomer's first post most of all), and
+    // posts removed as off-topic.
+    double threads = b.reply_value * answers_today_[a] - b.removal_sting * removed_today_[a];
+    if (first_post_day_[a] == today && first_join_day_[a] >= 1 && answered_[a] != 0) {
+      threads += b.answer_value;
+    }
+
+    // Social value: the share of one's contacts in the same group (nothing
+    // for a member who has muted the group).
+    double social = 0;
+    const auto contacts = graph_.neighbors(AgentId{a});
+    if (!contacts.empty() && !muted) {
+      social = b.social_weight * same_group_contacts_[a] / static_cast<double>(contacts.size());
+    }
+    const double overload = muted ? 0.0 : b.overload * std::max(0.0, seen / attention_[a] - 1.0);
+    const double time_cost = muted ? 0.0 : b.time_cost;
+    const double fee_burden = paid_ ? b.fee_weight * c.entry.monthly_fee() / wtp_[a] : 0.0;
+    const double u =
+        b.info_weight * value + social + event_value + threads - overload - time_cost - fee_burden;
+
+    satisfaction_[a] = (1 - b.satisfaction_rate) * satisfaction_[a] + b.satisfaction_rate * u;
+    engagement_[a] = engagement_for(a, step.day(), boost_today_[a]);
+    // Trust on the logit scale, toward a target bounded around where it started.
+    double lt = logit(trust_[a]);
+    lt += b.trust_rate *
+          (trust_anchor_[a] + b.trust_range * std::tanh(satisfaction_[a] / b.trust_scale) - lt);
+    if (trust_[a] < b.low_trust) {
+      lt -= b.ad_trust_damage * ads;
+    }
+    trust_[a] = logistic(lt);
+    next += shift + b.experience * u * (1 - o * o);
+    packet_pending_[a] = packet_to_send(a, rng);
+    // Word of mouth: a Deffuant step toward one random contact (a member
+    // listens to anyone).
     if (bernoulli(rng, b.wom_rate)) {
       if (const auto v = random_contact(a, rng)) {
-        const double gap = opinion_[*v] - o;
+        const double gap = opinion_before(*v, today) - o;
         next += std::abs(gap) < b.epsilon ? b.wom_mu * gap : 0.0;
       }
     }
     // Dispositions persist: a little of the way back to one's own prior.
     next -= b.opinion_reversion * (o - opinion_prior_[a]);
     opinion_next_[a] = std::clamp(next, -1.0, 1.0);
+  });
+}
+
+namespace {
+
+// The words of one block of speakers' shared Philox blocks on one (day,
+// phase): the blocks (sequence k, index block) for k = 0, 1, ..., four
+// words each.
+class BlockWords {
+ public:
+  BlockWords(const PhaseRng& rng, std::uint32_t block) : rng_(rng), block_index_(block) {}
+  double uniform01() {
+    const std::uint32_t hi = next();
+    return uniform01_from(hi, next());
+  }
+
+ private:
+  std::uint32_t next() {
+    if (used_ == 4) {
+      block_ = rng_.shared_block(sequence_++, block_index_);
+      used_ = 0;
+    }
+    return block_[used_++];
+  }
+  const PhaseRng& rng_;
+  std::uint32_t block_index_;
+  std::uint32_t sequence_ = 0;
+  std::array<std::uint32_t, 4> block_{};
+  unsigned used_ = 4;
+};
+
+// A contact slot the skips landed on: the listener, the speaker (their
+// place in ever_joined_) and the uniform that thins it.
+struct Hit {
+  std::uint32_t listener;
+  std::uint32_t speaker;
+  double thinning;
+};
+
+struct Heard {
+  std::uint32_t listener;
+  double shift;
+};
+
+}  // namespace
+
+void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
+  const BehaviourParams& b = behaviour_;
+  const auto today = static_cast<std::int32_t>(step.day().value());
+  const double keep = decay_[1];
+  outsider_deviation_ *= keep;  // every outsider's reversion today
+  const std::uint32_t n = population_.size();
+  const bool complete = graph_.is_complete();
+  // Per contact slot of a speaker: wom_rate / min_degree on a graph (thinned
+  // below by min_degree / degree(listener), so that each listener hears a
+  // given contact with probability wom_rate / degree); wom_rate / (n - 1)
+  // under complete mixing.
+  const double thin = min_degree_;
+  const double p =
+      complete ? (n > 1 ? b.wom_rate / (n - 1) : 0.0) : std::min(1.0, b.wom_rate / thin);
+  if (!(p > 0) || ever_joined_.empty()) {
+    return;
+  }
+  const double log_miss = std::log1p(-p);
+  // Speakers in fixed blocks, each block one walk of geometric skips along
+  // its speakers' contact lists laid end to end, from the block's own
+  // stream: the draws do not depend on threads, and a speaker nobody hears
+  // costs a read of their degree.
+  constexpr std::uint32_t kBlock = 1024;
+  const auto speakers = static_cast<std::uint32_t>(ever_joined_.size());
+  const std::uint32_t blocks = (speakers + kBlock - 1) / kBlock;
+  std::vector<std::vector<Heard>> heard(blocks);
+  const PhaseRng rng = step.rng();
+  constexpr auto kMember = static_cast<std::uint8_t>(Status::Member);
+  parallel_blocks(blocks, 1, [&](std::uint32_t first_block, std::uint32_t last_block) {
+    thread_local std::vector<Hit> hits;
+    for (std::uint32_t blk = first_block; blk < last_block; ++blk) {
+      BlockWords words(rng, blk);
+      // Landings on the contact slots, each with probability p; capped where
+      // the position can no longer matter (it only counts down by degrees).
+      constexpr std::uint64_t kFar = std::uint64_t{1} << 52U;
+      const auto skip = [&]() {
+        return static_cast<double>(geometric_skip(words.uniform01(), log_miss, kFar));
+      };
+      // The walk: where the skips land, and a thinning draw for each.
+      hits.clear();
+      const std::uint32_t end = std::min(speakers, (blk + 1) * kBlock);
+      double position = skip();  // slots left before the next landing
+      for (std::uint32_t i = blk * kBlock; i < end; ++i) {
+        const auto slots = static_cast<double>(speaker_degree_[i]);
+        while (position < slots) {
+          const auto slot = static_cast<std::uint32_t>(position);
+          const std::uint32_t v = ever_joined_[i];
+          const std::uint32_t a =
+              complete ? (slot < v ? slot : slot + 1) : graph_.neighbors(AgentId{v})[slot];
+          hits.push_back({a, i, complete ? 0.0 : words.uniform01()});
+          position += 1 + skip();
+        }
+        position -= slots;
+      }
+      // Who listened (a listener hears one contact: thinned by degree),
+      // who is an outsider, and what they heard. Each step is a branch-free
+      // compaction over the landings, so their memory reads (degrees,
+      // statuses and opinions of people scattered over the population)
+      // overlap instead of waiting on one another.
+      std::size_t kept = 0;
+      for (const Hit& h : hits) {
+        hits[kept] = h;
+        kept += complete || h.thinning * graph_.degree(AgentId{h.listener}) < thin ? 1U : 0U;
+      }
+      hits.resize(kept);
+      kept = 0;
+      for (const Hit& h : hits) {
+        hits[kept] = h;
+        kept += status_[h.listener] != kMember ? 1U : 0U;  // members choose their own contact
+      }
+      hits.resize(kept);
+      for (const Hit& h : hits) {
+        const double gap =
+            opinion_before(ever_joined_[h.speaker], today) - opinion_at(h.listener, today - 1);
+        if (std::abs(gap) < b.epsilon) {
+          heard[blk].push_back({h.listener, b.wom_mu * gap});
+        }
+      }
+    }
+  });
+  // Apply in a fixed order: by listener, then in speaker order.
+  std::vector<Heard> all;
+  for (auto& h : heard) {
+    all.insert(all.end(), h.begin(), h.end());
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Heard& x, const Heard& y) { return x.listener < y.listener; });
+  for (std::size_t i = 0; i < all.size();) {
+    const std::uint32_t a = all[i].listener;
+    double shift = 0;
+    for (; i < all.size() && all[i].listener == a; ++i) {
+      shift += all[i].shift;
+    }
+    const double prior = opinion_prior_[a];
+    const double reverted = keep * (opinion_at(a, today - 1) - prior);
+    const double now = std::clamp(prior + reverted + shift, -1.0, 1.0);
+    outsider_deviation_ += (now - prior) - reverted;
+    outsider_opinion_[a] = now;
+    opinion_day_[a] = today;
   }
 }
 

@@ -1,7 +1,15 @@
-// Phases 8-9: pull-based recruitment. Each outsider looks at its member contacts
-// (in adjacency order): each may invite, and the first accepted invitation
-// decides the group. Posters shared by member contacts are a second channel;
-// the organizer's forced adds a third. Joins are then applied in id order, so
+// Phases 8-9: recruitment, driven from the members' side so that its cost
+// grows with the community, not the population. Each member of a live group
+// invites each outsider contact with probability p = invite_rate x
+// engagement x max(satisfaction, 0) x role invites, and shows each one a
+// poster with probability poster_rate x poster_reach; both are drawn as
+// geometric skips along the member's contacts, from the member's own stream
+// (an outsider with k member contacts therefore sees a poster with
+// probability 1 - (1 - poster_rate poster_reach)^k). An outsider's first
+// accepted invitation (inviters in id order) decides the group; failing
+// that, the poster of a uniformly chosen sharer (the smallest random key),
+// accepted with probability poster_accept x acceptance. The organizer's
+// forced adds are a third channel. Joins are then applied in id order, so
 // capacity and cloning do not depend on threads.
 #include <algorithm>
 #include <cmath>
@@ -33,71 +41,135 @@ double CommunityModel::acceptance(std::uint32_t person, double inviter_satisfact
   return returning ? a * community_.rejoin_accept : a;
 }
 
+namespace {
+
+// One member's invitation or poster reaching one outsider today.
+struct Reach {
+  std::uint32_t outsider;
+  std::uint32_t member;
+  bool poster;    // false: an invitation
+  bool accepted;  // the outsider would accept it
+  double key;     // posters: a uniform key; the smallest is the one looked at
+};
+
+// Positions along a list of `slots` where an event of probability p falls:
+// geometric skips, one uniform draw per event (plus one).
+template <class OnHit>
+void skip_along(RandomStream& rng, std::uint64_t slots, double p, OnHit&& on_hit) {
+  if (!(p > 0)) {
+    return;
+  }
+  const double log_miss = std::log1p(-std::min(p, 1.0));
+  for (std::uint64_t slot = geometric_skip(uniform01(rng), log_miss, slots); slot < slots;
+       slot += 1 + geometric_skip(uniform01(rng), log_miss, slots)) {
+    on_hit(slot);
+  }
+}
+
+}  // namespace
+
 void CommunityModel::consider_invitations(const PhaseStep& step) {
   const CommunityParams& c = community_;
-  const double poster_miss = 1 - c.poster_rate * c.poster_reach;
+  const double poster_seen = c.poster_rate * c.poster_reach;
   constexpr auto kMember = static_cast<std::uint8_t>(Status::Member);
-  for (std::uint32_t a = step.begin(); a < step.end(); ++a) {
-    wants_group_[a] = kNoGroup;
-    inviter_[a] = -1;
-    invitations_today_[a] = 0;
-    if (status_[a] == kMember) {
-      continue;
-    }
-    const auto contacts = graph_.neighbors(AgentId{a});
-    std::uint32_t member_contacts = 0;
-    for (VertexIndex j : contacts) {
-      member_contacts += status_[j] == kMember && live(group_[j]) ? 1U : 0U;
-    }
-    if (member_contacts == 0) {
-      continue;
-    }
-    auto rng = step.stream(a);
-    for (VertexIndex j : contacts) {
-      if (status_[j] != kMember || !live(group_[j])) {
-        continue;
-      }
-      const double p = c.invite_rate * engagement_[j] * std::max(satisfaction_[j], 0.0) *
-                       behaviour_.roles[role_[j]].invites;
-      if (!bernoulli(rng, p)) {
-        continue;
-      }
-      ++invitations_today_[a];
-      if (wants_group_[a] == kNoGroup && bernoulli(rng, acceptance(a, satisfaction_[j], rng))) {
-        wants_group_[a] = group_[j];
-        wants_channel_[a] = static_cast<std::uint8_t>(Channel::Invite);
-        inviter_[a] = static_cast<std::int32_t>(j);
-      }
-    }
-    if (wants_group_[a] != kNoGroup) {
-      continue;
-    }
-    // Posters: each member contact shares one with probability poster_rate,
-    // and a share poster_reach of their contacts see it.
-    const double seen = 1 - std::pow(poster_miss, member_contacts);
-    if (!bernoulli(rng, seen)) {
-      continue;
-    }
-    std::uint32_t pick = uniform_index(rng, member_contacts);
-    for (VertexIndex j : contacts) {
-      if (status_[j] != kMember || !live(group_[j])) {
-        continue;
-      }
-      if (pick-- == 0) {
-        if (bernoulli(rng, c.poster_accept * acceptance(a, 0.0, rng))) {
-          wants_group_[a] = group_[j];
-          wants_channel_[a] = static_cast<std::uint8_t>(Channel::Poster);
+  // Each member's reach, in fixed blocks of the member list (the buffers
+  // are joined in block order, so threads do not matter).
+  constexpr std::uint32_t kBlock = 1024;
+  const auto members = static_cast<std::uint32_t>(member_list_.size());
+  const std::uint32_t blocks = (members + kBlock - 1) / kBlock;
+  std::vector<std::vector<Reach>> reached(blocks);
+  parallel_blocks(blocks, 1, [&](std::uint32_t first_block, std::uint32_t last_block) {
+    for (std::uint32_t blk = first_block; blk < last_block; ++blk) {
+      const std::uint32_t end = std::min(members, (blk + 1) * kBlock);
+      for (std::uint32_t i = blk * kBlock; i < end; ++i) {
+        const std::uint32_t j = member_list_[i];
+        if (!live(group_[j])) {
+          continue;
         }
-        break;
+        const auto contacts = graph_.neighbors(AgentId{j});
+        auto rng = step.stream(j);
+        const double invite = c.invite_rate * engagement_[j] * std::max(satisfaction_[j], 0.0) *
+                              behaviour_.roles[role_[j]].invites;
+        skip_along(rng, contacts.size(), invite, [&](std::uint64_t slot) {
+          const std::uint32_t a = contacts[slot];
+          if (status_[a] != kMember) {
+            const bool yes = bernoulli(rng, acceptance(a, satisfaction_[j], rng));
+            reached[blk].push_back({a, j, false, yes, 0.0});
+          }
+        });
+        skip_along(rng, contacts.size(), poster_seen, [&](std::uint64_t slot) {
+          const std::uint32_t a = contacts[slot];
+          if (status_[a] != kMember) {
+            const double key = uniform01(rng);
+            const bool yes = bernoulli(rng, c.poster_accept * acceptance(a, 0.0, rng));
+            reached[blk].push_back({a, j, true, yes, key});
+          }
+        });
       }
     }
+  });
+  std::vector<Reach> all;
+  for (auto& r : reached) {
+    all.insert(all.end(), r.begin(), r.end());
+  }
+  // By outsider; invitations first, by inviter id (the order of the
+  // outsider's contacts); then posters by key.
+  std::sort(all.begin(), all.end(), [](const Reach& x, const Reach& y) {
+    if (x.outsider != y.outsider) {
+      return x.outsider < y.outsider;
+    }
+    if (x.poster != y.poster) {
+      return !x.poster;
+    }
+    return x.poster ? x.key < y.key : x.member < y.member;
+  });
+  invited_.clear();
+  for (std::size_t i = 0; i < all.size();) {
+    const std::uint32_t a = all[i].outsider;
+    invited_.push_back(a);
+    std::uint32_t invitations = 0;
+    std::int32_t wants = kNoGroup;
+    for (; i < all.size() && all[i].outsider == a; ++i) {
+      const Reach& r = all[i];
+      invitations += r.poster ? 0U : 1U;
+      const bool first_poster =
+          r.poster && (i == 0 || all[i - 1].outsider != a || !all[i - 1].poster);
+      if (wants == kNoGroup && r.accepted && (!r.poster || first_poster)) {
+        wants = group_[r.member];
+        wants_channel_[a] = static_cast<std::uint8_t>(r.poster ? Channel::Poster : Channel::Invite);
+        inviter_[a] = r.poster ? -1 : static_cast<std::int32_t>(r.member);
+      }
+    }
+    invitations_today_[a] = invitations;
+    wants_group_[a] = wants;
   }
 }
 
 void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel channel, double trust,
                           Day day) {
+  const auto today = static_cast<std::int32_t>(day.value());
+  // The opinion kept lazily while outside becomes the member's own.
+  opinion_[person] = opinion_at(person, today);
+  outsider_deviation_ -= opinion_[person] - opinion_prior_[person];
+  if (status_[person] == static_cast<std::uint8_t>(Status::Churned)) {
+    churned_ -= 1;
+  }
+  if (first_join_day_[person] < 0) {
+    ever_slot_[person] = static_cast<std::int32_t>(ever_joined_.size());
+    ever_joined_.push_back(person);
+    speaker_degree_.push_back(graph_.degree(AgentId{person}));
+    habituation_.resize(habituation_.size() + kActivities, 0.0);
+    cohort_ += today >= 1 && today <= kCohortLastDay ? 1 : 0;
+  }
+  day_people_.push_back(person);
+  // Today's reading tallies (record sums them over the members).
+  reads_today_[person] = 0;
+  ads_read_today_[person] = 0;
+  off_topic_reads_today_[person] = 0;
+  hidden_today_[person] = 0;
   status_[person] = static_cast<std::uint8_t>(Status::Member);
   group_[person] = group;
+  count_in_group(person, group, +1);
   role_[person] = static_cast<std::uint8_t>(Role::Newcomer);
   trust_[person] = trust;
   trust_anchor_[person] =
@@ -121,6 +193,21 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
   if (trace_ != nullptr) {
     trace_join(person, group, channel, day);
   }
+}
+
+void CommunityModel::count_in_group(std::uint32_t person, std::int32_t g, int step) {
+  std::uint32_t same = 0;
+  for (VertexIndex v : graph_.neighbors(AgentId{person})) {
+    if (group_[v] == g && v != person) {
+      if (step > 0) {
+        ++same_group_contacts_[v];
+      } else {
+        --same_group_contacts_[v];
+      }
+      ++same;
+    }
+  }
+  same_group_contacts_[person] = step > 0 ? same : 0;
 }
 
 std::int32_t CommunityModel::group_with_room(std::int32_t wanted, Day day) {
@@ -163,7 +250,9 @@ std::int32_t CommunityModel::group_with_room(std::int32_t wanted, Day day) {
     open_group(day);
     groups_[from].clone = clone;
     if (seed >= 0) {
+      count_in_group(static_cast<std::uint32_t>(seed), g, -1);
       group_[static_cast<std::uint32_t>(seed)] = clone;
+      count_in_group(static_cast<std::uint32_t>(seed), clone, +1);
       --groups_[from].members;
       ++groups_.back().members;
     }
@@ -176,6 +265,10 @@ void CommunityModel::admit(const PhaseStep& step) {
   const std::uint32_t n = population_.size();
   const Day day = step.day();
   constexpr auto kMember = static_cast<std::uint8_t>(Status::Member);
+
+  // Today's people: the start-of-day members, then the joiners (join adds them).
+  day_people_.assign(member_list_.begin(), member_list_.end());
+  day_members_ = static_cast<std::uint32_t>(day_people_.size());
 
   // Forced adds: random non-members into the live group with the most room.
   auto organizer = step.stream(n);
@@ -201,11 +294,21 @@ void CommunityModel::admit(const PhaseStep& step) {
     opinion_[person] = std::max(-1.0, opinion_[person] - c.forced_opinion_hit);
   }
 
-  for (std::uint32_t a = 0; a < n; ++a) {
-    if (wants_group_[a] == kNoGroup || status_[a] == kMember || !live(wants_group_[a])) {
+  // Joins in id order, so that capacity and cloning do not depend on threads.
+  std::vector<std::uint32_t> wanting;
+  for (const std::uint32_t a : invited_) {
+    if (wants_group_[a] != kNoGroup) {
+      wanting.push_back(a);
+    }
+  }
+  std::sort(wanting.begin(), wanting.end());
+  for (const std::uint32_t a : wanting) {
+    const std::int32_t wanted = wants_group_[a];
+    wants_group_[a] = kNoGroup;  // scratch is cleared where it was written
+    if (status_[a] == kMember || !live(wanted)) {
       continue;
     }
-    const std::int32_t g = group_with_room(wants_group_[a], day);
+    const std::int32_t g = group_with_room(wanted, day);
     if (g == kNoGroup) {
       continue;  // full, no cloning: the invitation lapses
     }

@@ -19,6 +19,9 @@
 // member of the community.
 //
 // Cost: one pass over the day's messages and, for leaves, over people.
+#include <algorithm>
+#include <vector>
+
 #include "models/community/community_model.hpp"
 
 namespace commsim::models::community {
@@ -76,10 +79,15 @@ void CommunityModel::trace_join(std::uint32_t person, std::int32_t group, Channe
 }
 
 void CommunityModel::trace_leaves(Day day) {
-  for (std::uint32_t a = 0; a < population_.size(); ++a) {
+  std::vector<std::uint32_t> leavers;
+  for (const std::uint32_t a : day_people_) {
     if (churn_today_[a] != kNoChurn) {
-      trace_->leave(day, static_cast<std::int32_t>(a), kNoGroup, EventTrace::Cause::Self);
+      leavers.push_back(a);
     }
+  }
+  std::sort(leavers.begin(), leavers.end());  // in id order
+  for (const std::uint32_t a : leavers) {
+    { trace_->leave(day, static_cast<std::int32_t>(a), kNoGroup, EventTrace::Cause::Self); }
   }
 }
 

@@ -55,10 +55,6 @@ void word_each(const PhaseRng& rng, std::uint32_t first, std::span<std::uint32_t
   }
 }
 
-bool bernoulli(RandomStream& rng, double p) {
-  return uniform01(rng) < p;
-}
-
 double normal(RandomStream& rng, double mean, double sd) {
   // 1 - u keeps the logarithm's argument in (0, 1].
   const double u1 = 1.0 - uniform01(rng);

@@ -12,7 +12,7 @@ import subprocess
 import h5py
 import pytest
 
-CASES = ["bass_tiny"]
+CASES = ["bass_tiny", "community_tiny"]
 
 
 def results_as_json(path):

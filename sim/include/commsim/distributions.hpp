@@ -3,6 +3,7 @@
 // on it. Moments are tested in tests/sim/test_distributions.cpp.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -47,8 +48,22 @@ namespace detail {
   return static_cast<std::uint32_t>(m >> 32U);
 }
 
-// True with probability p (p outside [0,1] is clamped). Two words.
-[[nodiscard]] bool bernoulli(RandomStream& rng, double p);
+// True with probability p (p outside [0,1] is clamped). Two words. Inline:
+// it is the hottest draw of the agent models.
+[[nodiscard]] inline bool bernoulli(RandomStream& rng, double p) {
+  return uniform01(rng) < p;
+}
+
+// Geometric skips: the number of failed Bernoulli(p) trials before the next
+// success, by inversion from one uniform u in [0, 1) (Devroye 1986, ch. X.2):
+// floor(log(1 - u) / log(1 - p)), capped at `cap`. Pass log_miss =
+// std::log1p(-p), computed once per p (p = 1 gives -inf: always 0). Walking
+// a list with these skips visits each entry with probability p at a cost
+// per success, not per entry.
+[[nodiscard]] inline std::uint64_t geometric_skip(double u, double log_miss, std::uint64_t cap) {
+  const double gap = std::floor(std::log(1.0 - u) / log_miss);
+  return gap < static_cast<double>(cap) ? static_cast<std::uint64_t>(gap) : cap;
+}
 
 // Standard normal by Box-Muller; uses one of the pair. Four words.
 [[nodiscard]] double normal(RandomStream& rng, double mean = 0.0, double sd = 1.0);

@@ -60,6 +60,10 @@ class Model {
   // Throws InvariantError when a conservation law or range is broken; called
   // after every day in COMMSIM_CHECKED builds.
   virtual void check_invariants() const {}
+  // Brings state a model keeps lazily (values it computes only when needed)
+  // up to the end of `day`, so that a snapshot of population() shows every
+  // person as they are; called before each snapshot.
+  virtual void bring_up_to_date(Day /*day*/) {}
   [[nodiscard]] virtual std::uint32_t num_agents() const = 0;
   // The agents' attributes, for snapshots (/agents).
   [[nodiscard]] virtual const Population& population() const = 0;

@@ -285,6 +285,7 @@ RunResult Experiment::run(const RunPlan& plan, EventTrace* trace) const {
     auto next_snapshot = scenario_.snapshot_days.begin();
     const auto snapshot_if_due = [&](std::uint32_t day) {
       if (next_snapshot != scenario_.snapshot_days.end() && *next_snapshot == day) {
+        model->bring_up_to_date(Day{day});
         take_snapshot(model->population(), result.agents);
         ++next_snapshot;
       }
