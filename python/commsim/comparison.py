@@ -240,7 +240,7 @@ def format_table(table: pd.DataFrame, confidence: float = 0.95) -> str:
 def _cell(x: float) -> str:
     if not np.isfinite(x):
         return "-"
-    if abs(x) >= 1e4:  # 13,266 rather than 1.327e+04
+    if abs(x) >= 1e3:  # 13,266 rather than 1.327e+04, and 5,566 as the answer writes it
         return f"{x:,.0f}"
     return f"{x:.4g}"
 
@@ -292,19 +292,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plot", help="also write a plot here (.png, .pdf, .svg ...)")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing plot")
     args = parser.parse_args(argv)
-    from .decision import answer
+    from .decision import answer, no_answer_reason
 
     by = args.by[0] if args.by and len(args.by) == 1 else args.by
 
     def show() -> tuple[object, list[str]]:
         ds = as_dataset(args.results, agents=False)
+        if args.metrics:
+            outcomes(ds, args.metrics, args.results)  # a misspelled metric, before any answer
         found = answer(ds, by, args.objective, args.minimize, args.constraints, args.confidence)
         note = pooling(ds, by) if by is not None else None
         if found is not None:
             print(found.to_text())
             print()
-        elif note is not None:
-            print(f"Note: {note}\n")
+        else:
+            if (reason := no_answer_reason(ds, by, args.objective)) is not None:
+                print(reason + "\n")
+            if note is not None:
+                print(f"Note: {note}\n")
         metrics = args.metrics or table_metrics(ds, found.objective if found else None)
         outcomes(ds, metrics, args.results)  # an unknown metric's error names the file
         with warnings.catch_warnings():

@@ -207,6 +207,10 @@ def _label(value) -> str:
     return f"{value:g}" if isinstance(value, (float, np.floating)) else str(value)
 
 
+# Run-table columns that identify runs or describe how they went, never designs.
+_NOT_DESIGNS = ("seed", "error", "wall_seconds", "replicate", "run", "status")
+
+
 def designs(ds: xr.Dataset, by: str | list[str] | None = None) -> tuple[str, pd.Series]:
     """Which design each run belongs to.
 
@@ -232,14 +236,20 @@ def designs(ds: xr.Dataset, by: str | list[str] | None = None) -> tuple[str, pd.
     Raises
     ------
     KeyError
-        When ``by`` is not a run coordinate; the message lists those there are.
+        When ``by`` is not a run coordinate, or names runs rather than designs
+        (replicate, run, seed, status ...); the message lists the choices.
     """
     columns = design_columns(ds) if by is None else [by] if isinstance(by, str) else list(by)
+    choices = [n for n, c in ds.coords.items()
+               if c.dims == ("run",) and n not in _NOT_DESIGNS]
     for column in columns:
         if column not in ds.coords or ds.coords[column].dims != ("run",):
-            choices = [n for n, c in ds.coords.items()
-                       if c.dims == ("run",) and n not in ("seed", "error", "wall_seconds")]
             raise KeyError(f"cannot group by {column!r}; the run table has: {', '.join(choices)}")
+        if column in _NOT_DESIGNS:
+            # These tell runs apart, not designs: grouping by them would compare
+            # a design's replicates with one another.
+            raise KeyError(f"cannot group by {column!r}: it tells the runs of a design apart, "
+                           f"not designs; group by one of: {', '.join(choices)}")
     index = np.arange(ds.sizes["run"])
     if len(columns) == 1:
         values = pd.Series(ds.coords[columns[0]].values, index=index)

@@ -199,7 +199,8 @@ def objective_of(source: Source, objective: str | Objective | None = None,
     -------
     Objective or None
         None when nothing was asked and neither the results nor the model
-        declare an objective.
+        declare an objective, or when the model's default objective needs
+        summaries these results do not have (an observed file).
 
     Raises
     ------
@@ -234,11 +235,23 @@ def objective_of(source: Source, objective: str | Objective | None = None,
         if minimize is not None or constraints or confidence is not None:
             raise InputError("these results declare no objective: name one (--objective SUMMARY)")
         return None
+    if objective is None and chosen.origin.startswith("model default") and any(
+            name not in summaries
+            for name in chosen.inputs() + list(chosen.explain) + [p for p, _ in chosen.parts]):
+        # The model's default objective, in results that lack what it needs
+        # (an observed chat export has no costs or fees): no objective, as if
+        # none were declared, rather than an error nobody asked for.
+        if minimize is not None or constraints or confidence is not None:
+            raise InputError(f"these results lack the model's default objective "
+                             f"({chosen.name}): name one (--objective SUMMARY)")
+        return None
     if minimize is not None:
         chosen = replace(chosen, direction="minimize" if minimize else "maximize")
     if constraints is not None:
         chosen = replace(chosen, constraints=tuple(
-            c if isinstance(c, tuple) else parse_constraint(c) for c in constraints))
+            c if isinstance(c, tuple) else parse_constraint(c) for c in constraints),
+            origin=chosen.origin if chosen.origin == "asked"
+            else f"{chosen.origin}; constraints asked")
     if confidence is not None:
         if not 0.5 <= confidence < 1:
             raise InputError(f"confidence must be in [0.5, 1), got {confidence!r}")
@@ -632,11 +645,16 @@ class Answer:
         lead = self.lead()
         if self.runner_up is None or lead is None:
             return head + ", the only one compared."
-        word = "higher" if o.direction == "maximize" else "lower"
+        better, worse = ("higher", "lower") if o.direction == "maximize" else ("lower", "higher")
         interval = (f" (95% interval of the difference {_number(lead.low)} to "
                     f"{_number(lead.high)})" if np.isfinite(lead.low) else "")
         verdict = "" if self.settled else "; not clearly best yet"
-        return (f"{head}, {_number(lead.mean)}{_unit(self.unit)} {word} than "
+        if lead.mean < 0 and not bool(self.means.loc[self.runner_up, "meets"]):
+            # The runner-up does better on the objective but fails the constraints.
+            return (f"{head} among the designs that meet the constraints "
+                    f"({_constraints_text(o)}): {_number(-lead.mean)}{_unit(self.unit)} {worse} "
+                    f"than {self.runner_up}, which does not meet them{interval}{verdict}.")
+        return (f"{head}, {_number(lead.mean)}{_unit(self.unit)} {better} than "
                 f"{self.runner_up}{interval}{verdict}.")
 
     def certainty(self) -> list[str]:
@@ -758,6 +776,20 @@ def _per_design(ds: xr.Dataset, labels: pd.Series, values: np.ndarray,
     return out
 
 
+def no_answer_reason(source: Source, by: str | list[str] | None = None,
+                     objective: str | Objective | None = None) -> str | None:
+    """Why :func:`answer` gives None for these results, in one sentence; None
+    when the results and their model simply declare no objective."""
+    ds = as_dataset(source, agents=False)
+    if objective_of(ds, objective) is not None:
+        return "no answer: only one design, so nothing to compare; the table shows its outcomes"
+    if objective is None and _from_attributes(ds.attrs) is None and _model_default(ds) is not None:
+        return (f"no answer: these results lack what the model's objective "
+                f"({_model_default(ds).name}) is made of; name a summary to optimise "
+                "(--objective SUMMARY)")
+    return None
+
+
 def answer(source: Source, by: str | list[str] | None = None,
            objective: str | Objective | None = None, minimize: bool | None = None,
            constraints: list[str] | None = None, confidence: float | None = None,
@@ -779,7 +811,10 @@ def answer(source: Source, by: str | list[str] | None = None,
     Returns
     -------
     Answer or None
-        None when there is no objective (none asked, none declared).
+        None when there is no objective (none asked, none declared, or the
+        model's default needs summaries these results lack) or only one
+        design: there is nothing to answer (:func:`no_answer_reason` says
+        which).
 
     Raises
     ------
@@ -795,6 +830,8 @@ def answer(source: Source, by: str | list[str] | None = None,
     if chosen is None:
         return None
     name, labels = designs(ds, by)
+    if len(labels.cat.categories) < 2:
+        return None  # one design: nothing to compare, no best to name
     labels = labels.cat.rename_categories(lambda g: shown_label(name, g))
     names = [str(g) for g in labels.cat.categories]
     done = done_runs(ds)

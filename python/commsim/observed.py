@@ -125,8 +125,8 @@ def observe(export: str | os.PathLike[str], output: str | os.PathLike[str] | Non
 
     Raises
     ------
-    FileNotFoundError
-        The export does not exist.
+    FileNotFoundError, IsADirectoryError
+        The export does not exist, or is a folder.
     commsim.InputError
         Not a chat export, an unreadable one (the message names the line or
         JSON path), or an output that cannot be written.
@@ -171,7 +171,7 @@ def main(argv: list[str]) -> int:
         try:
             ds = observe(args.export, args.output, format=args.format, tz=args.tz,
                          since=args.since, overwrite=args.overwrite, **options)
-        except (FileNotFoundError, InputError, ValueError, TypeError) as e:
+        except (FileNotFoundError, IsADirectoryError, InputError, ValueError, TypeError) as e:
             print(f"error: {e}", file=sys.stderr)
             return 1
         finally:

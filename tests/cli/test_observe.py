@@ -69,6 +69,14 @@ def test_an_observed_file_reads_like_a_simulated_one(commsim_exe, test_data, tmp
     np.testing.assert_array_equal(direct["members"].values[0], ds["members"].values[0])
     table = commsim.compare(out, metrics=["posts_gini", "members_final"])
     assert len(table) == 1
+    # compare shows the table and says why there is no answer (no costs or
+    # fees in an export; one design) instead of failing on the model's objective.
+    shown = cli(commsim_exe, "compare", out)
+    assert shown.returncode == 0, shown.stderr
+    assert "no answer: these results lack what the model's objective" in shown.stdout
+    assert "members_final" in shown.stdout
+    asked = cli(commsim_exe, "compare", out, "--objective", "posts_total")
+    assert asked.returncode == 0 and "only one design" in asked.stdout
     # The same export through Python gives the same figures.
     again = commsim.observe(test_data / "chat" / "telegram_group.json")
     np.testing.assert_array_equal(again["posts"].values, ds["posts"].values)
@@ -86,6 +94,11 @@ def test_an_existing_output_is_kept_and_bad_exports_are_named(commsim_exe, test_
     assert "Traceback" not in private.stderr
     missing = cli(commsim_exe, "observe", tmp_path / "none.json", "-o", tmp_path / "m.h5")
     assert missing.returncode == 1 and "none.json" in missing.stderr
+    folder = tmp_path / "export"
+    folder.mkdir()
+    given = cli(commsim_exe, "observe", folder, "-o", tmp_path / "f.h5")
+    assert given.returncode == 1 and "a folder, not a chat export" in given.stderr
+    folder.rmdir()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["observed.h5"]
 
 

@@ -107,7 +107,8 @@ def test_ambiguous_dates_need_dayfirst(test_data, tmp_path):
     with pytest.raises(commsim.InputError) as err:
         chat.read_whatsapp(path)
     message = str(err.value)
-    assert "cannot tell day from month" in message and "dayfirst=True" in message
+    assert "cannot tell day from month" in message and "--dayfirst yes" in message
+    assert "dayfirst=True" in message
     assert "m/d/yy, h:mm AM - Name: text" in message  # the layouts tried
     day_first = chat.read_whatsapp(path, dayfirst=True, salt=SALT)
     month_first = chat.read_whatsapp(path, dayfirst=False, salt=SALT)
@@ -124,7 +125,8 @@ def test_ambiguous_dates_need_dayfirst(test_data, tmp_path):
 
 def test_dayfirst_that_contradicts_the_file_is_an_error(test_data):
     path = test_data / "chat" / "whatsapp_android_24h.txt"
-    with pytest.raises(commsim.InputError, match=r"whatsapp_android_24h.txt:1: dayfirst=False "
+    with pytest.raises(commsim.InputError, match=r"whatsapp_android_24h.txt:1: day first "
+                                                 r"\(--dayfirst no, dayfirst=False in Python\) "
                                                  "contradicts this date"):
         chat.read_whatsapp(path, dayfirst=False)
 

@@ -138,6 +138,17 @@ def test_minimize_and_constraints_pick_the_best_design_that_meets_them():
                objective="cost", constraints=["retention>=0.95"])
     assert c.winner is None and c.p_none > 0.999 and c.settled
     assert "No design meets the constraints" in c.sentence()
+    # A design that fails the constraints may do better on the objective: the
+    # sentence says the winner is best among those that meet them.
+    profit = np.array([base, base - 30, base + 40])
+    only_a = retention.copy()
+    only_a[1] -= 0.6  # B keeps few members too: A alone meets the constraint
+    d = answer(experiment({"profit": profit, "retention": only_a}, ["A", "B", "C"]),
+               objective="profit", constraints=["retention>=0.5"])
+    assert d.winner == "A" and d.runner_up == "C" and d.lead().mean < 0
+    assert "among the designs that meet the constraints (retention >= 0.5)" in d.sentence()
+    assert "lower than C, which does not meet them" in d.sentence()
+    assert "-" not in d.sentence().split(":")[1].split("currency")[0]
     with pytest.raises(commsim.InputError, match="is not a summary"):
         answer(experiment({"cost": cost}), objective="costs")
     with pytest.raises(commsim.InputError, match="expected SUMMARY>=NUMBER"):
@@ -248,3 +259,14 @@ def test_two_keys_name_designs_and_one_key_says_what_it_pools():
     a = answer(ds, by="community.content.quality", objective="x")
     assert any("pools design points" in n for n in a.notes)
     assert list(commsim.compare(ds, metrics=["x"]).index) == list(both.index)  # names by default
+
+
+def test_one_design_or_a_grouping_by_runs_gives_no_answer():
+    rng = np.random.default_rng(5)
+    one = experiment({"profit": rng.normal(10, 1, (1, 8))}, ["only"])
+    assert answer(one, objective="profit") is None
+    assert "only one design" in decision.no_answer_reason(one, objective="profit")
+    two = experiment({"profit": rng.normal(10, 1, (2, 8))}, ["A", "B"])
+    for column in ("replicate", "status", "run"):
+        with pytest.raises(KeyError, match="tells the runs of a design apart"):
+            answer(two, by=column, objective="profit")

@@ -387,10 +387,15 @@ def check_path(path: str | os.PathLike[str]) -> Path:
         When ``path`` is not a path.
     FileNotFoundError
         When there is no such file.
+    IsADirectoryError
+        When the path is a folder.
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a str or path-like, got {type(path).__name__}")
     p = Path(path)
+    if p.is_dir():
+        raise IsADirectoryError(f"{p}: a folder, not a chat export (give the export file "
+                                "itself, such as result.json or _chat.txt)")
     if not p.is_file():
         raise FileNotFoundError(f"{p}: no such file")
     return p

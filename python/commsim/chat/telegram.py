@@ -448,7 +448,7 @@ def _read_messages(doc: _Json, where: str, chat: _Chat) -> None:
             if name_of.get(user, name_of) != name:
                 chat.register(user, name)
         else:
-            chat.add(index, m, f"{where}[{index}]")
+            chat.add(index, m, f"{doc.path}: {where}[{index}]")
         while True:
             found = separator(doc.buf, doc.pos)
             if found.end() < len(doc.buf) or doc.eof:
@@ -487,7 +487,7 @@ def _choose(path: Path, chats: list[_Chat], want: object) -> _Chat:
         raise InputError(f"{path}: no group chat in this account export ({len(chats)} chats, "
                          "none of type " + ", ".join(GROUP_TYPES) + ")")
     raise InputError(f"{path}: {len(groups)} group chats in this account export; choose one "
-                     "by its id (chat=ID): "
+                     "by its id (--chat ID; chat=ID in Python): "
                      + "; ".join(_describe(c) for c in groups))
 
 

@@ -347,8 +347,9 @@ def _local_times(p, stamp, where, dayfirst):
         decided = bool(day_hint.size)
         if dayfirst is not None and dayfirst != decided:
             hint = day_hint if decided else month_hint
-            raise InputError(f"{where(int(hint[0]))}: dayfirst={dayfirst} contradicts this "
-                             "date, whose " + ("first" if decided else "second")
+            raise InputError(f"{where(int(hint[0]))}: day first "
+                             f"({'--dayfirst yes' if dayfirst else '--dayfirst no'}, dayfirst="
+                             f"{dayfirst} in Python) contradicts this date, whose " + ("first" if decided else "second")
                              + " field is above 12")
         dayfirst = decided
     elif dayfirst is None:
@@ -357,8 +358,8 @@ def _local_times(p, stamp, where, dayfirst):
         else:
             raise InputError(
                 f"{p}: cannot tell day from month: no date in the file has a field above 12. "
-                "Pass dayfirst=True (dd/mm, most of the world) or dayfirst=False (mm/dd, United "
-                "States). Layouts known: " + "; ".join(LAYOUTS))
+                "Pass --dayfirst yes (dd/mm, most of the world) or --dayfirst no (mm/dd, United "
+                "States); in Python dayfirst=True or False. Layouts known: " + "; ".join(LAYOUTS))
     day, month = (first, second_field) if dayfirst else (second_field, first)
     year = np.where(year < 100, year + 2000, year)
     bad = np.flatnonzero(~valid_dates(year, month, day))

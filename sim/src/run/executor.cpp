@@ -1,6 +1,7 @@
 #include "commsim/run/executor.hpp"
 
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -123,6 +124,10 @@ void Executor::finish() {
 }
 
 void run_local(Executor& executor, Threads threads) {
+  // More threads than cores is the user's call: raise TBB's worker limit
+  // to match instead of letting it print a warning and ignore the rest.
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(threads.count()));
   tbb::task_arena arena(threads.count());
   const auto& plans = executor.experiment().plans();
   for (auto batch = executor.next_batch(); !batch.empty(); batch = executor.next_batch()) {

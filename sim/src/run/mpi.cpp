@@ -1,6 +1,7 @@
 #include "commsim/run/mpi.hpp"
 
 #include <mpi.h>
+#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
 #include <chrono>
@@ -80,6 +81,10 @@ void coordinate(Executor& executor, const MpiSession& mpi) {
 
 void run_mpi_worker(Experiment& experiment, Threads threads) {
   experiment.prepare();
+  // More threads than cores is the user's call: raise TBB's worker limit
+  // to match instead of letting it print a warning and ignore the rest.
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(threads.count()));
   tbb::task_arena arena(threads.count());
   MPI_Send(nullptr, 0, MPI_BYTE, 0, kReady, MPI_COMM_WORLD);
   for (;;) {
