@@ -203,8 +203,11 @@ def design_columns(ds: xr.Dataset) -> list[str]:
 
 
 def _label(value) -> str:
-    """A value as a design label: 100 rather than 100.0."""
-    return f"{value:g}" if isinstance(value, (float, np.floating)) else str(value)
+    """A value as a design label: 100 rather than 100.0; "(unset)" for a key a
+    design point leaves at its default (an empty or NaN run-table value)."""
+    if isinstance(value, (float, np.floating)):
+        return "(unset)" if np.isnan(value) else f"{value:g}"
+    return str(value) or "(unset)"
 
 
 # Run-table columns that identify runs or describe how they went, never designs.

@@ -954,6 +954,11 @@ def answer(source: Source, by: str | list[str] | None = None,
     if np.isnan(p_best).all():
         notes.append("fewer than two complete replicates per design: no probabilities")
     n_used = int(min((len(r) for d, r in enumerate(lay.rows) if lay.compared[d]), default=0))
+    finished = int(pd.Series(done).groupby(labels.to_numpy()).sum().max()) if len(done) else 0
+    if 0 < n_used < finished:
+        notes.append(f"the answer uses the {n_used} replicate(s) whose objective and constraint "
+                     f"values are known in every design; the table's means use every finished "
+                     f"run, so they can differ")
     return Answer(objective=chosen, designs=names, by=name, means=means, winner=winner,
                   runner_up=names[runner] if runner >= 0 else None, difference=difference,
                   paired=paired, replicates=n_used, bound=bound, settled=settled,

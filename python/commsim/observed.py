@@ -181,8 +181,10 @@ def main(argv: list[str]) -> int:
                 else:
                     warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     days = int(ds.attrs.get("days", ds.sizes["day"]))
-    print(f"{args.output}: observed community, {days} days from {ds.attrs['start_date']} "
-          f"({ds.attrs['tz']})")
+    # Day 0 is the first calendar day; `days` counts the days after it, as a
+    # scenario's horizon does.
+    print(f"{args.output}: observed community, {ds.sizes['day']} calendar days from "
+          f"{ds.attrs['start_date']} ({ds.attrs['tz']}): days 0 to {days}")
     for name in VITAL_SIGNS:
         key = f"summary_{name}"
         if key in ds:

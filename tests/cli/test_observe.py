@@ -145,7 +145,8 @@ def test_command_line_options_and_warnings(commsim_exe, test_data, tmp_path):
     assert r.returncode == 0, r.stderr
     # Out-of-order events are allowed and reported, as commsim's warnings are.
     assert r.stderr.startswith("warning: ") and "1 event(s) earlier" in r.stderr
-    assert "2 days from 2022-01-01" in r.stdout  # the horizon, as a scenario's `days`
+    # Three calendar days; the horizon (2) as a scenario's `days` counts them.
+    assert "3 calendar days from 2022-01-01" in r.stdout and "days 0 to 2" in r.stdout
     for args, message in [(["--since", "notadate"], "since: 'notadate' is not a date"),
                           (["--bogus"], "unrecognized arguments: --bogus"),
                           (["--dayfirst", "maybe"], "invalid choice: 'maybe'")]:
