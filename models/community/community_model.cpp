@@ -167,7 +167,6 @@ void CommunityModel::initialize(const RunRng& rng) {
   for (double& c : centres) {
     c = uniform(world, 0.1, 0.9);
   }
-  const double b2 = 2 * community_.topic_breadth * community_.topic_breadth;
   for (std::uint32_t a = 0; a < n; ++a) {
     auto s = rng.stream(Day{0}, kInitPhase, a);
     const std::size_t cluster = uniform_index(s, static_cast<std::uint32_t>(people_.clusters));
@@ -178,7 +177,7 @@ void CommunityModel::initialize(const RunRng& rng) {
       interest_[d][a] = x;
       d2 += (x - community_.topic_center[d]) * (x - community_.topic_center[d]);
     }
-    fit_[a] = std::exp(-d2 / b2);
+    fit_[a] = topic_kernel(d2);
     wtp_[a] = lognormal_median(s, people_.wtp_median, people_.wtp_sigma);
     attention_[a] = lognormal_median(s, people_.attention_median, people_.attention_sigma);
     // Zero-inflated posting propensity: lurkers almost never write.

@@ -30,6 +30,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -173,6 +174,11 @@ class CommunityModel final : public AgentModel {
   [[nodiscard]] double salience(std::int32_t author) const;
   // reading.cpp
   void read_and_feel(const PhaseStep& step);
+  // exp(-d2 / (2 b^2)): how relevant something at squared interest distance
+  // d2 is (fit to the topic centre, relevance between two people).
+  [[nodiscard]] double topic_kernel(double d2) const {
+    return std::exp(-d2 / (2 * community_.topic_breadth * community_.topic_breadth));
+  }
   [[nodiscard]] double relevance(std::uint32_t reader, std::int32_t author) const;
   // relevance(reader, the message's author), from the message's gathered features.
   [[nodiscard]] double message_relevance(std::uint32_t reader, std::uint32_t message) const;

@@ -84,14 +84,13 @@ void CommunityModel::apply_given_people() {
   put("opinion", opinion_);
   put("opinion", opinion_next_);
   if (interests) {
-    const double b2 = 2 * community_.topic_breadth * community_.topic_breadth;
     for (std::uint32_t a = 0; a < n; ++a) {
       double d2 = 0;
       for (std::size_t d = 0; d < interest_.size(); ++d) {
         const double x = interest_[d][a] - community_.topic_center[d];
         d2 += x * x;
       }
-      fit_[a] = std::exp(-d2 / b2);
+      fit_[a] = topic_kernel(d2);
     }
   }
 }

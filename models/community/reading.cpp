@@ -31,7 +31,6 @@
 // member under personalized moderation (each message's relevance is needed
 // to filter the view).
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <vector>
 
@@ -91,7 +90,7 @@ double CommunityModel::relevance(std::uint32_t reader, std::int32_t author) cons
     const double d = x[reader] - x[static_cast<std::uint32_t>(author)];
     d2 += d * d;
   }
-  return std::exp(-d2 / (2 * community_.topic_breadth * community_.topic_breadth));
+  return topic_kernel(d2);
 }
 
 double CommunityModel::message_relevance(std::uint32_t reader, std::uint32_t message) const {
@@ -105,7 +104,7 @@ double CommunityModel::message_relevance(std::uint32_t reader, std::uint32_t mes
     const double gap = interest_[d][reader] - x[d];
     d2 += gap * gap;
   }
-  return std::exp(-d2 / (2 * community_.topic_breadth * community_.topic_breadth));
+  return topic_kernel(d2);
 }
 
 double CommunityModel::commitment(std::uint32_t a, Day day) const {
@@ -279,32 +278,6 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
 
 namespace {
 
-// The words of one block of speakers' shared Philox blocks on one (day,
-// phase): the blocks (sequence k, index block) for k = 0, 1, ..., four
-// words each.
-class BlockWords {
- public:
-  BlockWords(const PhaseRng& rng, std::uint32_t block) : rng_(rng), block_index_(block) {}
-  double uniform01() {
-    const std::uint32_t hi = next();
-    return uniform01_from(hi, next());
-  }
-
- private:
-  std::uint32_t next() {
-    if (used_ == 4) {
-      block_ = rng_.shared_block(sequence_++, block_index_);
-      used_ = 0;
-    }
-    return block_[used_++];
-  }
-  const PhaseRng& rng_;
-  std::uint32_t block_index_;
-  std::uint32_t sequence_ = 0;
-  std::array<std::uint32_t, 4> block_{};
-  unsigned used_ = 4;
-};
-
 // A contact slot the skips landed on: the listener, the speaker (their
 // place in ever_joined_) and the uniform that thins it.
 struct Hit {
@@ -351,12 +324,12 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
   parallel_blocks(blocks, 1, [&](std::uint32_t first_block, std::uint32_t last_block) {
     thread_local std::vector<Hit> hits;
     for (std::uint32_t blk = first_block; blk < last_block; ++blk) {
-      BlockWords words(rng, blk);
+      auto words = rng.shared_stream(blk);
       // Landings on the contact slots, each with probability p; capped where
       // the position can no longer matter (it only counts down by degrees).
       constexpr std::uint64_t kFar = std::uint64_t{1} << 52U;
       const auto skip = [&]() {
-        return static_cast<double>(geometric_skip(words.uniform01(), log_miss, kFar));
+        return static_cast<double>(geometric_skip(uniform01(words), log_miss, kFar));
       };
       // The walk: where the skips land, and a thinning draw for each.
       hits.clear();
@@ -369,7 +342,7 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
           const std::uint32_t v = ever_joined_[i];
           const std::uint32_t a =
               complete ? (slot < v ? slot : slot + 1) : graph_.neighbors(AgentId{v})[slot];
-          hits.push_back({a, i, complete ? 0.0 : words.uniform01()});
+          hits.push_back({a, i, complete ? 0.0 : uniform01(words)});
           position += 1 + skip();
         }
         position -= slots;

@@ -294,18 +294,12 @@ void CommunityModel::admit(const PhaseStep& step) {
     opinion_[person] = std::max(-1.0, opinion_[person] - c.forced_opinion_hit);
   }
 
-  // Joins in id order, so that capacity and cloning do not depend on threads.
-  std::vector<std::uint32_t> wanting;
+  // Joins in id order (invited_ is), so that capacity and cloning do not
+  // depend on threads.
   for (const std::uint32_t a : invited_) {
-    if (wants_group_[a] != kNoGroup) {
-      wanting.push_back(a);
-    }
-  }
-  std::sort(wanting.begin(), wanting.end());
-  for (const std::uint32_t a : wanting) {
     const std::int32_t wanted = wants_group_[a];
     wants_group_[a] = kNoGroup;  // scratch is cleared where it was written
-    if (status_[a] == kMember || !live(wanted)) {
+    if (wanted == kNoGroup || status_[a] == kMember || !live(wanted)) {
       continue;
     }
     const std::int32_t g = group_with_room(wanted, day);

@@ -20,8 +20,8 @@ import pandas as pd
 from ._cli import ArgumentParser
 from ._core import InputError
 from ._output import write_output
-from .data import (Source, as_dataset, bounds, designs, done_runs, mean_interval, outcomes,
-                   pooling, runs_by_design, shown_label, summary_values, units)
+from .data import (Source, as_dataset, bounds, designs, done_runs, mean_interval, number_text,
+                   outcomes, pooling, runs_by_design, shown_label, summary_values, units)
 from .results import SUMMARY_PREFIX
 
 
@@ -229,20 +229,15 @@ def format_table(table: pd.DataFrame, confidence: float = 0.95) -> str:
         for group in table.index:
             mean, low, high, n = (table.loc[group, (m, s)] for s in ("mean", "low", "high", "n"))
             if (group, m) in fixed:
-                lines.append(f"  {shown[group]:<{width}} {_cell(mean):>11}   fixed by the model's "
+                cell = number_text(mean, 4)
+                lines.append(f"  {shown[group]:<{width}} {cell:>11}   fixed by the model's "
                              f"rules, not simulated: {fixed[(group, m)]}")
                 continue
-            interval = f"[{_cell(low)}, {_cell(high)}]" if np.isfinite(low) else "-"
-            lines.append(f"  {shown[group]:<{width}} {_cell(mean):>11} {interval:>25} {int(n):>5}")
+            interval = (f"[{number_text(low, 4)}, {number_text(high, 4)}]" if np.isfinite(low)
+                        else "-")
+            cell = number_text(mean, 4)
+            lines.append(f"  {shown[group]:<{width}} {cell:>11} {interval:>25} {int(n):>5}")
     return "\n".join(lines)
-
-
-def _cell(x: float) -> str:
-    if not np.isfinite(x):
-        return "-"
-    if abs(x) >= 1e3:  # 13,266 rather than 1.327e+04, and 5,566 as the answer writes it
-        return f"{x:,.0f}"
-    return f"{x:.4g}"
 
 
 def _format(table: pd.DataFrame) -> str:

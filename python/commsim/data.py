@@ -267,6 +267,22 @@ def designs(ds: xr.Dataset, by: str | list[str] | None = None) -> tuple[str, pd.
                            index=index, name=name)
 
 
+def number_text(x: float, digits: int = 3) -> str:
+    """A figure as the answer, tables and report print it: "-" when not
+    finite, thousands grouped from 1,000 up (13,266), else ``digits``
+    significant digits (0.482)."""
+    if not np.isfinite(x):
+        return "-"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:.{digits}g}"
+
+
+def signed_text(x: float) -> str:
+    """:func:`number_text` with a "+" on positive figures (a difference)."""
+    return "-" if not np.isfinite(x) else ("+" if x > 0 else "") + number_text(x)
+
+
 def shown_label(column: str, value) -> str:
     """A design's label as text: ``q=0.6`` when grouped by one run-table column
     (its values alone read badly in a sentence), the label itself for design

@@ -45,8 +45,8 @@ import xarray as xr
 from scipy import stats
 
 from ._core import InputError
-from .data import (UNIT_BOUNDS, Source, as_dataset, designs, done_runs, mean_interval, pooling,
-                   shown_label, summary_values, units)
+from .data import (UNIT_BOUNDS, Source, as_dataset, designs, done_runs, mean_interval, number_text,
+                   pooling, shown_label, signed_text, summary_values, units)
 from .results import OBJECTIVE_PREFIX, SUMMARY_PREFIX
 
 #: Monte Carlo draws behind the probabilities of being best (their standard
@@ -640,21 +640,21 @@ class Answer:
             return (f"No design meets the constraints ({_constraints_text(o)}) on average"
                     + (f" (probability that none does: {probability_text(self.p_none)})."
                        if np.isfinite(self.p_none) else "."))
-        value = f"{_number(self.means.loc[self.winner, 'mean'])}{_unit(self.unit)}"
+        value = f"{number_text(self.means.loc[self.winner, 'mean'])}{_unit(self.unit)}"
         head = f"{self.winner} is the best design on {o.name} ({value})"
         lead = self.lead()
         if self.runner_up is None or lead is None:
             return head + ", the only one compared."
         better, worse = ("higher", "lower") if o.direction == "maximize" else ("lower", "higher")
-        interval = (f" (95% interval of the difference {_number(lead.low)} to "
-                    f"{_number(lead.high)})" if np.isfinite(lead.low) else "")
+        interval = (f" (95% interval of the difference {number_text(lead.low)} to "
+                    f"{number_text(lead.high)})" if np.isfinite(lead.low) else "")
         verdict = "" if self.settled else "; not clearly best yet"
         if lead.mean < 0 and not bool(self.means.loc[self.runner_up, "meets"]):
             # The runner-up does better on the objective but fails the constraints.
             return (f"{head} among the designs that meet the constraints "
-                    f"({_constraints_text(o)}): {_number(-lead.mean)}{_unit(self.unit)} {worse} "
+                    f"({_constraints_text(o)}): {number_text(-lead.mean)}{_unit(self.unit)} {worse} "
                     f"than {self.runner_up}, which does not meet them{interval}{verdict}.")
-        return (f"{head}, {_number(lead.mean)}{_unit(self.unit)} {better} than "
+        return (f"{head}, {number_text(lead.mean)}{_unit(self.unit)} {better} than "
                 f"{self.runner_up}{interval}{verdict}.")
 
     def certainty(self) -> list[str]:
@@ -710,9 +710,9 @@ class Answer:
             for name, row in rows.iterrows():
                 share = f"  {row['share']:>5.0%} of the difference" if np.isfinite(
                     row["share"]) else ""
-                interval = (f"[{_number(row['low'])}, {_number(row['high'])}]"
+                interval = (f"[{number_text(row['low'])}, {number_text(row['high'])}]"
                             if np.isfinite(row["low"]) else "")
-                lines.append(f"    {name:<{width}} {_signed(row['mean']):>12} {interval:<26}"
+                lines.append(f"    {name:<{width}} {signed_text(row['mean']):>12} {interval:<26}"
                              f"{row['unit']:<10}{share}".rstrip())
         return lines
 
@@ -734,18 +734,6 @@ class Answer:
 
 def _constraints_text(o: Objective) -> str:
     return ", ".join(f"{s} {op} {b:g}" for s, op, b in o.constraints)
-
-
-def _number(x: float) -> str:
-    if not np.isfinite(x):
-        return "-"
-    if abs(x) >= 1000:
-        return f"{x:,.0f}"
-    return f"{x:.3g}"
-
-
-def _signed(x: float) -> str:
-    return "-" if not np.isfinite(x) else ("+" if x > 0 else "") + _number(x)
 
 
 def probability_text(p: float) -> str:

@@ -35,7 +35,8 @@ from ._cli import ArgumentParser
 from ._core import InputError
 from ._output import write_output
 from .comparison import compare, draw_table, table_metrics
-from .data import as_dataset, designs, done_runs, most_specific, shown_label, swept_columns
+from .data import (as_dataset, designs, done_runs, most_specific, number_text, shown_label,
+                   signed_text, swept_columns)
 from .decision import probability_text
 from .plots import plot_distributions, plot_roles, plot_timeseries
 from .results import SUMMARY_PREFIX
@@ -87,14 +88,6 @@ def _png(fig) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _number(x: float) -> str:
-    if not np.isfinite(x):
-        return "-"
-    if abs(x) >= 1000:
-        return f"{x:,.0f}"
-    return f"{x:.3g}"
-
-
 def _settings(ds: xr.Dataset, run: int, keys: list[str]) -> str:
     """``key: value`` for each swept key set at this run's point, the common
     prefix of the keys left out."""
@@ -143,13 +136,13 @@ def _headline_table(table: pd.DataFrame, docs: dict[str, str], winner: str | Non
         for i, group in enumerate(table.index):
             if (group, metric) in fixed:
                 rule = fixed[(group, metric)]
-                cells.append(f'<td class="fixed" title="{html.escape(rule)}">{_number(means[i])}'
+                cells.append(f'<td class="fixed" title="{html.escape(rule)}">{number_text(means[i])}'
                              f'<br><span class="interval">fixed by rule</span></td>')
                 continue
             low, high = table.loc[group, (metric, "low")], table.loc[group, (metric, "high")]
-            interval = (f'<br><span class="interval">[{_number(low)}, {_number(high)}]</span>'
+            interval = (f'<br><span class="interval">[{number_text(low)}, {number_text(high)}]</span>'
                         if np.isfinite(low) else "")
-            cells.append(f"<td>{_number(means[i])}{interval}</td>")
+            cells.append(f"<td>{number_text(means[i])}{interval}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
 
@@ -186,12 +179,12 @@ def _objective_table(found, ds: xr.Dataset, by=None) -> str:
     for name, row in found.means.iterrows():
         css = ' class="best"' if name == found.winner else ""
         if row["fixed"]:
-            value = f'<td class="fixed">{_number(row["mean"])}<br><span class="interval">' \
+            value = f'<td class="fixed">{number_text(row["mean"])}<br><span class="interval">' \
                     f'fixed by rule: not compared</span></td>'
         else:
-            interval = (f'<br><span class="interval">[{_number(row["low"])}, '
-                        f'{_number(row["high"])}]</span>' if np.isfinite(row["low"]) else "")
-            value = f"<td{css}>{_number(row['mean'])}{interval}</td>"
+            interval = (f'<br><span class="interval">[{number_text(row["low"])}, '
+                        f'{number_text(row["high"])}]</span>' if np.isfinite(row["low"]) else "")
+            value = f"<td{css}>{number_text(row['mean'])}{interval}</td>"
         cells = [f"<td>{html.escape(str(name))}</td>", value,
                  f"<td>{_probability(row['p_best'])}</td>"]
         for s, op, b in o.constraints:
@@ -199,7 +192,7 @@ def _objective_table(found, ds: xr.Dataset, by=None) -> str:
             mean = constraint_means.loc[name, (s, "mean")]
             met = mean >= b if op == ">=" else mean <= b
             css_c = "fixed" if (name, s) in fixed else ("" if met else "unmet")
-            cells.append(f'<td class="{css_c}">{_number(mean)}'
+            cells.append(f'<td class="{css_c}">{number_text(mean)}'
                          f'{"" if met else " (not met)"}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
@@ -215,18 +208,14 @@ def _breakdown_table(found) -> str:
             continue
         rows.append(f'<tr><td colspan="4"><em>{html.escape(title)}</em></td></tr>')
         for name, row in part.iterrows():
-            interval = (f"[{_number(row['low'])}, {_number(row['high'])}]"
+            interval = (f"[{number_text(row['low'])}, {number_text(row['high'])}]"
                         if np.isfinite(row["low"]) else "-")
             share = f"{row['share']:.0%}" if np.isfinite(row["share"]) else ""
             rows.append(f"<tr><td>{html.escape(str(name))}</td>"
-                        f"<td>{_signed(row['mean'])} {html.escape(str(row['unit']))}</td>"
+                        f"<td>{signed_text(row['mean'])} {html.escape(str(row['unit']))}</td>"
                         f'<td class="interval">{interval}</td><td>{share}</td></tr>')
     return ("<table><tr><th>difference (winner minus runner-up)</th><th>mean</th>"
             "<th>95% interval</th><th>share of the lead</th></tr>" + "".join(rows) + "</table>")
-
-
-def _signed(x: float) -> str:
-    return "-" if not np.isfinite(x) else ("+" if x > 0 else "") + _number(x)
 
 
 def _answer_section(found, ds: xr.Dataset, by=None) -> str:

@@ -54,9 +54,12 @@ namespace commsim {
 
 class RandomStream {
  public:
-  RandomStream(std::uint64_t key, std::uint32_t day, std::uint32_t phase, std::uint32_t entity)
+  // first_block: the counter's last word at the start (0 for an entity's
+  // stream; PhaseRng::shared_stream starts at the shared blocks' bit).
+  RandomStream(std::uint64_t key, std::uint32_t day, std::uint32_t phase, std::uint32_t entity,
+               std::uint32_t first_block = 0)
       : key_{{static_cast<std::uint32_t>(key), static_cast<std::uint32_t>(key >> 32U)}},
-        counter_{{day, phase, entity, 0}} {}
+        counter_{{day, phase, entity, first_block}} {}
 
   // The next 32 uniformly distributed bits.
   std::uint32_t next_u32() {
@@ -95,6 +98,13 @@ class PhaseRng {
 
   [[nodiscard]] RandomStream stream(std::uint32_t entity) const {
     return {key_, day_, phase_, entity};
+  }
+
+  // The shared blocks of `index` as one stream: blocks (sequence 0, index),
+  // (sequence 1, index) ... in turn, four words each. For draws keyed by a
+  // fixed block of entities rather than one entity (word of mouth's walks).
+  [[nodiscard]] RandomStream shared_stream(std::uint32_t index) const {
+    return {key_, day_, phase_, index, kSharedBlockBit};
   }
 
   // Block `index` of shared sequence `sequence` (< 2^31): the four words of

@@ -1,9 +1,7 @@
 #include "commsim/run/executor.hpp"
 
 #include <tbb/blocked_range.h>
-#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <limits>
 
@@ -124,14 +122,9 @@ void Executor::finish() {
 }
 
 void run_local(Executor& executor, Threads threads) {
-  // More threads than cores is the user's call: raise TBB's worker limit
-  // to match instead of letting it print a warning and ignore the rest.
-  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                                  static_cast<std::size_t>(threads.count()));
-  tbb::task_arena arena(threads.count());
-  const auto& plans = executor.experiment().plans();
-  for (auto batch = executor.next_batch(); !batch.empty(); batch = executor.next_batch()) {
-    arena.execute([&] {
+  threads.run([&] {
+    const auto& plans = executor.experiment().plans();
+    for (auto batch = executor.next_batch(); !batch.empty(); batch = executor.next_batch()) {
       tbb::parallel_for(tbb::blocked_range<std::size_t>(0, batch.size(), 1),
                         [&](const tbb::blocked_range<std::size_t>& range) {
                           for (std::size_t i = range.begin(); i < range.end(); ++i) {
@@ -139,8 +132,8 @@ void run_local(Executor& executor, Threads threads) {
                             executor.finished(executor.experiment().run(plans[batch[i]]));
                           }
                         });
-    });
-  }
+    }
+  });
   executor.finish();
 }
 

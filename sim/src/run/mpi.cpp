@@ -1,8 +1,6 @@
 #include "commsim/run/mpi.hpp"
 
 #include <mpi.h>
-#include <tbb/global_control.h>
-#include <tbb/task_arena.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -81,23 +79,19 @@ void coordinate(Executor& executor, const MpiSession& mpi) {
 
 void run_mpi_worker(Experiment& experiment, Threads threads) {
   experiment.prepare();
-  // More threads than cores is the user's call: raise TBB's worker limit
-  // to match instead of letting it print a warning and ignore the rest.
-  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                                  static_cast<std::size_t>(threads.count()));
-  tbb::task_arena arena(threads.count());
-  MPI_Send(nullptr, 0, MPI_BYTE, 0, kReady, MPI_COMM_WORLD);
-  for (;;) {
-    std::int64_t index = kStop;
-    MPI_Recv(&index, 1, MPI_INT64_T, 0, kWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    if (index == kStop) {
-      return;
+  threads.run([&] {
+    MPI_Send(nullptr, 0, MPI_BYTE, 0, kReady, MPI_COMM_WORLD);
+    for (;;) {
+      std::int64_t index = kStop;
+      MPI_Recv(&index, 1, MPI_INT64_T, 0, kWork, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      if (index == kStop) {
+        return;
+      }
+      const RunResult result = experiment.run(experiment.plans()[static_cast<std::size_t>(index)]);
+      const auto bytes = encode_run(result);
+      MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kResult, MPI_COMM_WORLD);
     }
-    const RunResult result = arena.execute(
-        [&] { return experiment.run(experiment.plans()[static_cast<std::size_t>(index)]); });
-    const auto bytes = encode_run(result);
-    MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kResult, MPI_COMM_WORLD);
-  }
+  });
 }
 
 BatchRunner mpi_batch_runner(const MpiSession& mpi, Threads threads) {

@@ -1,6 +1,10 @@
 #include "commsim/run/threads.hpp"
 
+#include <tbb/global_control.h>
 #include <tbb/info.h>
+#include <tbb/task_arena.h>
+
+#include <cstddef>
 
 #include <string>
 
@@ -25,6 +29,13 @@ Threads Threads::from_setting(long long requested) {
                      std::to_string(kMostThreads) + ", found " + std::to_string(requested));
   }
   return Threads(static_cast<int>(requested));
+}
+
+void Threads::run(const std::function<void()>& work) const {
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(count_));
+  tbb::task_arena arena(count_);
+  arena.execute(work);
 }
 
 }  // namespace commsim

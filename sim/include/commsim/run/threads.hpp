@@ -3,6 +3,8 @@
 // no later layer re-interprets "0" or a negative number.
 #pragma once
 
+#include <functional>
+
 namespace commsim {
 
 class Threads {
@@ -14,6 +16,12 @@ class Threads {
   [[nodiscard]] static Threads from_setting(long long requested);
 
   [[nodiscard]] int count() const { return count_; }
+
+  // Runs `work` on this calling thread inside a TBB arena of count()
+  // threads, where every parallel loop it starts runs. More threads than
+  // cores is the user's call: TBB's worker limit is raised to match, instead
+  // of TBB printing a warning and ignoring the rest. Exceptions propagate.
+  void run(const std::function<void()>& work) const;
 
  private:
   explicit Threads(int count) : count_(count) {}
