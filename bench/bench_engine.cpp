@@ -256,6 +256,50 @@ COMMSIM_MODEL_BENCHMARK(BM_HkDay);
 COMMSIM_MODEL_BENCHMARK(BM_HkHandwritten);
 COMMSIM_MODEL_BENCHMARK(BM_DeffuantHandwritten);
 
+// The community model's day at a fixed community size (issue 18): the
+// scenario of bench/community_fixed_size.sh (20 groups of at most 500, no
+// cloning, so about 10^4 members on day 365 at every population size), one
+// 365-day run per iteration, timed without what comes before day 1 (graph,
+// initial draw, day 0: RunResult::setup_seconds). ms_per_day should stay
+// nearly flat as the population grows.
+void BM_CommunityDay(benchmark::State& state) {
+  const auto n = state.range(0);
+  const auto threads = static_cast<int>(state.range(1));
+  constexpr std::uint32_t kDays = 365;
+  Scenario s = parse_scenario(
+      "model: community\nseed: 1\ndays: " + std::to_string(kDays) +
+          "\npopulation: {size: " + std::to_string(n) +
+          ", graph: {kind: barabasi_albert, mean_degree: 10}}\n"
+          "community:\n  groups: 20\n  capacity: 500\n  clone_when_full: false\n"
+          "  seed_members: 2000\n  activities:\n    - {type: lottery, every_days: 7}\n"
+          "    - {type: group_buy, every_days: 14}\n",
+      "community_day.yaml", {}, models::catalog());
+  Experiment experiment(std::move(s), *find_model(models::catalog(), "community"));
+  experiment.prepare();
+  tbb::task_arena arena(threads);
+  double setup = 0;
+  double days = 0;
+  for (auto _ : state) {
+    const RunResult r = arena.execute([&] { return experiment.run(experiment.plans()[0]); });
+    if (r.status != RunStatus::Done) {
+      state.SkipWithError(r.error.c_str());
+      return;
+    }
+    state.SetIterationTime(r.wall_seconds - r.setup_seconds);
+    setup += r.setup_seconds;
+    days += r.wall_seconds - r.setup_seconds;
+  }
+  const auto runs = static_cast<double>(state.iterations());
+  state.counters["ms_per_day"] = days / runs / kDays * 1000;
+  state.counters["setup_s"] = setup / runs;
+}
+BENCHMARK(BM_CommunityDay)
+    ->ArgsProduct({{100000, 1000000, 10000000}, {2}})
+    ->ArgNames({"n", "threads"})
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1)
+    ->UseManualTime();
+
 // A sweep of 200 small runs (Bass, 2,000 people, 60 days, 10 points x 20
 // replicates): the experiment-level parallelism. Speed-up = time(1) / time(2).
 void BM_Sweep200(benchmark::State& state) {

@@ -7,6 +7,7 @@
 
 #include "commsim/distributions.hpp"
 #include "commsim/error.hpp"
+#include "commsim/huge_pages.hpp"
 #include "models/community/metric_decls.hpp"
 #include "models/community/objective.hpp"
 
@@ -194,8 +195,10 @@ void CommunityModel::initialize(const RunRng& rng) {
   apply_given_people();
   // Opinions of outsiders revert lazily (opinion_at); the decay table covers
   // every gap a run can have.
-  outsider_opinion_.assign(opinion_.begin(), opinion_.end());
-  opinion_day_.assign(n, 0);
+  // (Per-person vectors, like the columns, on huge pages where allowed.)
+  outsider_opinion_ = huge_page_vector<double>(n, 0.0);
+  std::copy(opinion_.begin(), opinion_.end(), outsider_opinion_.begin());
+  opinion_day_ = huge_page_vector<std::int32_t>(n, 0);
   decay_.resize(std::size_t{days_} + 2);
   for (std::size_t k = 0; k < decay_.size(); ++k) {
     decay_[k] = std::pow(1 - behaviour_.opinion_reversion, static_cast<double>(k));
@@ -203,8 +206,11 @@ void CommunityModel::initialize(const RunRng& rng) {
   habituation_.clear();
   ever_joined_.clear();
   speaker_degree_.clear();
-  ever_slot_.assign(n, -1);
-  same_group_contacts_.assign(n, 0);
+  speaker_contacts_.clear();
+  speaker_first_slot_.clear();
+  member_bits_.assign((std::size_t{n} + 63) / 64, 0);
+  ever_slot_ = huge_page_vector<std::int32_t>(n, -1);
+  same_group_contacts_ = huge_page_vector<std::uint32_t>(n, 0);
   min_degree_ = 0;
   if (!graph_.is_complete()) {
     min_degree_ = n > 0 ? graph_.degree(AgentId{0}) : 0;
@@ -330,7 +336,10 @@ ModelInfo make_info() {
   info.objective = community_objective();
   info.fixed_by_rule = community_fixed_by_rule();
   info.check = check_params;
-  info.bytes_per_agent = 400;
+  // Columns and buffers; plus word of mouth's copy of the contact lists of
+  // people who were ever members (8 bytes a contact: 80 at mean degree 10,
+  // should everyone join).
+  info.bytes_per_agent = 480;
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<CommunityModel>(ctx);
   };

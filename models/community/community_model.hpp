@@ -210,8 +210,7 @@ class CommunityModel final : public AgentModel {
   // A person's opinion as of the start of today's reading (members' are
   // current; non-members' as of the end of yesterday).
   [[nodiscard]] double opinion_before(std::uint32_t a, std::int32_t today) const {
-    return status_[a] == static_cast<std::uint8_t>(Status::Member) ? opinion_[a]
-                                                                   : opinion_at(a, today - 1);
+    return is_member(a) ? opinion_[a] : opinion_at(a, today - 1);
   }
   // Outsiders hear word of mouth from the people who have been members.
   void spread_word_of_mouth(const PhaseStep& step);
@@ -328,6 +327,25 @@ class CommunityModel final : public AgentModel {
   std::vector<double> habituation_;
   std::vector<std::int32_t> ever_slot_;        // -1: never a member
   std::vector<std::uint32_t> speaker_degree_;  // by slot: contacts of ever_joined_[slot]
+  // Each speaker's contacts and their degrees, the lists laid end to end in
+  // slot order (speaker_first_slot_[slot] is where ever_joined_[slot]'s
+  // start): word of mouth walks one array front to back and thins by the
+  // listener's degree without reading the graph at scattered people.
+  // Empty under complete mixing.
+  struct SpeakerContact {
+    std::uint32_t listener;
+    std::uint32_t degree;
+  };
+  std::vector<SpeakerContact> speaker_contacts_;
+  std::vector<std::uint64_t> speaker_first_slot_;
+  // One bit a person: status_ == Member, kept beside the status column so
+  // that checks at scattered people (word of mouth, invitations) read 1.25
+  // MB at 10^7 people, which stays in cache, instead of 10 MB. Set on
+  // joining, cleared when a leaver leaves their group (update_groups).
+  std::vector<std::uint64_t> member_bits_;
+  [[nodiscard]] bool is_member(std::uint32_t a) const {
+    return ((member_bits_[a >> 6U] >> (a & 63U)) & 1U) != 0;
+  }
   // Members: how many of one's contacts are in one's group (the social
   // value), kept up to date as people join, leave or move to a clone.
   std::vector<std::uint32_t> same_group_contacts_;

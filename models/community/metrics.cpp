@@ -454,6 +454,9 @@ void CommunityModel::check_invariants() const {
     if (member != (group_[a] != kNoGroup)) {
       fail(a, "is a member exactly when in a group");
     }
+    if (member != is_member(a)) {
+      fail(a, "the member bit disagrees with the status");
+    }
     if (member) {
       if (group_[a] < 0 || static_cast<std::size_t>(group_[a]) >= groups_.size()) {
         fail(a, "group index out of range");
@@ -488,6 +491,19 @@ void CommunityModel::check_invariants() const {
         groups_[g].dead != (groups_[g].died >= 0)) {
       throw InvariantError("community: group " + std::to_string(g) +
                            ": liveness bookkeeping is inconsistent");
+    }
+  }
+  // Word of mouth's copy of the speakers' contact lists, laid end to end.
+  if (!graph_.is_complete()) {
+    std::uint64_t slots = 0;
+    for (std::size_t s = 0; s < ever_joined_.size(); ++s) {
+      if (s >= speaker_first_slot_.size() || speaker_first_slot_[s] != slots) {
+        throw InvariantError("community: the speakers' contact lists are out of step");
+      }
+      slots += speaker_degree_[s];
+    }
+    if (slots != speaker_contacts_.size()) {
+      throw InvariantError("community: the speakers' contact lists are out of step");
     }
   }
 }

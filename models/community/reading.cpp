@@ -278,12 +278,11 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
 
 namespace {
 
-// A contact slot the skips landed on: the listener, the speaker (their
-// place in ever_joined_) and the uniform that thins it.
+// A contact slot the skips landed on and the thinning kept: the listener
+// and the speaker (their place in ever_joined_).
 struct Hit {
   std::uint32_t listener;
   std::uint32_t speaker;
-  double thinning;
 };
 
 struct Heard {
@@ -320,7 +319,6 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
   const std::uint32_t blocks = (speakers + kBlock - 1) / kBlock;
   std::vector<std::vector<Heard>> heard(blocks);
   const PhaseRng rng = step.rng();
-  constexpr auto kMember = static_cast<std::uint8_t>(Status::Member);
   parallel_blocks(blocks, 1, [&](std::uint32_t first_block, std::uint32_t last_block) {
     thread_local std::vector<Hit> hits;
     for (std::uint32_t blk = first_block; blk < last_block; ++blk) {
@@ -331,37 +329,37 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
       const auto skip = [&]() {
         return static_cast<double>(geometric_skip(uniform01(words), log_miss, kFar));
       };
-      // The walk: where the skips land, and a thinning draw for each.
+      // The walk: where the skips land, and a thinning draw for each (a
+      // listener hears one contact: kept with probability d_min / degree,
+      // the degree read from listener_degree_ along the walk).
       hits.clear();
       const std::uint32_t end = std::min(speakers, (blk + 1) * kBlock);
       double position = skip();  // slots left before the next landing
       for (std::uint32_t i = blk * kBlock; i < end; ++i) {
         const auto slots = static_cast<double>(speaker_degree_[i]);
+        const std::uint32_t v = ever_joined_[i];
         while (position < slots) {
           const auto slot = static_cast<std::uint32_t>(position);
-          const std::uint32_t v = ever_joined_[i];
-          const std::uint32_t a =
-              complete ? (slot < v ? slot : slot + 1) : graph_.neighbors(AgentId{v})[slot];
-          hits.push_back({a, i, complete ? 0.0 : uniform01(words)});
+          if (complete) {
+            hits.push_back({slot < v ? slot : slot + 1, i});
+          } else {
+            const SpeakerContact& contact = speaker_contacts_[speaker_first_slot_[i] + slot];
+            if (uniform01(words) * contact.degree < thin) {
+              hits.push_back({contact.listener, i});
+            }
+          }
           position += 1 + skip();
         }
         position -= slots;
       }
-      // Who listened (a listener hears one contact: thinned by degree),
-      // who is an outsider, and what they heard. Each step is a branch-free
-      // compaction over the landings, so their memory reads (degrees,
-      // statuses and opinions of people scattered over the population)
-      // overlap instead of waiting on one another.
+      // Who is an outsider, and what they heard. Each step is a branch-free
+      // compaction over the landings, so their memory reads (statuses and
+      // opinions of people scattered over the population) overlap instead
+      // of waiting on one another.
       std::size_t kept = 0;
       for (const Hit& h : hits) {
         hits[kept] = h;
-        kept += complete || h.thinning * graph_.degree(AgentId{h.listener}) < thin ? 1U : 0U;
-      }
-      hits.resize(kept);
-      kept = 0;
-      for (const Hit& h : hits) {
-        hits[kept] = h;
-        kept += status_[h.listener] != kMember ? 1U : 0U;  // members choose their own contact
+        kept += is_member(h.listener) ? 0U : 1U;  // members choose their own contact
       }
       hits.resize(kept);
       for (const Hit& h : hits) {

@@ -71,7 +71,6 @@ void skip_along(RandomStream& rng, std::uint64_t slots, double p, OnHit&& on_hit
 void CommunityModel::consider_invitations(const PhaseStep& step) {
   const CommunityParams& c = community_;
   const double poster_seen = c.poster_rate * c.poster_reach;
-  constexpr auto kMember = static_cast<std::uint8_t>(Status::Member);
   // Each member's reach, in fixed blocks of the member list (the buffers
   // are joined in block order, so threads do not matter).
   constexpr std::uint32_t kBlock = 1024;
@@ -80,6 +79,7 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
   std::vector<std::vector<Reach>> reached(blocks);
   parallel_blocks(blocks, 1, [&](std::uint32_t first_block, std::uint32_t last_block) {
     for (std::uint32_t blk = first_block; blk < last_block; ++blk) {
+      std::vector<Reach>& out = reached[blk];
       const std::uint32_t end = std::min(members, (blk + 1) * kBlock);
       for (std::uint32_t i = blk * kBlock; i < end; ++i) {
         const std::uint32_t j = member_list_[i];
@@ -92,17 +92,17 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
                               behaviour_.roles[role_[j]].invites;
         skip_along(rng, contacts.size(), invite, [&](std::uint64_t slot) {
           const std::uint32_t a = contacts[slot];
-          if (status_[a] != kMember) {
+          if (!is_member(a)) {
             const bool yes = bernoulli(rng, acceptance(a, satisfaction_[j], rng));
-            reached[blk].push_back({a, j, false, yes, 0.0});
+            out.push_back({a, j, false, yes, 0.0});
           }
         });
         skip_along(rng, contacts.size(), poster_seen, [&](std::uint64_t slot) {
           const std::uint32_t a = contacts[slot];
-          if (status_[a] != kMember) {
+          if (!is_member(a)) {
             const double key = uniform01(rng);
             const bool yes = bernoulli(rng, c.poster_accept * acceptance(a, 0.0, rng));
-            reached[blk].push_back({a, j, true, yes, key});
+            out.push_back({a, j, true, yes, key});
           }
         });
       }
@@ -158,6 +158,12 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
     ever_slot_[person] = static_cast<std::int32_t>(ever_joined_.size());
     ever_joined_.push_back(person);
     speaker_degree_.push_back(graph_.degree(AgentId{person}));
+    if (!graph_.is_complete()) {
+      speaker_first_slot_.push_back(speaker_contacts_.size());
+      for (const VertexIndex contact : graph_.neighbors(AgentId{person})) {
+        speaker_contacts_.push_back({contact, graph_.degree(AgentId{contact})});
+      }
+    }
     habituation_.resize(habituation_.size() + kActivities, 0.0);
     cohort_ += today >= 1 && today <= kCohortLastDay ? 1 : 0;
   }
@@ -168,6 +174,7 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
   off_topic_reads_today_[person] = 0;
   hidden_today_[person] = 0;
   status_[person] = static_cast<std::uint8_t>(Status::Member);
+  member_bits_[person >> 6U] |= std::uint64_t{1} << (person & 63U);
   group_[person] = group;
   count_in_group(person, group, +1);
   role_[person] = static_cast<std::uint8_t>(Role::Newcomer);

@@ -12,6 +12,7 @@ TEST_CASE("a run survives encoding bit for bit, NaN and snapshots included", "[c
   r.plan = {7, 2, 1, 0xDEADBEEFCAFEULL};
   r.status = RunStatus::Failed;
   r.wall_seconds = 1.25;
+  r.setup_seconds = 0.5;
   r.error = "level 2 is too high";
   r.series.series = {{0.0, 0.5, std::nan("")}, {1.0, 2.0}};
   r.series.summaries = {3.5, std::nan("")};
@@ -22,6 +23,8 @@ TEST_CASE("a run survives encoding bit for bit, NaN and snapshots included", "[c
   CHECK(back.plan.run == 7);
   CHECK(back.plan.seed == 0xDEADBEEFCAFEULL);
   CHECK(back.status == RunStatus::Failed);
+  CHECK(back.wall_seconds == 1.25);
+  CHECK(back.setup_seconds == 0.5);
   CHECK(back.error == r.error);
   CHECK(back.series.series[0][1] == 0.5);
   CHECK(std::isnan(back.series.series[0][2]));

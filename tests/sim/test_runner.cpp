@@ -121,3 +121,12 @@ TEST_CASE("parallel runs are delivered one at a time, in plan order", "[runner]"
     CHECK(results[i].plan.run == i);
   }
 }
+
+TEST_CASE("a run's setup time is part of its wall time", "[runner]") {
+  Experiment e = experiment();
+  for (const RunResult& r : run_all(e, 1)) {
+    REQUIRE(r.status == RunStatus::Done);
+    CHECK(r.setup_seconds > 0);
+    CHECK(r.setup_seconds <= r.wall_seconds);
+  }
+}

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "commsim/error.hpp"
+#include "commsim/huge_pages.hpp"
 
 namespace commsim {
 
@@ -38,6 +39,8 @@ class Population {
 
   // Adds a column filled with init and returns a view of it. The view stays
   // valid for the population's lifetime (columns are never reallocated).
+  // Large columns are backed by huge pages where the kernel allows
+  // (huge_pages.hpp): models read them at scattered people.
   template <class T>
   std::span<T> add(std::string name, T init, std::string doc) {
     return add_column(std::move(name), init, std::move(doc), false);
@@ -81,8 +84,8 @@ class Population {
         throw Error("internal: population column `" + name + "` declared twice");
       }
     }
-    auto& column = columns_.emplace_back(
-        Column{std::move(name), std::move(doc), Storage{std::vector<T>(size_, init)}, scratch});
+    auto& column = columns_.emplace_back(Column{
+        std::move(name), std::move(doc), Storage{huge_page_vector<T>(size_, init)}, scratch});
     return std::span<T>(std::get<std::vector<T>>(column.values));
   }
 

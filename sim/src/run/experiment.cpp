@@ -291,6 +291,8 @@ RunResult Experiment::run(const RunPlan& plan, EventTrace* trace) const {
       }
     };
     snapshot_if_due(0);
+    result.setup_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     for (std::uint32_t d = 1; d <= scenario_.days; ++d) {
       throw_if_stopped();
       run_day(model->schedule(), rng, Day{d}, model->num_agents());

@@ -76,6 +76,7 @@ std::vector<std::uint8_t> encode_run(const RunResult& r) {
   w.value(r.plan.seed);
   w.value(static_cast<std::uint8_t>(r.status));
   w.value(r.wall_seconds);
+  w.value(r.setup_seconds);
   w.text(r.error);
   w.value<std::uint64_t>(r.series.series.size());
   for (const auto& s : r.series.series) {
@@ -105,6 +106,7 @@ RunResult decode_run(const std::vector<std::uint8_t>& bytes) {
   }
   r.status = static_cast<RunStatus>(status);
   r.wall_seconds = in.value<double>();
+  r.setup_seconds = in.value<double>();
   r.error = in.text();
   const auto metrics = in.value<std::uint64_t>();
   for (std::uint64_t m = 0; m < metrics; ++m) {

@@ -38,6 +38,10 @@ struct RunResult {
   RunStatus status = RunStatus::Pending;
   std::string error;  // why a failed run failed
   double wall_seconds = 0.0;
+  // Of wall_seconds, what came before day 1: the graph (built or looked
+  // up), the initial draw and day 0's record. wall_seconds - setup_seconds
+  // is the days' cost (bench/, issue 18). Not written to results files.
+  double setup_seconds = 0.0;
   RunSeries series;
   AgentSnapshots agents;
 };
