@@ -3,7 +3,7 @@
 # (issue 18), interleaved so that both see the same machine: for each
 # population size, BM_CommunityDay from the "before" bench binary, from this
 # tree's, and from this tree's with transparent huge pages disabled
-# (prctl PR_SET_THP_DISABLE, inherited across exec), each REPEAT times.
+# (bench/without_huge_pages), each REPEAT times.
 # Prints ms per day (the 365 days only) and the setup seconds before day 1.
 #
 #   bench/community_day_ab.sh /path/to/before/build/release/bench/commsim_bench
@@ -15,12 +15,6 @@ before=${1:?usage: bench/community_day_ab.sh BEFORE_COMMSIM_BENCH}
 after=build/release/bench/commsim_bench
 read -r -a sizes <<< "${SIZES:-100000 1000000 10000000}"
 repeat=${REPEAT:-2}
-four_k() {
-  /usr/bin/python3 -c 'import ctypes, os, sys
-if ctypes.CDLL(None, use_errno=True).prctl(41, 1, 0, 0, 0) != 0:
-    sys.exit("prctl(PR_SET_THP_DISABLE) failed")
-os.execv(sys.argv[1], sys.argv[1:])' "$@"
-}
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%10s %4s %10s %12s %10s\n' people try build ms_per_day setup_s
 for n in "${sizes[@]}"; do
@@ -30,7 +24,7 @@ for n in "${sizes[@]}"; do
       case $build in
         before) out=$("$before" "$filter" 2>/dev/null) ;;
         after) out=$("$after" "$filter" 2>/dev/null) ;;
-        after_4k) out=$(four_k "$after" "$filter" 2>/dev/null) ;;
+        after_4k) out=$(bench/without_huge_pages "$after" "$filter" 2>/dev/null) ;;
       esac
       ms=$(grep -o 'ms_per_day=[0-9.e+-]*' <<< "$out" | cut -d= -f2)
       setup=$(grep -o 'setup_s=[0-9.e+-]*' <<< "$out" | cut -d= -f2)

@@ -13,8 +13,7 @@
 #   COMMSIM=/other/build/cli/commsim bench/...  (another build, for before/after)
 #   HUGE_PAGES=off bench/community_fixed_size.sh
 #       the same binary with transparent huge pages disabled for the run
-#       (prctl PR_SET_THP_DISABLE, inherited across exec): the 4 KiB-page
-#       baseline of sim/include/commsim/huge_pages.hpp
+#       (bench/without_huge_pages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${COMMSIM:-}" ]; then
@@ -29,11 +28,7 @@ threads=${THREADS:-2}
 repeat=${REPEAT:-1}
 launch=()
 if [ "${HUGE_PAGES:-on}" = off ]; then
-  # PR_SET_THP_DISABLE = 41 (linux/prctl.h)
-  launch=(/usr/bin/python3 -c 'import ctypes, os, sys
-if ctypes.CDLL(None, use_errno=True).prctl(41, 1, 0, 0, 0) != 0:
-    sys.exit("prctl(PR_SET_THP_DISABLE) failed")
-os.execv(sys.argv[1], sys.argv[1:])')
+  launch=(bench/without_huge_pages)
 fi
 echo "huge pages: ${HUGE_PAGES:-on} (system: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo unknown))"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -346,6 +346,10 @@ class CommunityModel final : public AgentModel {
   [[nodiscard]] bool is_member(std::uint32_t a) const {
     return ((member_bits_[a >> 6U] >> (a & 63U)) & 1U) != 0;
   }
+  void set_member_bit(std::uint32_t a, bool member) {
+    const std::uint64_t bit = std::uint64_t{1} << (a & 63U);
+    member_bits_[a >> 6U] = member ? member_bits_[a >> 6U] | bit : member_bits_[a >> 6U] & ~bit;
+  }
   // Members: how many of one's contacts are in one's group (the social
   // value), kept up to date as people join, leave or move to a clone.
   std::vector<std::uint32_t> same_group_contacts_;

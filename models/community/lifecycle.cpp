@@ -185,7 +185,7 @@ void CommunityModel::update_groups(const PhaseStep& step) {
     if (churn_today_[a] != kNoChurn) {
       count_in_group(a, group_[a], -1);
       group_[a] = kNoGroup;
-      member_bits_[a >> 6U] &= ~(std::uint64_t{1} << (a & 63U));
+      set_member_bit(a, false);
       outsider_opinion_[a] = opinion_[a];
       opinion_day_[a] = today;
       outsider_deviation_ += opinion_[a] - opinion_prior_[a];

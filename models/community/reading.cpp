@@ -331,19 +331,21 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
       };
       // The walk: where the skips land, and a thinning draw for each (a
       // listener hears one contact: kept with probability d_min / degree,
-      // the degree read from listener_degree_ along the walk).
+      // the degree read from speaker_contacts_ along the walk).
       hits.clear();
       const std::uint32_t end = std::min(speakers, (blk + 1) * kBlock);
       double position = skip();  // slots left before the next landing
       for (std::uint32_t i = blk * kBlock; i < end; ++i) {
         const auto slots = static_cast<double>(speaker_degree_[i]);
         const std::uint32_t v = ever_joined_[i];
+        const SpeakerContact* row =
+            complete ? nullptr : speaker_contacts_.data() + speaker_first_slot_[i];
         while (position < slots) {
           const auto slot = static_cast<std::uint32_t>(position);
           if (complete) {
             hits.push_back({slot < v ? slot : slot + 1, i});
           } else {
-            const SpeakerContact& contact = speaker_contacts_[speaker_first_slot_[i] + slot];
+            const SpeakerContact& contact = row[slot];
             if (uniform01(words) * contact.degree < thin) {
               hits.push_back({contact.listener, i});
             }

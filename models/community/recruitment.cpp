@@ -174,7 +174,7 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
   off_topic_reads_today_[person] = 0;
   hidden_today_[person] = 0;
   status_[person] = static_cast<std::uint8_t>(Status::Member);
-  member_bits_[person >> 6U] |= std::uint64_t{1} << (person & 63U);
+  set_member_bit(person, true);
   group_[person] = group;
   count_in_group(person, group, +1);
   role_[person] = static_cast<std::uint8_t>(Role::Newcomer);
