@@ -76,10 +76,6 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
   reads_today_ = p.add_scratch<std::uint32_t>("reads_today", 0, "messages read today");
   ads_read_today_ = p.add_scratch<std::uint32_t>("ads_read_today", 0, "ads read today");
   price_today_ = p.add_scratch<double>("price_today", 0.0, "price of today's purchase, 0 none");
-  wants_group_ = p.add_scratch<std::int32_t>("wants_group", kNoGroup, "group accepted today");
-  wants_channel_ = p.add_scratch<std::uint8_t>("wants_channel", 0, "channel of that acceptance");
-  inviter_ = p.add_scratch<std::int32_t>("inviter", -1, "who invited, -1 poster");
-  invitations_today_ = p.add_scratch<std::uint32_t>("invitations_today", 0, "invitations received");
   transition_today_ = p.add_scratch<std::uint8_t>("transition_today", kNoTransition, "role change");
   churn_today_ = p.add_scratch<std::uint8_t>("churn_today", kNoChurn, "left today, and why");
   fee_today_ = p.add_scratch<double>("fee_today", 0.0, "renewal fee paid today");
@@ -196,9 +192,10 @@ void CommunityModel::initialize(const RunRng& rng) {
   // Opinions of outsiders revert lazily (opinion_at); the decay table covers
   // every gap a run can have.
   // (Per-person vectors, like the columns, on huge pages where allowed.)
-  outsider_opinion_ = huge_page_vector<double>(n, 0.0);
-  std::copy(opinion_.begin(), opinion_.end(), outsider_opinion_.begin());
-  opinion_day_ = huge_page_vector<std::int32_t>(n, 0);
+  outsider_ = huge_page_vector<LazyOpinion>(n, LazyOpinion{});
+  for (std::uint32_t a = 0; a < n; ++a) {
+    outsider_[a] = {opinion_[a], opinion_prior_[a], 0};
+  }
   decay_.resize(std::size_t{days_} + 2);
   for (std::size_t k = 0; k < decay_.size(); ++k) {
     decay_[k] = std::pow(1 - behaviour_.opinion_reversion, static_cast<double>(k));
@@ -336,10 +333,10 @@ ModelInfo make_info() {
   info.objective = community_objective();
   info.fixed_by_rule = community_fixed_by_rule();
   info.check = check_params;
-  // Columns and buffers; plus word of mouth's copy of the contact lists of
-  // people who were ever members (8 bytes a contact: 80 at mean degree 10,
-  // should everyone join).
-  info.bytes_per_agent = 480;
+  // Columns and buffers (the outsiders' lazy opinions: 32 bytes); plus word
+  // of mouth's copy of the contact lists of people who were ever members (8
+  // bytes a contact: 80 at mean degree 10, should everyone join).
+  info.bytes_per_agent = 490;
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<CommunityModel>(ctx);
   };

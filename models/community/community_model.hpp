@@ -32,6 +32,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <span>
 #include <vector>
 
@@ -191,10 +192,19 @@ class CommunityModel final : public AgentModel {
   // recruitment.cpp
   void consider_invitations(const PhaseStep& step);
   void admit(const PhaseStep& step);
+  // The probability that `person` accepts an invitation from a member with
+  // the given satisfaction (a poster: 0); under the threshold policy it
+  // first draws whether they pass the screening.
   [[nodiscard]] double acceptance(std::uint32_t person, double inviter_satisfaction,
                                   RandomStream& rng) const;
+  // The same for someone who passed the screening (or where there is none):
+  // no draw.
+  [[nodiscard]] double acceptance_if_screened(std::uint32_t person,
+                                              double inviter_satisfaction) const;
   [[nodiscard]] std::int32_t group_with_room(std::int32_t wanted, Day day);
-  void join(std::uint32_t person, std::int32_t group, Channel channel, double trust, Day day);
+  // inviter: who invited (an Invite join), else -1.
+  void join(std::uint32_t person, std::int32_t group, Channel channel, double trust, Day day,
+            std::int32_t inviter = -1);
   // A person enters (step +1) or leaves (-1) group g: their contacts in g
   // count one more or one less contact in their group, and so does the
   // person (their count is set, or cleared).
@@ -203,15 +213,16 @@ class CommunityModel final : public AgentModel {
   // set): outsiders revert toward their disposition by opinion_reversion a
   // day, applied here in closed form instead of every day.
   [[nodiscard]] double opinion_at(std::uint32_t a, std::int32_t day) const {
-    const double prior = opinion_prior_[a];
-    return prior +
-           decay_[static_cast<std::size_t>(day - opinion_day_[a])] * (outsider_opinion_[a] - prior);
+    const LazyOpinion& o = outsider_[a];
+    return o.prior + decay_[static_cast<std::size_t>(day - o.day)] * (o.value - o.prior);
   }
   // A person's opinion as of the start of today's reading (members' are
   // current; non-members' as of the end of yesterday).
   [[nodiscard]] double opinion_before(std::uint32_t a, std::int32_t today) const {
     return is_member(a) ? opinion_[a] : opinion_at(a, today - 1);
   }
+  // Asks the cache for what opinion_before(a) reads (a hint).
+  void prefetch_opinion(std::uint32_t a) const { prefetch_entries(a, opinion_, outsider_); }
   // Outsiders hear word of mouth from the people who have been members.
   void spread_word_of_mouth(const PhaseStep& step);
   // lifecycle.cpp
@@ -225,7 +236,8 @@ class CommunityModel final : public AgentModel {
   void open_group(Day day);
   // trace.cpp: a group's messages of today, a join, today's leaves
   void trace_messages(std::size_t g, std::uint32_t first, Day day);
-  void trace_join(std::uint32_t person, std::int32_t group, Channel channel, Day day);
+  void trace_join(std::uint32_t person, std::int32_t group, Channel channel, std::int32_t inviter,
+                  Day day);
   void trace_leaves(Day day);
   // metrics.cpp (record and finish are above)
   [[nodiscard]] double paid_value(std::uint32_t person, double satisfaction) const;
@@ -243,6 +255,37 @@ class CommunityModel final : public AgentModel {
                     });
   }
   static constexpr std::uint32_t kListGrain = 256;
+  // As above, asking the cache for what body(person) will read a few
+  // people ahead: prefetch(person, Ahead::Far) kPrefetchFar people ahead
+  // (their columns), prefetch(person, Ahead::Near) kPrefetchNear ahead (what
+  // needs a column read first, such as a slot). Members are scattered over
+  // the population, so at 10^7 people each column a body reads is a cache
+  // miss; asked for early, the misses of the coming people overlap with this
+  // one's work. A hint: results do not depend on it.
+  enum class Ahead : std::uint8_t { Far, Near };
+  template <class Prefetch, class Body>
+  static void for_each_member(const std::vector<std::uint32_t>& people, Prefetch&& prefetch,
+                              Body&& body) {
+    parallel_blocks(static_cast<std::uint32_t>(people.size()), kListGrain,
+                    [&](std::uint32_t begin, std::uint32_t end) {
+                      for (std::uint32_t i = begin; i < end; ++i) {
+                        if (i + kPrefetchFar < end) {
+                          prefetch(people[i + kPrefetchFar], Ahead::Far);
+                        }
+                        if (i + kPrefetchNear < end) {
+                          prefetch(people[i + kPrefetchNear], Ahead::Near);
+                        }
+                        body(people[i]);
+                      }
+                    });
+  }
+  static constexpr std::uint32_t kPrefetchFar = 8;
+  static constexpr std::uint32_t kPrefetchNear = 4;
+  // Asks the cache for person a's entry of each column (spans or vectors).
+  template <class... Columns>
+  static void prefetch_entries(std::uint32_t a, const Columns&... columns) {
+    (__builtin_prefetch(std::data(columns) + a), ...);
+  }
 
   [[nodiscard]] std::uint32_t group_entity(std::size_t g) const {
     return population_.size() + static_cast<std::uint32_t>(g);
@@ -302,10 +345,6 @@ class CommunityModel final : public AgentModel {
   std::span<std::uint32_t> reads_today_;
   std::span<std::uint32_t> ads_read_today_;
   std::span<double> price_today_;  // > 0: wants to buy at this price
-  std::span<std::int32_t> wants_group_;
-  std::span<std::uint8_t> wants_channel_;
-  std::span<std::int32_t> inviter_;
-  std::span<std::uint32_t> invitations_today_;
   std::span<std::uint8_t> transition_today_;
   std::span<std::uint8_t> churn_today_;
   std::span<double> fee_today_;
@@ -378,14 +417,33 @@ class CommunityModel final : public AgentModel {
   // of first joining (word of mouth's speakers).
   std::vector<std::uint32_t> day_people_;
   std::uint32_t day_members_ = 0;  // the first day_members_ of day_people_
-  std::vector<std::uint32_t> invited_;
+  // An outsider an invitation or a poster reached today, and what they
+  // decided: the group they accepted (kNoGroup: none), through which channel
+  // and inviter (-1: a poster), and how many invitations they received.
+  // Kept in a list rather than in columns: they are scattered over the
+  // population, and admit reads them in this order.
+  struct Invited {
+    std::uint32_t person;
+    std::int32_t group;
+    std::int32_t inviter;
+    std::uint32_t invitations;
+    Channel channel;
+  };
+  std::vector<Invited> invited_;
   std::vector<std::uint32_t> ever_joined_;
-  // Lazily reverting opinions of non-members: outsider_opinion_[a] is the
-  // value at the end of day opinion_day_[a]; decay_[k] = (1 -
+  // Lazily reverting opinions of non-members: outsider_[a].value is the
+  // value at the end of day outsider_[a].day, and prior a copy of
+  // opinion_prior_[a], where it reverts to; decay_[k] = (1 -
   // opinion_reversion)^k. (The opinion column shows it only after
-  // bring_up_to_date, which leaves these alone, so snapshots change nothing.)
-  std::vector<double> outsider_opinion_;
-  std::vector<std::int32_t> opinion_day_;
+  // bring_up_to_date, which leaves these alone, so snapshots change
+  // nothing.) One 32-byte entry a person, so that word of mouth reads one
+  // cache line for an outsider scattered over the population, not three.
+  struct alignas(32) LazyOpinion {
+    double value;
+    double prior;
+    std::int32_t day;
+  };
+  std::vector<LazyOpinion> outsider_;
   std::vector<double> decay_;
   // Sum over non-members of (opinion - disposition), and of every
   // disposition, for the daily mean opinion of everyone.

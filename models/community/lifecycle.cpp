@@ -186,8 +186,8 @@ void CommunityModel::update_groups(const PhaseStep& step) {
       count_in_group(a, group_[a], -1);
       group_[a] = kNoGroup;
       set_member_bit(a, false);
-      outsider_opinion_[a] = opinion_[a];
-      opinion_day_[a] = today;
+      outsider_[a].value = opinion_[a];
+      outsider_[a].day = today;
       outsider_deviation_ += opinion_[a] - opinion_prior_[a];
       churned_ += 1;
     }

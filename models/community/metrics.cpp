@@ -149,7 +149,7 @@ void CommunityModel::record(Day day) {
       });
   const double invitations =
       deterministic_sum<double>(static_cast<std::uint32_t>(invited_.size()),
-                                [&](std::uint32_t i) { return invitations_today_[invited_[i]]; });
+                                [&](std::uint32_t i) { return invited_[i].invitations; });
   // The member list is current: the groups phase rebuilt it last.
   const auto listed = static_cast<std::uint32_t>(member_list_.size());
   const Members mt = deterministic_sum<Members>(listed, [&](std::uint32_t i) {

@@ -32,6 +32,7 @@
 // to filter the view).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "commsim/distributions.hpp"
@@ -147,7 +148,25 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
     }
     message_influence_[i] = b.roles[role_[who]].influence;
   }
-  for_each_member(member_list_, [&](std::uint32_t a) {
+  const auto prefetch = [&](std::uint32_t a, Ahead ahead) {
+    if (ahead == Ahead::Near) {
+      const double* seen = &habituation_[static_cast<std::size_t>(ever_slot_[a]) * kActivities];
+      __builtin_prefetch(seen);
+      __builtin_prefetch(seen + kActivities - 1);
+      return;
+    }
+    prefetch_entries(a, opinion_, boost_today_, incentive_today_, discount_today_, group_, muted_,
+                     hidden_today_, attention_, engagement_, role_, reads_today_, ads_read_today_,
+                     off_topic_reads_today_, ever_slot_, received_today_, luckiest_today_,
+                     answers_today_, removed_today_, first_post_day_, first_join_day_, answered_,
+                     same_group_contacts_, satisfaction_, join_day_, fit_, trust_, trust_anchor_,
+                     packet_pending_, opinion_prior_, opinion_next_);
+    for (const auto& x : interest_) {
+      prefetch_entries(a, x);
+    }
+    graph_.prefetch_row(AgentId{a});
+  };
+  for_each_member(member_list_, prefetch, [&](std::uint32_t a) {
     thread_local std::vector<std::uint32_t> picked;
     thread_local std::vector<std::uint32_t> visible;
     const double o = opinion_[a];
@@ -285,10 +304,20 @@ struct Hit {
   std::uint32_t speaker;
 };
 
+// Where a skip landed: the slot, counted from the block's first, and the
+// uniform that thins it.
+struct Landing {
+  std::uint64_t at;
+  double thinning;
+};
+
 struct Heard {
   std::uint32_t listener;
   double shift;
 };
+
+// How many hits ahead word of mouth asks for opinions (prefetch_opinion).
+constexpr std::size_t kWordAhead = 8;
 
 }  // namespace
 
@@ -320,78 +349,111 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
   std::vector<std::vector<Heard>> heard(blocks);
   const PhaseRng rng = step.rng();
   parallel_blocks(blocks, 1, [&](std::uint32_t first_block, std::uint32_t last_block) {
+    thread_local std::vector<Landing> landings;
     thread_local std::vector<Hit> hits;
     for (std::uint32_t blk = first_block; blk < last_block; ++blk) {
       auto words = rng.shared_stream(blk);
       // Landings on the contact slots, each with probability p; capped where
       // the position can no longer matter (it only counts down by degrees).
       constexpr std::uint64_t kFar = std::uint64_t{1} << 52U;
-      const auto skip = [&]() {
-        return static_cast<double>(geometric_skip(uniform01(words), log_miss, kFar));
-      };
-      // The walk: where the skips land, and a thinning draw for each (a
-      // listener hears one contact: kept with probability d_min / degree,
-      // the degree read from speaker_contacts_ along the walk).
-      hits.clear();
+      const auto skip = [&]() { return geometric_skip(uniform01(words), log_miss, kFar); };
+      // The walk, in two passes. First where the skips land among the
+      // block's contact slots laid end to end, with each landing's thinning
+      // draw: no draw depends on anything read, so this pass reads nothing.
+      // Then who each landing reaches: a listener kept with probability
+      // d_min / degree (a listener hears one contact), the degree read from
+      // speaker_contacts_, and only if an outsider (members choose their own
+      // contact). That pass is a branch-free compaction whose reads do not
+      // wait on one another, where reading at each landing during the walk
+      // made every draw wait for a cache miss at 10^7 people.
+      const std::uint32_t begin = blk * kBlock;
       const std::uint32_t end = std::min(speakers, (blk + 1) * kBlock);
-      double position = skip();  // slots left before the next landing
-      for (std::uint32_t i = blk * kBlock; i < end; ++i) {
-        const auto slots = static_cast<double>(speaker_degree_[i]);
-        const std::uint32_t v = ever_joined_[i];
-        const SpeakerContact* row =
-            complete ? nullptr : speaker_contacts_.data() + speaker_first_slot_[i];
-        while (position < slots) {
-          const auto slot = static_cast<std::uint32_t>(position);
-          if (complete) {
-            hits.push_back({slot < v ? slot : slot + 1, i});
-          } else {
-            const SpeakerContact& contact = row[slot];
-            if (uniform01(words) * contact.degree < thin) {
-              hits.push_back({contact.listener, i});
-            }
-          }
-          position += 1 + skip();
-        }
-        position -= slots;
+      std::uint64_t block_slots = 0;
+      for (std::uint32_t i = begin; i < end; ++i) {
+        block_slots += speaker_degree_[i];
       }
-      // Who is an outsider, and what they heard. Each step is a branch-free
-      // compaction over the landings, so their memory reads (statuses and
-      // opinions of people scattered over the population) overlap instead
-      // of waiting on one another.
+      landings.clear();
+      for (std::uint64_t at = skip(); at < block_slots; at += 1 + skip()) {
+        landings.push_back({at, complete ? 0.0 : uniform01(words)});
+      }
+      hits.resize(landings.size());
       std::size_t kept = 0;
-      for (const Hit& h : hits) {
-        hits[kept] = h;
-        kept += is_member(h.listener) ? 0U : 1U;  // members choose their own contact
+      std::uint32_t i = begin;  // the speaker whose slots hold the landing
+      std::uint64_t speaker_first = 0;
+      std::uint64_t speaker_end = begin < end ? speaker_degree_[begin] : 0;
+      const SpeakerContact* slots = complete || begin == end
+                                        ? nullptr
+                                        : speaker_contacts_.data() + speaker_first_slot_[begin];
+      for (const Landing& landing : landings) {
+        while (landing.at >= speaker_end) {
+          speaker_first = speaker_end;
+          speaker_end += speaker_degree_[++i];
+        }
+        bool heard_it = true;
+        std::uint32_t listener = 0;
+        if (complete) {
+          const auto slot = static_cast<std::uint32_t>(landing.at - speaker_first);
+          listener = slot < ever_joined_[i] ? slot : slot + 1;
+        } else {
+          const SpeakerContact& contact = slots[landing.at];
+          listener = contact.listener;
+          heard_it = landing.thinning * contact.degree < thin;
+        }
+        hits[kept] = {listener, i};
+        kept += heard_it && !is_member(listener) ? 1U : 0U;
       }
       hits.resize(kept);
-      for (const Hit& h : hits) {
+      // What the outsiders heard: the speakers' and listeners' opinions,
+      // read at people scattered over the population, asked for a few hits
+      // ahead and kept without a branch, so that the misses overlap.
+      std::vector<Heard>& out = heard[blk];
+      out.resize(hits.size());
+      std::size_t close = 0;
+      for (std::size_t k = 0; k < hits.size(); ++k) {
+        if (k + kWordAhead < hits.size()) {
+          const Hit& ahead = hits[k + kWordAhead];
+          prefetch_opinion(ahead.listener);
+          prefetch_opinion(ever_joined_[ahead.speaker]);
+        }
+        const Hit& h = hits[k];
         const double gap =
             opinion_before(ever_joined_[h.speaker], today) - opinion_at(h.listener, today - 1);
-        if (std::abs(gap) < b.epsilon) {
-          heard[blk].push_back({h.listener, b.wom_mu * gap});
-        }
+        out[close] = {h.listener, b.wom_mu * gap};
+        close += std::abs(gap) < b.epsilon ? 1U : 0U;
       }
+      out.resize(close);
     }
   });
   // Apply in a fixed order: by listener, then in speaker order.
   std::vector<Heard> all;
-  for (auto& h : heard) {
-    all.insert(all.end(), h.begin(), h.end());
-  }
-  std::stable_sort(all.begin(), all.end(),
-                   [](const Heard& x, const Heard& y) { return x.listener < y.listener; });
-  for (std::size_t i = 0; i < all.size();) {
-    const std::uint32_t a = all[i].listener;
-    double shift = 0;
-    for (; i < all.size() && all[i].listener == a; ++i) {
-      shift += all[i].shift;
+  const std::vector<std::uint64_t> order =
+      group_by_person(heard, all, [](const Heard& h) { return h.listener; });
+  // Each listener's entries are one run of `order`; their new opinions are
+  // set in parallel, and the change in the outsiders' total deviation is
+  // summed in listener order afterwards, as one serial loop would.
+  const std::vector<std::size_t> runs = person_runs(order);
+  const auto listeners = static_cast<std::uint32_t>(runs.size() - 1);
+  std::vector<double> change(listeners);
+  parallel_blocks(listeners, kListGrain, [&](std::uint32_t first, std::uint32_t last) {
+    for (std::uint32_t r = first; r < last; ++r) {
+      if (r + kWordAhead < last) {
+        prefetch_opinion(static_cast<std::uint32_t>(order[runs[r + kWordAhead]] >> 32U));
+      }
+      const auto a = static_cast<std::uint32_t>(order[runs[r]] >> 32U);
+      double shift = 0;
+      for (std::size_t k = runs[r]; k < runs[r + 1]; ++k) {
+        shift += all[order[k] & 0xffffffffU].shift;
+      }
+      LazyOpinion& o = outsider_[a];
+      const double reverted = keep * (opinion_at(a, today - 1) - o.prior);
+      const double now = std::clamp(o.prior + reverted + shift, -1.0, 1.0);
+      change[r] = (now - o.prior) - reverted;
+      o.value = now;
+      o.day = today;
     }
-    const double prior = opinion_prior_[a];
-    const double reverted = keep * (opinion_at(a, today - 1) - prior);
-    const double now = std::clamp(prior + reverted + shift, -1.0, 1.0);
-    outsider_deviation_ += (now - prior) - reverted;
-    outsider_opinion_[a] = now;
-    opinion_day_[a] = today;
+  });
+  for (const double d : change) {
+    outsider_deviation_ += d;
   }
 }
 

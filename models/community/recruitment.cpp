@@ -13,6 +13,8 @@
 // capacity and cloning do not depend on threads.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 #include "commsim/distributions.hpp"
 #include "models/community/community_model.hpp"
@@ -28,10 +30,18 @@ double CommunityModel::paid_value(std::uint32_t person, double satisfaction) con
 double CommunityModel::acceptance(std::uint32_t person, double inviter_satisfaction,
                                   RandomStream& rng) const {
   const EntryParams& e = community_.entry;
+  if (threshold_ && !(fit_[person] >= e.min_fit && bernoulli(rng, e.pass_rate))) {
+    return 0.0;  // screened out
+  }
+  return acceptance_if_screened(person, inviter_satisfaction);
+}
+
+double CommunityModel::acceptance_if_screened(std::uint32_t person,
+                                              double inviter_satisfaction) const {
+  const EntryParams& e = community_.entry;
   double a = 0;
   if (threshold_) {
-    const bool passes = fit_[person] >= e.min_fit && bernoulli(rng, e.pass_rate);
-    a = passes ? std::min(1.0, e.accept_base * fit_[person] * e.exclusivity) : 0.0;
+    a = std::min(1.0, e.accept_base * fit_[person] * e.exclusivity);
   } else if (paid_) {
     a = paid_value(person, inviter_satisfaction) >= e.monthly_fee() ? e.accept_base : 0.0;
   } else {
@@ -47,9 +57,10 @@ namespace {
 struct Reach {
   std::uint32_t outsider;
   std::uint32_t member;
-  bool poster;    // false: an invitation
-  bool accepted;  // the outsider would accept it
-  double key;     // posters: a uniform key; the smallest is the one looked at
+  bool poster;         // false: an invitation
+  bool accepted;       // the outsider would accept it
+  double key;          // posters: a uniform key; the smallest is the one looked at
+  double accept_draw;  // the uniform that decides `accepted` (decided later)
 };
 
 // Positions along a list of `slots` where an event of probability p falls:
@@ -68,6 +79,13 @@ void skip_along(RandomStream& rng, std::uint64_t slots, double p, OnHit&& on_hit
 
 }  // namespace
 
+// How many reaches ahead the deferred acceptance asks for the outsider's
+// columns, and how many contacts ahead a joiner's or leaver's walk over
+// their contacts asks for theirs (a hub has thousands, scattered over the
+// population).
+constexpr std::size_t kReachAhead = 8;
+constexpr std::size_t kContactAhead = 16;
+
 void CommunityModel::consider_invitations(const PhaseStep& step) {
   const CommunityParams& c = community_;
   const double poster_seen = c.poster_rate * c.poster_reach;
@@ -77,11 +95,22 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
   const auto members = static_cast<std::uint32_t>(member_list_.size());
   const std::uint32_t blocks = (members + kBlock - 1) / kBlock;
   std::vector<std::vector<Reach>> reached(blocks);
+  // Outside the threshold policy, acceptance draws nothing, so the walk
+  // draws each reach's uniform and decides it afterwards, for the block at
+  // once: the outsiders' fit and status, scattered over the population, are
+  // then read without a draw waiting on each. (The threshold policy's
+  // screening draw depends on fit, so it decides during the walk.)
+  const bool decide_later = !threshold_;
   parallel_blocks(blocks, 1, [&](std::uint32_t first_block, std::uint32_t last_block) {
     for (std::uint32_t blk = first_block; blk < last_block; ++blk) {
       std::vector<Reach>& out = reached[blk];
       const std::uint32_t end = std::min(members, (blk + 1) * kBlock);
       for (std::uint32_t i = blk * kBlock; i < end; ++i) {
+        if (i + kPrefetchFar < end) {
+          const std::uint32_t ahead = member_list_[i + kPrefetchFar];
+          prefetch_entries(ahead, group_, engagement_, satisfaction_, role_);
+          graph_.prefetch_row(AgentId{ahead});
+        }
         const std::uint32_t j = member_list_[i];
         if (!live(group_[j])) {
           continue;
@@ -93,60 +122,72 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
         skip_along(rng, contacts.size(), invite, [&](std::uint64_t slot) {
           const std::uint32_t a = contacts[slot];
           if (!is_member(a)) {
-            const bool yes = bernoulli(rng, acceptance(a, satisfaction_[j], rng));
-            out.push_back({a, j, false, yes, 0.0});
+            const bool yes = !decide_later && bernoulli(rng, acceptance(a, satisfaction_[j], rng));
+            out.push_back({a, j, false, yes, 0.0, decide_later ? uniform01(rng) : 0.0});
           }
         });
         skip_along(rng, contacts.size(), poster_seen, [&](std::uint64_t slot) {
           const std::uint32_t a = contacts[slot];
           if (!is_member(a)) {
             const double key = uniform01(rng);
-            const bool yes = bernoulli(rng, c.poster_accept * acceptance(a, 0.0, rng));
-            out.push_back({a, j, true, yes, key});
+            const bool yes =
+                !decide_later && bernoulli(rng, c.poster_accept * acceptance(a, 0.0, rng));
+            out.push_back({a, j, true, yes, key, decide_later ? uniform01(rng) : 0.0});
           }
         });
       }
-    }
-  });
-  std::vector<Reach> all;
-  for (auto& r : reached) {
-    all.insert(all.end(), r.begin(), r.end());
-  }
-  // By outsider; invitations first, by inviter id (the order of the
-  // outsider's contacts); then posters by key.
-  std::sort(all.begin(), all.end(), [](const Reach& x, const Reach& y) {
-    if (x.outsider != y.outsider) {
-      return x.outsider < y.outsider;
-    }
-    if (x.poster != y.poster) {
-      return !x.poster;
-    }
-    return x.poster ? x.key < y.key : x.member < y.member;
-  });
-  invited_.clear();
-  for (std::size_t i = 0; i < all.size();) {
-    const std::uint32_t a = all[i].outsider;
-    invited_.push_back(a);
-    std::uint32_t invitations = 0;
-    std::int32_t wants = kNoGroup;
-    for (; i < all.size() && all[i].outsider == a; ++i) {
-      const Reach& r = all[i];
-      invitations += r.poster ? 0U : 1U;
-      const bool first_poster =
-          r.poster && (i == 0 || all[i - 1].outsider != a || !all[i - 1].poster);
-      if (wants == kNoGroup && r.accepted && (!r.poster || first_poster)) {
-        wants = group_[r.member];
-        wants_channel_[a] = static_cast<std::uint8_t>(r.poster ? Channel::Poster : Channel::Invite);
-        inviter_[a] = r.poster ? -1 : static_cast<std::int32_t>(r.member);
+      for (std::size_t k = 0; decide_later && k < out.size(); ++k) {
+        if (k + kReachAhead < out.size()) {
+          prefetch_entries(out[k + kReachAhead].outsider, fit_, status_, wtp_);
+        }
+        Reach& r = out[k];
+        const double p = r.poster ? c.poster_accept * acceptance_if_screened(r.outsider, 0.0)
+                                  : acceptance_if_screened(r.outsider, satisfaction_[r.member]);
+        r.accepted = r.accept_draw < p;
       }
     }
-    invitations_today_[a] = invitations;
-    wants_group_[a] = wants;
-  }
+  });
+  // Grouped by outsider (ids ascending). Within an outsider the decision is
+  // a minimum (the smallest accepting inviter id, else the poster with the
+  // smallest key), so it does not depend on the order of their reaches.
+  std::vector<Reach> all;
+  const std::vector<std::uint64_t> order =
+      group_by_person(reached, all, [](const Reach& r) { return r.outsider; });
+  // Each outsider's reaches are one run of `order`, decided in parallel.
+  const std::vector<std::size_t> runs = person_runs(order);
+  const auto outsiders = static_cast<std::uint32_t>(runs.size() - 1);
+  invited_.resize(outsiders);
+  parallel_blocks(outsiders, kListGrain, [&](std::uint32_t first, std::uint32_t last) {
+    constexpr std::uint32_t kNobody = std::numeric_limits<std::uint32_t>::max();
+    for (std::uint32_t r = first; r < last; ++r) {
+      const auto a = static_cast<std::uint32_t>(order[runs[r]] >> 32U);
+      Invited answer{a, kNoGroup, -1, 0, Channel::Invite};
+      std::uint32_t inviter = kNobody;
+      const Reach* poster = nullptr;  // the one looked at
+      for (std::size_t k = runs[r]; k < runs[r + 1]; ++k) {
+        const Reach& reach = all[order[k] & 0xffffffffU];
+        if (!reach.poster) {
+          ++answer.invitations;
+          inviter = reach.accepted ? std::min(inviter, reach.member) : inviter;
+        } else if (poster == nullptr || reach.key < poster->key ||
+                   (reach.key == poster->key && reach.member < poster->member)) {
+          poster = &reach;
+        }
+      }
+      if (inviter != kNobody) {
+        answer.group = group_[inviter];
+        answer.inviter = static_cast<std::int32_t>(inviter);
+      } else if (poster != nullptr && poster->accepted) {
+        answer.group = group_[poster->member];
+        answer.channel = Channel::Poster;
+      }
+      invited_[r] = answer;
+    }
+  });
 }
 
 void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel channel, double trust,
-                          Day day) {
+                          Day day, std::int32_t inviter) {
   const auto today = static_cast<std::int32_t>(day.value());
   // The opinion kept lazily while outside becomes the member's own.
   opinion_[person] = opinion_at(person, today);
@@ -160,8 +201,12 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
     speaker_degree_.push_back(graph_.degree(AgentId{person}));
     if (!graph_.is_complete()) {
       speaker_first_slot_.push_back(speaker_contacts_.size());
-      for (const VertexIndex contact : graph_.neighbors(AgentId{person})) {
-        speaker_contacts_.push_back({contact, graph_.degree(AgentId{contact})});
+      const auto contacts = graph_.neighbors(AgentId{person});
+      for (std::size_t k = 0; k < contacts.size(); ++k) {
+        if (k + kContactAhead < contacts.size()) {
+          graph_.prefetch_row(AgentId{contacts[k + kContactAhead]});
+        }
+        speaker_contacts_.push_back({contacts[k], graph_.degree(AgentId{contacts[k]})});
       }
     }
     habituation_.resize(habituation_.size() + kActivities, 0.0);
@@ -198,13 +243,18 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
     today_.joins[static_cast<std::size_t>(channel) - 1] += 1;
   }
   if (trace_ != nullptr) {
-    trace_join(person, group, channel, day);
+    trace_join(person, group, channel, inviter, day);
   }
 }
 
 void CommunityModel::count_in_group(std::uint32_t person, std::int32_t g, int step) {
   std::uint32_t same = 0;
-  for (VertexIndex v : graph_.neighbors(AgentId{person})) {
+  const auto contacts = graph_.neighbors(AgentId{person});
+  for (std::size_t k = 0; k < contacts.size(); ++k) {
+    if (k + kContactAhead < contacts.size()) {
+      prefetch_entries(contacts[k + kContactAhead], group_);
+    }
+    const VertexIndex v = contacts[k];
     if (group_[v] == g && v != person) {
       if (step > 0) {
         ++same_group_contacts_[v];
@@ -303,24 +353,21 @@ void CommunityModel::admit(const PhaseStep& step) {
 
   // Joins in id order (invited_ is), so that capacity and cloning do not
   // depend on threads.
-  for (const std::uint32_t a : invited_) {
-    const std::int32_t wanted = wants_group_[a];
-    wants_group_[a] = kNoGroup;  // scratch is cleared where it was written
-    if (wanted == kNoGroup || status_[a] == kMember || !live(wanted)) {
+  for (const Invited& answer : invited_) {
+    const std::uint32_t a = answer.person;
+    if (!live(answer.group) || status_[a] == kMember) {
       continue;
     }
-    const std::int32_t g = group_with_room(wanted, day);
+    const std::int32_t g = group_with_room(answer.group, day);
     if (g == kNoGroup) {
       continue;  // full, no cloning: the invitation lapses
     }
-    const auto channel = static_cast<Channel>(wants_channel_[a]);
-    const std::int32_t inviter = inviter_[a];
-    const double trust = channel == Channel::Invite
-                             ? c.trust_transfer * trust_[static_cast<std::uint32_t>(inviter)]
+    const double trust = answer.channel == Channel::Invite
+                             ? c.trust_transfer * trust_[static_cast<std::uint32_t>(answer.inviter)]
                              : c.poster_trust;
-    join(a, g, channel, trust, day);
-    if (inviter >= 0) {
-      ++invites_sent_[static_cast<std::uint32_t>(inviter)];
+    join(a, g, answer.channel, trust, day, answer.inviter);
+    if (answer.inviter >= 0) {
+      ++invites_sent_[static_cast<std::uint32_t>(answer.inviter)];
     }
     if (paid_) {
       today_.fees += c.entry.fee;

@@ -68,12 +68,12 @@ void CommunityModel::trace_messages(std::size_t g, std::uint32_t first, Day day)
 }
 
 void CommunityModel::trace_join(std::uint32_t person, std::int32_t group, Channel channel,
-                                Day day) {
+                                std::int32_t inviter, Day day) {
   std::int32_t by = static_cast<std::int32_t>(EventTrace::kNone);
   if (channel == Channel::Forced) {
     by = EventTrace::kHost;
   } else if (channel == Channel::Invite) {
-    by = inviter_[person];
+    by = inviter;
   }
   trace_->join(day, static_cast<std::int32_t>(person), group, join_cause(channel), by);
 }

@@ -1,8 +1,12 @@
 #include "commsim/parallel.hpp"
 
 #include <tbb/blocked_range.h>
+
 #include <tbb/parallel_for.h>
 #include <tbb/task_group.h>
+#include <algorithm>
+#include <bit>
+#include <boost/sort/pdqsort/pdqsort.hpp>
 
 namespace commsim {
 
@@ -19,6 +23,51 @@ void parallel_blocks(std::uint32_t n, std::uint32_t grain,
       tbb::blocked_range<std::uint32_t>(0, n, grain == 0 ? 1 : grain),
       [&](const tbb::blocked_range<std::uint32_t>& r) { body(r.begin(), r.end()); },
       tbb::auto_partitioner(), context);
+}
+
+void sort_keys(std::vector<std::uint64_t>& keys) {
+  // Below this many keys one sort beats dealing them out.
+  constexpr std::size_t kSerialBelow = 8192;
+  constexpr std::uint32_t kBuckets = 32;
+  if (keys.size() < kSerialBelow) {
+    boost::sort::pdqsort_branchless(keys.begin(), keys.end());
+    return;
+  }
+  const auto [low, high] = std::minmax_element(keys.begin(), keys.end());
+  const std::uint64_t base = *low;
+  // The shift that maps the key range onto the buckets.
+  const auto width = static_cast<unsigned>(std::bit_width(*high - base));
+  const unsigned shift = width > 5 ? width - 5 : 0;
+  std::vector<std::size_t> start(kBuckets + 1, 0);
+  for (const std::uint64_t k : keys) {
+    ++start[((k - base) >> shift) + 1];
+  }
+  for (std::uint32_t b = 0; b < kBuckets; ++b) {
+    start[b + 1] += start[b];
+  }
+  std::vector<std::uint64_t> dealt(keys.size());
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  for (const std::uint64_t k : keys) {
+    dealt[next[(k - base) >> shift]++] = k;
+  }
+  parallel_blocks(kBuckets, 1, [&](std::uint32_t first, std::uint32_t last) {
+    for (std::uint32_t b = first; b < last; ++b) {
+      boost::sort::pdqsort_branchless(dealt.begin() + static_cast<std::ptrdiff_t>(start[b]),
+                                      dealt.begin() + static_cast<std::ptrdiff_t>(start[b + 1]));
+    }
+  });
+  keys.swap(dealt);
+}
+
+std::vector<std::size_t> person_runs(const std::vector<std::uint64_t>& keys) {
+  std::vector<std::size_t> runs;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    if (k == 0 || keys[k] >> 32U != keys[k - 1] >> 32U) {
+      runs.push_back(k);
+    }
+  }
+  runs.push_back(keys.size());
+  return runs;
 }
 
 }  // namespace commsim

@@ -69,6 +69,15 @@ class Graph {
     return {column + rowstart[v], column + rowstart[v + 1]};
   }
 
+  // Asks the cache for where a's row starts (a hint, no effect on results):
+  // a loop over scattered people calls it a few people ahead of reading
+  // their rows, so that degree() and neighbors() need not wait on memory.
+  void prefetch_row(AgentId a) const {
+    if (!complete_) {
+      __builtin_prefetch(csr_.m_forward.m_rowstart.data() + a.value());
+    }
+  }
+
   [[nodiscard]] double mean_degree() const;
   // The underlying Boost graph, for Boost.Graph algorithms.
   [[nodiscard]] const Csr& csr() const { return csr_; }

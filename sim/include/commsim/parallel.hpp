@@ -19,6 +19,35 @@ inline constexpr std::uint32_t kReduceBlock = 4096;
 void parallel_blocks(std::uint32_t n, std::uint32_t grain,
                      const std::function<void(std::uint32_t, std::uint32_t)>& body);
 
+// Sorts keys ascending, in parallel: the keys are dealt into buckets by
+// their high bits (in order), and the buckets sorted side by side with
+// Boost's pdqsort. Integer keys have one sorted order, so the result does
+// not depend on threads. Models sort (person << 32 | place) keys to group a
+// day's reaches by person.
+void sort_keys(std::vector<std::uint64_t>& keys);
+
+// The items of `lists` laid end to end in `all`, and their keys
+// person(item) << 32 | place in `all`, sorted (sort_keys): the items grouped
+// by person, in list order within a person.
+template <class T, class Person>
+std::vector<std::uint64_t> group_by_person(const std::vector<std::vector<T>>& lists,
+                                           std::vector<T>& all, Person&& person) {
+  all.clear();
+  for (const auto& list : lists) {
+    all.insert(all.end(), list.begin(), list.end());
+  }
+  std::vector<std::uint64_t> keys(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    keys[i] = std::uint64_t{person(all[i])} << 32U | i;
+  }
+  sort_keys(keys);
+  return keys;
+}
+
+// Where each run of sorted (person << 32 | place) keys with the same person
+// starts, then keys.size(): run r is [runs[r], runs[r + 1]).
+std::vector<std::size_t> person_runs(const std::vector<std::uint64_t>& keys);
+
 // Sum of term(i) for i in [0, n), independent of thread count.
 template <class T, class Term>
 T deterministic_sum(std::uint32_t n, Term&& term) {

@@ -74,10 +74,11 @@ TEST_CASE("a people file sets exactly the attributes it names", "[community]") {
   const std::map<std::string, std::map<std::size_t, double>> set = {
       {"wtp", {{0, 99}, {5, 1.5}}},
       {"opinion", {{33, -0.75}, {5, 0.25}}},
+      {"opinion_prior", {{33, -0.75}, {5, 0.25}}},  // the disposition opinions revert to
       {"interest_1", {{0, 0.5}}},
       {"attention", {{33, 3}}}};
   for (const std::string name : {"interest_0", "interest_1", "wtp", "attention", "post_propensity",
-                                 "expertise", "opinion"}) {
+                                 "expertise", "opinion", "opinion_prior"}) {
     const auto& before = drawn.columns.at(name);
     const auto& after = given.columns.at(name);
     REQUIRE(before.size() == 34);
