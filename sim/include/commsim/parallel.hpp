@@ -8,8 +8,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <type_traits>
 #include <vector>
+
+#include "commsim/error.hpp"
 
 namespace commsim {
 
@@ -35,6 +38,9 @@ std::vector<std::uint64_t> group_by_person(const std::vector<std::vector<T>>& li
   all.clear();
   for (const auto& list : lists) {
     all.insert(all.end(), list.begin(), list.end());
+  }
+  if (all.size() > (std::size_t{1} << 32U)) {  // the place must fit the low 32 bits
+    throw Error("more than 2^32 events of one kind in a day: " + std::to_string(all.size()));
   }
   std::vector<std::uint64_t> keys(all.size());
   for (std::size_t i = 0; i < all.size(); ++i) {
