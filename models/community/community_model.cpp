@@ -202,18 +202,14 @@ void CommunityModel::initialize(const RunRng& rng) {
   }
   habituation_.clear();
   ever_joined_.clear();
-  speaker_degree_.clear();
+  speaker_slot_end_.clear();
   speaker_contacts_.clear();
-  speaker_first_slot_.clear();
   member_bits_.assign((std::size_t{n} + 63) / 64, 0);
   ever_slot_ = huge_page_vector<std::int32_t>(n, -1);
   same_group_contacts_ = huge_page_vector<std::uint32_t>(n, 0);
-  min_degree_ = 0;
-  if (!graph_.is_complete()) {
-    min_degree_ = n > 0 ? graph_.degree(AgentId{0}) : 0;
-    for (std::uint32_t a = 1; a < n; ++a) {
-      min_degree_ = std::min(min_degree_, graph_.degree(AgentId{a}));
-    }
+  min_degree_ = n > 0 ? graph_.degree(AgentId{0}) : 0;
+  for (std::uint32_t a = 1; a < n; ++a) {
+    min_degree_ = std::min(min_degree_, graph_.degree(AgentId{a}));
   }
   min_degree_ = std::max<std::uint32_t>(min_degree_, 1);
   groups_.clear();

@@ -242,17 +242,16 @@ class CommunityModel final : public AgentModel {
   // metrics.cpp (record and finish are above)
   [[nodiscard]] double paid_value(std::uint32_t person, double satisfaction) const;
 
+  // How far ahead a loop over people asks the cache for what it will read
+  // (for_each_member below).
+  enum class Ahead : std::uint8_t { Far, Near };
   // body(person) for each person of `people`, in parallel (blocks of a
   // fixed size; the cut does not affect results: a body writes only its
   // person's state and draws from its person's stream).
   template <class Body>
   static void for_each_member(const std::vector<std::uint32_t>& people, Body&& body) {
-    parallel_blocks(static_cast<std::uint32_t>(people.size()), kListGrain,
-                    [&](std::uint32_t begin, std::uint32_t end) {
-                      for (std::uint32_t i = begin; i < end; ++i) {
-                        body(people[i]);
-                      }
-                    });
+    for_each_member(
+        people, [](std::uint32_t, Ahead) {}, body);
   }
   static constexpr std::uint32_t kListGrain = 256;
   // As above, asking the cache for what body(person) will read a few
@@ -262,7 +261,6 @@ class CommunityModel final : public AgentModel {
   // the population, so at 10^7 people each column a body reads is a cache
   // miss; asked for early, the misses of the coming people overlap with this
   // one's work. A hint: results do not depend on it.
-  enum class Ahead : std::uint8_t { Far, Near };
   template <class Prefetch, class Body>
   static void for_each_member(const std::vector<std::uint32_t>& people, Prefetch&& prefetch,
                               Body&& body) {
@@ -364,19 +362,21 @@ class CommunityModel final : public AgentModel {
   // Events seen, decayed: habituation_[slot * kActivities + type], where a
   // person's slot is their place in ever_joined_ (outsiders never see events).
   std::vector<double> habituation_;
-  std::vector<std::int32_t> ever_slot_;        // -1: never a member
-  std::vector<std::uint32_t> speaker_degree_;  // by slot: contacts of ever_joined_[slot]
-  // Each speaker's contacts and their degrees, the lists laid end to end in
-  // slot order (speaker_first_slot_[slot] is where ever_joined_[slot]'s
-  // start): word of mouth walks one array front to back and thins by the
-  // listener's degree without reading the graph at scattered people.
-  // Empty under complete mixing.
+  std::vector<std::int32_t> ever_slot_;  // -1: never a member
+  // The speakers' contact slots laid end to end in slot order:
+  // ever_joined_[slot]'s are [speaker_slot_begin(slot), speaker_slot_end_[slot]).
+  std::vector<std::uint64_t> speaker_slot_end_;
+  [[nodiscard]] std::uint64_t speaker_slot_begin(std::size_t slot) const {
+    return slot == 0 ? 0 : speaker_slot_end_[slot - 1];
+  }
+  // What those slots hold: each contact and their degree, so that word of
+  // mouth walks one array front to back and thins by the listener's degree
+  // without reading the graph at scattered people.
   struct SpeakerContact {
     std::uint32_t listener;
     std::uint32_t degree;
   };
   std::vector<SpeakerContact> speaker_contacts_;
-  std::vector<std::uint64_t> speaker_first_slot_;
   // One bit a person: status_ == Member, kept beside the status column so
   // that checks at scattered people (word of mouth, invitations) read 1.25
   // MB at 10^7 people, which stays in cache, instead of 10 MB. Set on

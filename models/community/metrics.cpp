@@ -493,18 +493,15 @@ void CommunityModel::check_invariants() const {
                            ": liveness bookkeeping is inconsistent");
     }
   }
-  // Word of mouth's copy of the speakers' contact lists, laid end to end.
-  if (!graph_.is_complete()) {
-    std::uint64_t slots = 0;
-    for (std::size_t s = 0; s < ever_joined_.size(); ++s) {
-      if (s >= speaker_first_slot_.size() || speaker_first_slot_[s] != slots) {
-        throw InvariantError("community: the speakers' contact lists are out of step");
-      }
-      slots += speaker_degree_[s];
-    }
-    if (slots != speaker_contacts_.size()) {
-      throw InvariantError("community: the speakers' contact lists are out of step");
-    }
+  // Word of mouth's speakers' contact slots, laid end to end.
+  bool in_step = speaker_slot_end_.size() == ever_joined_.size();
+  for (std::size_t s = 0; in_step && s < ever_joined_.size(); ++s) {
+    in_step =
+        speaker_slot_end_[s] - speaker_slot_begin(s) == graph_.degree(AgentId{ever_joined_[s]});
+  }
+  const std::uint64_t slots = ever_joined_.empty() ? 0 : speaker_slot_end_.back();
+  if (!in_step || slots != speaker_contacts_.size()) {
+    throw InvariantError("community: the speakers' contact lists are out of step");
   }
 }
 

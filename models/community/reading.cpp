@@ -316,9 +316,6 @@ struct Heard {
   double shift;
 };
 
-// How many hits ahead word of mouth asks for opinions (prefetch_opinion).
-constexpr std::size_t kWordAhead = 8;
-
 }  // namespace
 
 void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
@@ -326,15 +323,12 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
   const auto today = static_cast<std::int32_t>(step.day().value());
   const double keep = decay_[1];
   outsider_deviation_ *= keep;  // every outsider's reversion today
-  const std::uint32_t n = population_.size();
-  const bool complete = graph_.is_complete();
-  // Per contact slot of a speaker: wom_rate / min_degree on a graph (thinned
-  // below by min_degree / degree(listener), so that each listener hears a
-  // given contact with probability wom_rate / degree); wom_rate / (n - 1)
-  // under complete mixing.
+  // Per contact slot of a speaker: wom_rate / min_degree (thinned below by
+  // min_degree / degree(listener), so that each listener hears a given
+  // contact with probability wom_rate / degree). The model needs a graph
+  // (ModelInfo::supports_complete_mixing is false).
   const double thin = min_degree_;
-  const double p =
-      complete ? (n > 1 ? b.wom_rate / (n - 1) : 0.0) : std::min(1.0, b.wom_rate / thin);
+  const double p = std::min(1.0, b.wom_rate / thin);
   if (!(p > 0) || ever_joined_.empty()) {
     return;
   }
@@ -342,7 +336,7 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
   // Speakers in fixed blocks, each block one walk of geometric skips along
   // its speakers' contact lists laid end to end, from the block's own
   // stream: the draws do not depend on threads, and a speaker nobody hears
-  // costs a read of their degree.
+  // costs a read of where their slots end.
   constexpr std::uint32_t kBlock = 1024;
   const auto speakers = static_cast<std::uint32_t>(ever_joined_.size());
   const std::uint32_t blocks = (speakers + kBlock - 1) / kBlock;
@@ -353,8 +347,8 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
     thread_local std::vector<Hit> hits;
     for (std::uint32_t blk = first_block; blk < last_block; ++blk) {
       auto words = rng.shared_stream(blk);
-      // Landings on the contact slots, each with probability p; capped where
-      // the position can no longer matter (it only counts down by degrees).
+      // Landings on the contact slots, each with probability p; a skip is
+      // capped at 2^52 slots, far past any block's end.
       constexpr std::uint64_t kFar = std::uint64_t{1} << 52U;
       const auto skip = [&]() { return geometric_skip(uniform01(words), log_miss, kFar); };
       // The walk, in two passes. First where the skips land among the
@@ -368,39 +362,23 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
       // made every draw wait for a cache miss at 10^7 people.
       const std::uint32_t begin = blk * kBlock;
       const std::uint32_t end = std::min(speakers, (blk + 1) * kBlock);
-      std::uint64_t block_slots = 0;
-      for (std::uint32_t i = begin; i < end; ++i) {
-        block_slots += speaker_degree_[i];
-      }
+      const std::uint64_t block_first = speaker_slot_begin(begin);
+      const std::uint64_t block_slots = speaker_slot_end_[end - 1] - block_first;
       landings.clear();
       for (std::uint64_t at = skip(); at < block_slots; at += 1 + skip()) {
-        landings.push_back({at, complete ? 0.0 : uniform01(words)});
+        landings.push_back({at, uniform01(words)});
       }
       hits.resize(landings.size());
       std::size_t kept = 0;
       std::uint32_t i = begin;  // the speaker whose slots hold the landing
-      std::uint64_t speaker_first = 0;
-      std::uint64_t speaker_end = begin < end ? speaker_degree_[begin] : 0;
-      const SpeakerContact* slots = complete || begin == end
-                                        ? nullptr
-                                        : speaker_contacts_.data() + speaker_first_slot_[begin];
       for (const Landing& landing : landings) {
-        while (landing.at >= speaker_end) {
-          speaker_first = speaker_end;
-          speaker_end += speaker_degree_[++i];
+        const std::uint64_t slot = block_first + landing.at;
+        while (slot >= speaker_slot_end_[i]) {
+          ++i;
         }
-        bool heard_it = true;
-        std::uint32_t listener = 0;
-        if (complete) {
-          const auto slot = static_cast<std::uint32_t>(landing.at - speaker_first);
-          listener = slot < ever_joined_[i] ? slot : slot + 1;
-        } else {
-          const SpeakerContact& contact = slots[landing.at];
-          listener = contact.listener;
-          heard_it = landing.thinning * contact.degree < thin;
-        }
-        hits[kept] = {listener, i};
-        kept += heard_it && !is_member(listener) ? 1U : 0U;
+        const SpeakerContact& contact = speaker_contacts_[slot];
+        hits[kept] = {contact.listener, i};
+        kept += landing.thinning * contact.degree < thin && !is_member(contact.listener) ? 1U : 0U;
       }
       hits.resize(kept);
       // What the outsiders heard: the speakers' and listeners' opinions,
@@ -410,8 +388,8 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
       out.resize(hits.size());
       std::size_t close = 0;
       for (std::size_t k = 0; k < hits.size(); ++k) {
-        if (k + kWordAhead < hits.size()) {
-          const Hit& ahead = hits[k + kWordAhead];
+        if (k + kPrefetchFar < hits.size()) {
+          const Hit& ahead = hits[k + kPrefetchFar];
           prefetch_opinion(ahead.listener);
           prefetch_opinion(ever_joined_[ahead.speaker]);
         }
@@ -436,8 +414,8 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
   std::vector<double> change(listeners);
   parallel_blocks(listeners, kListGrain, [&](std::uint32_t first, std::uint32_t last) {
     for (std::uint32_t r = first; r < last; ++r) {
-      if (r + kWordAhead < last) {
-        prefetch_opinion(static_cast<std::uint32_t>(order[runs[r + kWordAhead]] >> 32U));
+      if (r + kPrefetchFar < last) {
+        prefetch_opinion(static_cast<std::uint32_t>(order[runs[r + kPrefetchFar]] >> 32U));
       }
       const auto a = static_cast<std::uint32_t>(order[runs[r]] >> 32U);
       double shift = 0;

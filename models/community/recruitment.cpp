@@ -79,11 +79,8 @@ void skip_along(RandomStream& rng, std::uint64_t slots, double p, OnHit&& on_hit
 
 }  // namespace
 
-// How many reaches ahead the deferred acceptance asks for the outsider's
-// columns, and how many contacts ahead a joiner's or leaver's walk over
-// their contacts asks for theirs (a hub has thousands, scattered over the
-// population).
-constexpr std::size_t kReachAhead = 8;
+// How many contacts ahead a joiner's or leaver's walk over their contacts
+// asks for theirs (a hub has thousands, scattered over the population).
 constexpr std::size_t kContactAhead = 16;
 
 void CommunityModel::consider_invitations(const PhaseStep& step) {
@@ -137,8 +134,8 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
         });
       }
       for (std::size_t k = 0; decide_later && k < out.size(); ++k) {
-        if (k + kReachAhead < out.size()) {
-          prefetch_entries(out[k + kReachAhead].outsider, fit_, status_, wtp_);
+        if (k + kPrefetchFar < out.size()) {
+          prefetch_entries(out[k + kPrefetchFar].outsider, fit_, status_, wtp_);
         }
         Reach& r = out[k];
         const double p = r.poster ? c.poster_accept * acceptance_if_screened(r.outsider, 0.0)
@@ -198,17 +195,14 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
   if (first_join_day_[person] < 0) {
     ever_slot_[person] = static_cast<std::int32_t>(ever_joined_.size());
     ever_joined_.push_back(person);
-    speaker_degree_.push_back(graph_.degree(AgentId{person}));
-    if (!graph_.is_complete()) {
-      speaker_first_slot_.push_back(speaker_contacts_.size());
-      const auto contacts = graph_.neighbors(AgentId{person});
-      for (std::size_t k = 0; k < contacts.size(); ++k) {
-        if (k + kContactAhead < contacts.size()) {
-          graph_.prefetch_row(AgentId{contacts[k + kContactAhead]});
-        }
-        speaker_contacts_.push_back({contacts[k], graph_.degree(AgentId{contacts[k]})});
+    const auto contacts = graph_.neighbors(AgentId{person});
+    for (std::size_t k = 0; k < contacts.size(); ++k) {
+      if (k + kContactAhead < contacts.size()) {
+        graph_.prefetch_row(AgentId{contacts[k + kContactAhead]});
       }
+      speaker_contacts_.push_back({contacts[k], graph_.degree(AgentId{contacts[k]})});
     }
+    speaker_slot_end_.push_back(speaker_contacts_.size());
     habituation_.resize(habituation_.size() + kActivities, 0.0);
     cohort_ += today >= 1 && today <= kCohortLastDay ? 1 : 0;
   }
@@ -321,8 +315,6 @@ void CommunityModel::admit(const PhaseStep& step) {
   const CommunityParams& c = community_;
   const std::uint32_t n = population_.size();
   const Day day = step.day();
-  constexpr auto kMember = static_cast<std::uint8_t>(Status::Member);
-
   // Today's people: the start-of-day members, then the joiners (join adds them).
   day_people_.assign(member_list_.begin(), member_list_.end());
   day_members_ = static_cast<std::uint32_t>(day_people_.size());
@@ -340,7 +332,7 @@ void CommunityModel::admit(const PhaseStep& step) {
       }
     }
     const std::uint32_t person = uniform_index(organizer, n);
-    if (target == kNoGroup || status_[person] == kMember) {
+    if (target == kNoGroup || is_member(person)) {
       continue;  // nobody to add to, or already in
     }
     target = group_with_room(target, day);
@@ -355,7 +347,7 @@ void CommunityModel::admit(const PhaseStep& step) {
   // depend on threads.
   for (const Invited& answer : invited_) {
     const std::uint32_t a = answer.person;
-    if (!live(answer.group) || status_[a] == kMember) {
+    if (!live(answer.group) || is_member(a)) {
       continue;
     }
     const std::int32_t g = group_with_room(answer.group, day);
