@@ -71,30 +71,6 @@ CommunityModel::CommunityModel(const ModelContext& ctx)
   packets_given_ = p.add<double>("packets_given", 0.0, "red packet money given away so far");
   packets_received_ = p.add<double>("packets_received", 0.0, "red packet money grabbed so far");
 
-  posts_today_ = p.add_scratch<std::uint32_t>("posts_today", 0, "member posts today");
-  opinion_next_ = p.add_scratch<double>("opinion_next", 0.0, "opinion after today's influence");
-  reads_today_ = p.add_scratch<std::uint32_t>("reads_today", 0, "messages read today");
-  ads_read_today_ = p.add_scratch<std::uint32_t>("ads_read_today", 0, "ads read today");
-  price_today_ = p.add_scratch<double>("price_today", 0.0, "price of today's purchase, 0 none");
-  transition_today_ = p.add_scratch<std::uint8_t>("transition_today", kNoTransition, "role change");
-  churn_today_ = p.add_scratch<std::uint8_t>("churn_today", kNoChurn, "left today, and why");
-  fee_today_ = p.add_scratch<double>("fee_today", 0.0, "renewal fee paid today");
-  leader_candidate_ = p.add_scratch<std::uint8_t>("leader_candidate", 0, "may become a leader");
-  boost_today_ = p.add_scratch<double>("boost_today", 0.0, "engagement boost of today's events");
-  incentive_today_ =
-      p.add_scratch<double>("incentive_today", 0.0, "purchase incentive of today's events");
-  discount_today_ = p.add_scratch<double>("discount_today", 0.0, "price discount today");
-  replies_today_ = p.add_scratch<std::uint32_t>("replies_today", 0, "of today's posts, replies");
-  answers_today_ = p.add_scratch<std::uint32_t>("answers_today", 0, "replies one's posts drew");
-  removed_today_ = p.add_scratch<std::uint32_t>("removed_today", 0, "posts removed as off-topic");
-  hidden_today_ =
-      p.add_scratch<std::uint32_t>("hidden_today", 0, "messages personalized moderation hid");
-  off_topic_reads_today_ =
-      p.add_scratch<std::uint32_t>("off_topic_reads_today", 0, "off-topic messages read");
-  received_today_ = p.add_scratch<double>("received_today", 0.0, "red packet money grabbed today");
-  luckiest_today_ = p.add_scratch<std::uint8_t>("luckiest_today", 0, "luckiest grabber today");
-  refund_today_ = p.add_scratch<double>("refund_today", 0.0, "fee refunded today");
-
   // Every phase is serial as far as the engine is concerned: the per-person
   // ones run their own parallel loops over today's lists (members,
   // candidates, speakers), so that outsiders cost nothing.
@@ -185,7 +161,6 @@ void CommunityModel::initialize(const RunRng& rng) {
     }
     expertise_[a] = std::clamp(normal(s, people_.expertise_mean, people_.expertise_sd), 0.0, 1.0);
     opinion_[a] = std::clamp(normal(s, people_.opinion_mean, people_.opinion_sd), -1.0, 1.0);
-    opinion_next_[a] = opinion_[a];
     opinion_prior_[a] = opinion_[a];
   }
   apply_given_people();
@@ -194,19 +169,18 @@ void CommunityModel::initialize(const RunRng& rng) {
   // (Per-person vectors, like the columns, on huge pages where allowed.)
   outsider_ = huge_page_vector<LazyOpinion>(n, LazyOpinion{});
   for (std::uint32_t a = 0; a < n; ++a) {
-    outsider_[a] = {opinion_[a], opinion_prior_[a], 0};
+    outsider_[a] = {opinion_[a], opinion_prior_[a], 0, false, fit_[a]};
   }
   decay_.resize(std::size_t{days_} + 2);
   for (std::size_t k = 0; k < decay_.size(); ++k) {
     decay_[k] = std::pow(1 - behaviour_.opinion_reversion, static_cast<double>(k));
   }
-  habituation_.clear();
+  records_.clear();
   ever_joined_.clear();
   speaker_slot_end_.clear();
   speaker_contacts_.clear();
   member_bits_.assign((std::size_t{n} + 63) / 64, 0);
   ever_slot_ = huge_page_vector<std::int32_t>(n, -1);
-  same_group_contacts_ = huge_page_vector<std::uint32_t>(n, 0);
   min_degree_ = n > 0 ? graph_.degree(AgentId{0}) : 0;
   for (std::uint32_t a = 1; a < n; ++a) {
     min_degree_ = std::min(min_degree_, graph_.degree(AgentId{a}));
@@ -329,10 +303,11 @@ ModelInfo make_info() {
   info.objective = community_objective();
   info.fixed_by_rule = community_fixed_by_rule();
   info.check = check_params;
-  // Columns and buffers (the outsiders' lazy opinions: 32 bytes); plus word
-  // of mouth's copy of the contact lists of people who were ever members (8
-  // bytes a contact: 80 at mean degree 10, should everyone join).
-  info.bytes_per_agent = 490;
+  // Columns and buffers (the outsiders' lazy opinions: 32 bytes); plus, for
+  // each person who was ever a member, should everyone join: their record
+  // (256 bytes) and word of mouth's copy of their contact list (8 bytes a
+  // contact: 80 at mean degree 10).
+  info.bytes_per_agent = 590;
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<CommunityModel>(ctx);
   };

@@ -40,6 +40,7 @@
 #include "commsim/parallel.hpp"
 #include "models/common/agent_model.hpp"
 #include "models/community/enums.hpp"
+#include "models/community/member_record.hpp"
 #include "models/community/metric_decls.hpp"
 #include "models/community/params.hpp"
 
@@ -47,8 +48,6 @@ namespace commsim::models::community {
 
 inline constexpr std::int32_t kNoGroup = -1;
 inline constexpr std::int32_t kOrganizer = -1;
-inline constexpr std::uint8_t kNoTransition = 255;
-inline constexpr std::uint8_t kNoChurn = 255;
 // The first-month cohort: people who first joined on days 1 to this.
 inline constexpr std::int32_t kCohortLastDay = 30;
 
@@ -100,7 +99,7 @@ struct EventEffect {
 };
 
 // Today's totals that serial phases accumulate (per-agent ones are summed
-// from scratch columns in record()).
+// from the members' records in record()).
 struct DayTotals {
   double posts = 0;
   double ads = 0;
@@ -291,7 +290,8 @@ class CommunityModel final : public AgentModel {
   [[nodiscard]] bool live(std::int32_t g) const {
     return g != kNoGroup && !groups_[static_cast<std::size_t>(g)].dead;
   }
-  [[nodiscard]] double habituated(std::uint32_t a, std::size_t type) const;
+  // 2^(-events of the type seen / half life): how much one more counts.
+  [[nodiscard]] double habituated(const MemberRecord& r, std::size_t type) const;
 
   EventTrace* trace_ = nullptr;           // set when the run's events are traced
   std::vector<std::int64_t> trace_rows_;  // today's messages' rows in the trace
@@ -337,31 +337,22 @@ class CommunityModel final : public AgentModel {
   std::span<double> packets_given_;
   std::span<double> packets_received_;
 
-  // Scratch columns (today only).
-  std::span<std::uint32_t> posts_today_;
-  std::span<double> opinion_next_;
-  std::span<std::uint32_t> reads_today_;
-  std::span<std::uint32_t> ads_read_today_;
-  std::span<double> price_today_;  // > 0: wants to buy at this price
-  std::span<std::uint8_t> transition_today_;
-  std::span<std::uint8_t> churn_today_;
-  std::span<double> fee_today_;
-  std::span<std::uint8_t> leader_candidate_;
-  std::span<double> boost_today_;
-  std::span<double> incentive_today_;
-  std::span<double> discount_today_;
-  std::span<std::uint32_t> replies_today_;
-  std::span<std::uint32_t> answers_today_;
-  std::span<std::uint32_t> removed_today_;
-  std::span<std::uint32_t> hidden_today_;
-  std::span<std::uint32_t> off_topic_reads_today_;
-  std::span<double> received_today_;
-  std::span<std::uint8_t> luckiest_today_;
-  std::span<double> refund_today_;
-
-  // Events seen, decayed: habituation_[slot * kActivities + type], where a
-  // person's slot is their place in ever_joined_ (outsiders never see events).
-  std::vector<double> habituation_;
+  // One record a person who was ever a member (member_record.hpp), in
+  // ever_joined_ order: record_of(a) is records_[ever_slot_[a]].
+  std::vector<MemberRecord> records_;
+  [[nodiscard]] MemberRecord& record_of(std::uint32_t a) {
+    return records_[static_cast<std::size_t>(ever_slot_[a])];
+  }
+  [[nodiscard]] const MemberRecord& record_of(std::uint32_t a) const {
+    return records_[static_cast<std::size_t>(ever_slot_[a])];
+  }
+  // Asks the cache for a's record (a hint; ever_slot_[a] must be cached).
+  void prefetch_record(std::uint32_t a) const {
+    const auto* line = reinterpret_cast<const char*>(&record_of(a));
+    for (std::size_t at = 0; at < sizeof(MemberRecord); at += 64) {
+      __builtin_prefetch(line + at);
+    }
+  }
   std::vector<std::int32_t> ever_slot_;  // -1: never a member
   // The speakers' contact slots laid end to end in slot order:
   // ever_joined_[slot]'s are [speaker_slot_begin(slot), speaker_slot_end_[slot]).
@@ -389,9 +380,6 @@ class CommunityModel final : public AgentModel {
     const std::uint64_t bit = std::uint64_t{1} << (a & 63U);
     member_bits_[a >> 6U] = member ? member_bits_[a >> 6U] | bit : member_bits_[a >> 6U] & ~bit;
   }
-  // Members: how many of one's contacts are in one's group (the social
-  // value), kept up to date as people join, leave or move to a clone.
-  std::vector<std::uint32_t> same_group_contacts_;
   // Word of mouth's skip rate is wom_rate / min_degree_ (then thinned by
   // min_degree_ / degree of the listener).
   std::uint32_t min_degree_ = 1;
@@ -431,17 +419,23 @@ class CommunityModel final : public AgentModel {
   };
   std::vector<Invited> invited_;
   std::vector<std::uint32_t> ever_joined_;
-  // Lazily reverting opinions of non-members: outsider_[a].value is the
-  // value at the end of day outsider_[a].day, and prior a copy of
-  // opinion_prior_[a], where it reverts to; decay_[k] = (1 -
-  // opinion_reversion)^k. (The opinion column shows it only after
-  // bring_up_to_date, which leaves these alone, so snapshots change
-  // nothing.) One 32-byte entry a person, so that word of mouth reads one
-  // cache line for an outsider scattered over the population, not three.
+  // What is read of a non-member scattered over the population, in one
+  // 32-byte entry a person, so that word of mouth and invitations read one
+  // cache line, not a line a column:
+  //  - their lazily reverting opinion: value at the end of day `day`, and
+  //    prior, a copy of opinion_prior_[a], where it reverts to; decay_[k] =
+  //    (1 - opinion_reversion)^k. (The opinion column shows it only after
+  //    bring_up_to_date, which leaves these alone, so snapshots change
+  //    nothing.)
+  //  - whether they left the community before (a non-member's status is
+  //    then churned: set when a leaver leaves their group);
+  //  - a copy of their fit (fixed after initialize).
   struct alignas(32) LazyOpinion {
     double value;
     double prior;
     std::int32_t day;
+    bool returning;
+    double fit;
   };
   std::vector<LazyOpinion> outsider_;
   std::vector<double> decay_;

@@ -92,24 +92,32 @@ void CommunityModel::post(const PhaseStep& step) {
   const BehaviourParams& b = behaviour_;
   const Day day = step.day();
   const auto today = static_cast<std::int32_t>(day.value());
-  for_each_member(member_list_, [&](std::uint32_t a) {
-    posts_today_[a] = 0;
-    replies_today_[a] = 0;
-    answers_today_[a] = 0;
-    removed_today_[a] = 0;
+  const auto prefetch = [&](std::uint32_t a, Ahead ahead) {
+    if (ahead == Ahead::Far) {
+      prefetch_entries(a, ever_slot_, group_, muted_, role_, engagement_, first_post_day_,
+                       answered_);
+    } else {
+      prefetch_record(a);
+    }
+  };
+  for_each_member(member_list_, prefetch, [&](std::uint32_t a) {
+    MemberRecord& r = record_of(a);
+    r.posts = 0;
+    r.replies = 0;
+    r.answers = 0;
+    r.removed = 0;
     if (!live(group_[a]) || muted_[a] != 0) {
       return;
     }
     auto rng = step.stream(a);
     const RoleParams& role = b.roles[role_[a]];
     // Grabbing a red packet raises today's engagement.
-    const double e =
-        received_today_[a] > 0 ? engagement_for(a, day, b.packet_boost) : engagement_[a];
+    const double e = r.received > 0 ? engagement_for(a, day, b.packet_boost) : engagement_[a];
     // A newcomer's reception shapes their posting after the first post.
-    const bool welcomed_or_not = first_post_day_[a] >= 0 && first_join_day_[a] >= 1;
+    const bool welcomed_or_not = first_post_day_[a] >= 0 && r.first_join_day >= 1;
     const double reception =
         welcomed_or_not ? (answered_[a] != 0 ? b.answered_posting : b.unanswered_posting) : 1.0;
-    const double rate = b.post_rate * post_propensity_[a] * e * role.posting * reception;
+    const double rate = b.post_rate * r.post_propensity * e * role.posting * reception;
     const auto n = static_cast<std::uint32_t>(poisson(rng, rate));
     if (n == 0) {
       return;
@@ -120,8 +128,8 @@ void CommunityModel::post(const PhaseStep& step) {
     for (std::uint32_t k = first ? 1 : 0; k < n; ++k) {
       replies += bernoulli(rng, reply) ? 1U : 0U;
     }
-    posts_today_[a] = n;
-    replies_today_[a] = replies;
+    r.posts = n;
+    r.replies = replies;
     posts_[a] += n;
     if (first) {
       first_post_day_[a] = today;
@@ -171,17 +179,18 @@ void CommunityModel::gather_messages(const PhaseStep& step) {
     double responses = 0;
     for (std::uint32_t i = member_start_[g]; i < member_start_[g + 1]; ++i) {
       const std::uint32_t a = member_list_[i];
-      if (posts_today_[a] == 0) {
+      MemberRecord& r = record_of(a);
+      if (r.posts == 0) {
         continue;
       }
       auto rng = step.stream(a);
-      const bool spammer = fit_[a] < behaviour_.spam_fit;
+      const bool spammer = r.fit < behaviour_.spam_fit;
       const bool off_topic = off_topic_for_group(a);
       const bool first_post = first_post_day_[a] == static_cast<std::int32_t>(step.day().value()) &&
-                              first_join_day_[a] >= 1;
-      const double mean_quality = expertise_[a] * behaviour_.roles[role_[a]].quality;
-      const std::uint32_t starters = posts_today_[a] - replies_today_[a];
-      for (std::uint32_t k = 0; k < posts_today_[a]; ++k) {
+                              r.first_join_day >= 1;
+      const double mean_quality = r.expertise * behaviour_.roles[role_[a]].quality;
+      const std::uint32_t starters = r.posts - r.replies;
+      for (std::uint32_t k = 0; k < r.posts; ++k) {
         const float q = clipped_quality(rng, mean_quality, behaviour_.post_quality_sd);
         const bool ad = spammer && bernoulli(rng, behaviour_.spam_rate);
         if (ad) {
@@ -196,7 +205,7 @@ void CommunityModel::gather_messages(const PhaseStep& step) {
         }
         if (off_topic) {
           today_.posts_removed += 1;
-          ++removed_today_[a];
+          ++r.removed;
           continue;
         }
         const bool answered = opinion_[a] < 0 && bernoulli(rng, c.response_to_negative);
@@ -205,8 +214,8 @@ void CommunityModel::gather_messages(const PhaseStep& step) {
                              answered ? MessageKind::Answered : MessageKind::Normal, k >= starters,
                              first_post && k == 0});
       }
-      member_posts_by_group_[g] += posts_today_[a];
-      today_.posts += posts_today_[a];
+      member_posts_by_group_[g] += r.posts;
+      today_.posts += r.posts;
     }
     today_.moderation_minutes +=
         reviewed * c.review_minutes * static_cast<double>(member_posts_by_group_[g]) +

@@ -82,7 +82,6 @@ void CommunityModel::apply_given_people() {
   put("post_propensity", post_propensity_);
   put("expertise", expertise_);
   put("opinion", opinion_);
-  put("opinion", opinion_next_);
   put("opinion", opinion_prior_);  // a given opinion is the disposition it reverts to
   if (interests) {
     for (std::uint32_t a = 0; a < n; ++a) {

@@ -31,10 +31,9 @@ namespace {
 
 // The person's group is cleared in update_groups (serially: their contacts'
 // same-group counts change).
-void leave(std::span<std::uint8_t> status, std::span<std::uint8_t> churn, std::uint32_t a,
-           ChurnReason why) {
+void leave(std::span<std::uint8_t> status, MemberRecord& r, std::uint32_t a, ChurnReason why) {
   status[a] = static_cast<std::uint8_t>(Status::Churned);
-  churn[a] = static_cast<std::uint8_t>(why);
+  r.churn = static_cast<std::uint8_t>(why);
 }
 
 // Whether a group should be judged dead today (see the file's essay).
@@ -51,26 +50,36 @@ bool quiet(const Group& group, std::int32_t today, const BehaviourParams& b) {
 
 void CommunityModel::update_roles(const PhaseStep& step) {
   const Day day = step.day();
-  for_each_member(day_people_, [&](std::uint32_t a) {
-    transition_today_[a] = kNoTransition;
-    churn_today_[a] = kNoChurn;
-    fee_today_[a] = 0;
-    refund_today_[a] = 0;
-    leader_candidate_[a] = 0;
+  const auto prefetch = [&](std::uint32_t a, Ahead ahead) {
+    if (ahead == Ahead::Far) {
+      prefetch_entries(a, ever_slot_, opinion_, satisfaction_, role_, trust_, purchases_,
+                       engagement_, stage_, low_days_);
+    } else {
+      prefetch_record(a);
+    }
+  };
+  for_each_member(day_people_, prefetch, [&](std::uint32_t a) {
+    MemberRecord& r = record_of(a);
+    r.transition = kNoTransition;
+    r.churn = kNoChurn;
+    r.fee = 0;
+    r.refund = 0;
+    r.leader_candidate = 0;
     update_role(a, day, step);
   });
 }
 
 void CommunityModel::update_role(std::uint32_t a, Day day, const PhaseStep& step) {
   const BehaviourParams& b = behaviour_;
+  MemberRecord& r = record_of(a);
   {
-    const std::int64_t tenure = static_cast<std::int64_t>(day.value()) - join_day_[a];
+    const std::int64_t tenure = static_cast<std::int64_t>(day.value()) - r.join_day;
     const double o = opinion_[a];
     const double s = satisfaction_[a];
     const auto role = static_cast<Role>(role_[a]);
-    const auto become = [&](Role r, Transition t) {
-      role_[a] = static_cast<std::uint8_t>(r);
-      transition_today_[a] = static_cast<std::uint8_t>(t);
+    const auto become = [&](Role next, Transition t) {
+      role_[a] = static_cast<std::uint8_t>(next);
+      r.transition = static_cast<std::uint8_t>(t);
     };
     if (role != Role::Opponent && o < b.opponent_opinion && s < b.opponent_satisfaction) {
       become(Role::Opponent, Transition::ToOpponent);
@@ -81,8 +90,8 @@ void CommunityModel::update_role(std::uint32_t a, Day day, const PhaseStep& step
     } else if (role == Role::Learner && o > b.supporter_opinion && s > b.supporter_satisfaction) {
       become(Role::Supporter, Transition::LearnerToSupporter);
     } else if (role == Role::Supporter && tenure >= b.leader_tenure &&
-               expertise_[a] >= b.leader_expertise && engagement_[a] >= b.leader_engagement) {
-      leader_candidate_[a] = 1;  // promoted in update_groups, up to the cap
+               r.expertise >= b.leader_expertise && engagement_[a] >= b.leader_engagement) {
+      r.leader_candidate = 1;  // promoted in update_groups, up to the cap
     }
 
     // Relationship stage: customer -> fan -> iron fan ("friend").
@@ -99,7 +108,7 @@ void CommunityModel::update_role(std::uint32_t a, Day day, const PhaseStep& step
     const bool fed_up = low_days_[a] >= static_cast<std::uint32_t>(b.patience_days);
     if (!paid_) {
       if (fed_up) {
-        leave(status_, churn_today_, a, ChurnReason::Patience);
+        leave(status_, r, a, ChurnReason::Patience);
       }
       return;
     }
@@ -111,14 +120,14 @@ void CommunityModel::update_role(std::uint32_t a, Day day, const PhaseStep& step
       muted_[a] = 1;
       // Seeds and forced adds paid nothing at joining: only a fee paid can
       // come back.
-      const auto channel = static_cast<Channel>(channel_[a]);
+      const Channel channel = r.channel;
       const bool paid_last =
           tenure >= e.period_days || channel == Channel::Invite || channel == Channel::Poster;
       auto rng = step.stream(a);
       if (paid_last && since_payment < e.refund_days && bernoulli(rng, e.refund_ask)) {
-        refund_today_[a] = e.fee;
+        r.refund = e.fee;
         spend_[a] -= e.fee;
-        leave(status_, churn_today_, a, ChurnReason::Refund);
+        leave(status_, r, a, ChurnReason::Refund);
         muted_[a] = 0;
         return;
       }
@@ -128,10 +137,10 @@ void CommunityModel::update_role(std::uint32_t a, Day day, const PhaseStep& step
       // fee burden in reading.cpp); a disengaged member does not pay again.
       const bool stays = muted_[a] == 0 && s + commitment(a, day) >= b.renew_threshold;
       if (stays) {
-        fee_today_[a] = e.fee;
+        r.fee = e.fee;
         spend_[a] += e.fee;
       } else {
-        leave(status_, churn_today_, a, ChurnReason::Renewal);
+        leave(status_, r, a, ChurnReason::Renewal);
         muted_[a] = 0;
       }
     }
@@ -182,12 +191,13 @@ void CommunityModel::update_groups(const PhaseStep& step) {
   // Today's leavers leave their group and keep their opinion, from now on
   // reverting lazily.
   for (const std::uint32_t a : day_people_) {
-    if (churn_today_[a] != kNoChurn) {
+    if (record_of(a).churn != kNoChurn) {
       count_in_group(a, group_[a], -1);
       group_[a] = kNoGroup;
       set_member_bit(a, false);
       outsider_[a].value = opinion_[a];
       outsider_[a].day = today;
+      outsider_[a].returning = true;
       outsider_deviation_ += opinion_[a] - opinion_prior_[a];
       churned_ += 1;
     }
@@ -209,9 +219,10 @@ void CommunityModel::update_groups(const PhaseStep& step) {
       if (leaders >= cap) {
         break;
       }
-      if (leader_candidate_[a] != 0) {
+      MemberRecord& r = record_of(a);
+      if (r.leader_candidate != 0) {
         role_[a] = static_cast<std::uint8_t>(Role::OpinionLeader);
-        transition_today_[a] = static_cast<std::uint8_t>(Transition::SupporterToLeader);
+        r.transition = static_cast<std::uint8_t>(Transition::SupporterToLeader);
         ++leaders;
       }
     }

@@ -11,16 +11,24 @@ namespace commsim::models::community {
 
 void CommunityModel::decide_purchases(const PhaseStep& step) {
   const CommunityParams& c = community_;
-  for_each_member(member_list_, [&](std::uint32_t a) {
-    opinion_[a] = opinion_next_[a];  // today's influence takes effect
-    price_today_[a] = 0;
+  const auto prefetch = [&](std::uint32_t a, Ahead ahead) {
+    if (ahead == Ahead::Far) {
+      prefetch_entries(a, ever_slot_, opinion_, group_, trust_);
+    } else {
+      prefetch_record(a);
+    }
+  };
+  for_each_member(member_list_, prefetch, [&](std::uint32_t a) {
+    MemberRecord& r = record_of(a);
+    opinion_[a] = r.opinion_next;  // today's influence takes effect
+    r.price = 0;
     if (!live(group_[a]) || opinion_[a] <= 0) {
       return;
     }
     auto rng = step.stream(a);
-    const double p = c.buy_base * std::pow(trust_[a], c.trust_exponent) * (1 + incentive_today_[a]);
+    const double p = c.buy_base * std::pow(trust_[a], c.trust_exponent) * (1 + r.incentive);
     if (bernoulli(rng, p)) {
-      price_today_[a] = c.price * (1 - discount_today_[a]);
+      r.price = c.price * (1 - r.discount);
     }
   });
 }
@@ -33,7 +41,7 @@ void CommunityModel::settle_purchases(const PhaseStep& step) {
     buyers.clear();
     for (std::uint32_t i = member_start_[g]; i < member_start_[g + 1]; ++i) {
       const std::uint32_t a = member_list_[i];
-      if (price_today_[a] > 0) {
+      if (record_of(a).price > 0) {
         buyers.push_back(a);
       }
     }
@@ -50,13 +58,13 @@ void CommunityModel::settle_purchases(const PhaseStep& step) {
           kept.push_back(buyers[i]);
           ++next;
         } else {
-          price_today_[buyers[i]] = 0;
+          record_of(buyers[i]).price = 0;
         }
       }
       buyers.swap(kept);
     }
     for (std::uint32_t a : buyers) {
-      const double paid = price_today_[a];
+      const double paid = record_of(a).price;
       ++purchases_[a];
       spend_[a] += paid;
       today_.sales += paid;

@@ -132,21 +132,22 @@ double CommunityModel::Contagion::slope() const {
 
 void CommunityModel::record(Day day) {
   const auto today = static_cast<std::int32_t>(day.value());
-  const Today t = deterministic_sum<Today>(
-      static_cast<std::uint32_t>(day_people_.size()), [&](std::uint32_t i) {
-        const std::uint32_t a = day_people_[i];
-        Today x;
-        x.refunds = refund_today_[a];
-        // Posts were written by this morning's members (some left since).
-        x.authors = i < day_members_ && posts_today_[a] > 0 ? 1 : 0;
-        if (churn_today_[a] != kNoChurn) {
-          x.churn[churn_today_[a]] = 1;
-        }
-        if (transition_today_[a] != kNoTransition) {
-          x.transition[transition_today_[a]] = 1;
-        }
-        return x;
-      });
+  const Today t = deterministic_sum<Today>(static_cast<std::uint32_t>(day_people_.size()),
+                                           [&](std::uint32_t i) {
+                                             const MemberRecord& r = record_of(day_people_[i]);
+                                             Today x;
+                                             x.refunds = r.refund;
+                                             // Posts were written by this morning's members (some
+                                             // left since).
+                                             x.authors = i < day_members_ && r.posts > 0 ? 1 : 0;
+                                             if (r.churn != kNoChurn) {
+                                               x.churn[r.churn] = 1;
+                                             }
+                                             if (r.transition != kNoTransition) {
+                                               x.transition[r.transition] = 1;
+                                             }
+                                             return x;
+                                           });
   const double invitations =
       deterministic_sum<double>(static_cast<std::uint32_t>(invited_.size()),
                                 [&](std::uint32_t i) { return invited_[i].invitations; });
@@ -154,6 +155,7 @@ void CommunityModel::record(Day day) {
   const auto listed = static_cast<std::uint32_t>(member_list_.size());
   const Members mt = deterministic_sum<Members>(listed, [&](std::uint32_t i) {
     const std::uint32_t a = member_list_[i];
+    const MemberRecord& r = record_of(a);
     Members x;
     x.role[role_[a]] = 1;
     x.stage[stage_[a]] = 1;
@@ -163,25 +165,26 @@ void CommunityModel::record(Day day) {
     x.trust_sq = trust_[a] * trust_[a];
     x.opinion = opinion_[a];
     x.opinion_sq = opinion_[a] * opinion_[a];
-    x.prior = opinion_prior_[a];
-    x.cohort = first_join_day_[a] >= 1 && first_join_day_[a] <= kCohortLastDay ? 1 : 0;
+    x.prior = r.opinion_prior;
+    x.cohort = r.first_join_day >= 1 && r.first_join_day <= kCohortLastDay ? 1 : 0;
     x.engagement = engagement_[a];
     x.negative = opinion_[a] < 0 ? 1 : 0;
     x.active = last_post_day_[a] >= 0 && today - last_post_day_[a] < kActiveWindow ? 1 : 0;
     x.disengaged = muted_[a];
-    x.reads = reads_today_[a];
-    x.ads_read = ads_read_today_[a];
-    x.off_topic = off_topic_reads_today_[a];
-    x.hidden = hidden_today_[a];
-    x.renewal_fees = fee_today_[a];
+    x.reads = r.reads;
+    x.ads_read = r.ads_read;
+    x.off_topic = r.off_topic_reads;
+    x.hidden = r.hidden;
+    x.renewal_fees = r.fee;
     return x;
   });
   // Gift contagion: every grabber of the day, in the order they grabbed.
   Contagion luckiest;
   Contagion others;
   for (std::uint32_t a : grabbers_) {
-    Contagion& c = luckiest_today_[a] != 0 ? luckiest : others;
-    const double r = received_today_[a];
+    const MemberRecord& record = record_of(a);
+    Contagion& c = record.luckiest != 0 ? luckiest : others;
+    const double r = record.received;
     const double s = packet_pending_[a];
     c.n += 1;
     c.r += r;
@@ -470,6 +473,30 @@ void CommunityModel::check_invariants() const {
         !(packets_given_[a] >= 0) || !(packets_received_[a] >= 0)) {
       fail(a, "an attribute is NaN or out of range");
     }
+    if (outsider_[a].fit != fit_[a] ||
+        (!member &&
+         outsider_[a].returning != (status_[a] == static_cast<std::uint8_t>(Status::Churned)))) {
+      fail(a, "the outsider entry disagrees with the fit or status column");
+    }
+    if (ever_slot_[a] >= 0) {
+      const MemberRecord& r = record_of(a);
+      if (r.fit != fit_[a] || r.attention != attention_[a] || r.wtp != wtp_[a] ||
+          r.opinion_prior != opinion_prior_[a] || r.post_propensity != post_propensity_[a] ||
+          r.expertise != expertise_[a] || r.trust_anchor != trust_anchor_[a] ||
+          r.join_day != join_day_[a] || r.first_join_day != first_join_day_[a] ||
+          r.channel != static_cast<Channel>(channel_[a])) {
+        fail(a, "the member record's copies disagree with the columns");
+      }
+      std::uint32_t same = 0;
+      for (const VertexIndex v : graph_.neighbors(AgentId{a})) {
+        same += member && v != a && group_[v] == group_[a] ? 1U : 0U;
+      }
+      if (member && r.same_group_contacts != same) {
+        fail(a, "the count of contacts in one's group is out of date");
+      }
+    } else if (first_join_day_[a] >= 0) {
+      fail(a, "joined but has no member record");
+    }
     if (muted_[a] != 0 && (!member || !paid_)) {
       fail(a, "only paying members disengage");
     }
@@ -494,14 +521,16 @@ void CommunityModel::check_invariants() const {
     }
   }
   // Word of mouth's speakers' contact slots, laid end to end.
-  bool in_step = speaker_slot_end_.size() == ever_joined_.size();
+  bool in_step =
+      speaker_slot_end_.size() == ever_joined_.size() && records_.size() == ever_joined_.size();
   for (std::size_t s = 0; in_step && s < ever_joined_.size(); ++s) {
     in_step =
         speaker_slot_end_[s] - speaker_slot_begin(s) == graph_.degree(AgentId{ever_joined_[s]});
   }
   const std::uint64_t slots = ever_joined_.empty() ? 0 : speaker_slot_end_.back();
   if (!in_step || slots != speaker_contacts_.size()) {
-    throw InvariantError("community: the speakers' contact lists are out of step");
+    throw InvariantError(
+        "community: the speakers' contact lists or the member records are out of step");
   }
 }
 

@@ -96,7 +96,7 @@ double CommunityModel::relevance(std::uint32_t reader, std::int32_t author) cons
 
 double CommunityModel::message_relevance(std::uint32_t reader, std::uint32_t message) const {
   if (messages_[message].author == kOrganizer) {
-    return fit_[reader];
+    return record_of(reader).fit;
   }
   const std::size_t dims = interest_.size();
   const double* x = &message_interest_[std::size_t{message} * dims];
@@ -109,10 +109,11 @@ double CommunityModel::message_relevance(std::uint32_t reader, std::uint32_t mes
 }
 
 double CommunityModel::commitment(std::uint32_t a, Day day) const {
-  const double tenure = static_cast<double>(static_cast<std::int64_t>(day.value()) - join_day_[a]);
+  const MemberRecord& r = record_of(a);
+  const double tenure = static_cast<double>(static_cast<std::int64_t>(day.value()) - r.join_day);
   return behaviour_.commitment_tenure *
              std::min(1.0, tenure / static_cast<double>(behaviour_.tenure_scale)) +
-         behaviour_.commitment_fit * fit_[a] + (paid_ ? behaviour_.commitment_paid : 0.0);
+         behaviour_.commitment_fit * r.fit + (paid_ ? behaviour_.commitment_paid : 0.0);
 }
 
 double CommunityModel::engagement_for(std::uint32_t a, Day day, double boost) const {
@@ -120,9 +121,8 @@ double CommunityModel::engagement_for(std::uint32_t a, Day day, double boost) co
                   (satisfaction_[a] + commitment(a, day) + boost - behaviour_.engagement_midpoint));
 }
 
-double CommunityModel::habituated(std::uint32_t a, std::size_t type) const {
-  return std::exp2(-habituation_[static_cast<std::size_t>(ever_slot_[a]) * kActivities + type] /
-                   behaviour_.habituation_half_life);
+double CommunityModel::habituated(const MemberRecord& r, std::size_t type) const {
+  return std::exp2(-r.seen[type] / behaviour_.habituation_half_life);
 }
 
 void CommunityModel::read_and_feel(const PhaseStep& step) {
@@ -150,17 +150,11 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
   }
   const auto prefetch = [&](std::uint32_t a, Ahead ahead) {
     if (ahead == Ahead::Near) {
-      const double* seen = &habituation_[static_cast<std::size_t>(ever_slot_[a]) * kActivities];
-      __builtin_prefetch(seen);
-      __builtin_prefetch(seen + kActivities - 1);
+      prefetch_record(a);
       return;
     }
-    prefetch_entries(a, opinion_, boost_today_, incentive_today_, discount_today_, group_, muted_,
-                     hidden_today_, attention_, engagement_, role_, reads_today_, ads_read_today_,
-                     off_topic_reads_today_, ever_slot_, received_today_, luckiest_today_,
-                     answers_today_, removed_today_, first_post_day_, first_join_day_, answered_,
-                     same_group_contacts_, satisfaction_, join_day_, fit_, trust_, trust_anchor_,
-                     packet_pending_, opinion_prior_, opinion_next_);
+    prefetch_entries(a, opinion_, group_, muted_, engagement_, role_, ever_slot_, first_post_day_,
+                     answered_, satisfaction_, trust_, packet_pending_);
     for (const auto& x : interest_) {
       prefetch_entries(a, x);
     }
@@ -169,11 +163,12 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
   for_each_member(member_list_, prefetch, [&](std::uint32_t a) {
     thread_local std::vector<std::uint32_t> picked;
     thread_local std::vector<std::uint32_t> visible;
+    MemberRecord& r = record_of(a);
     const double o = opinion_[a];
     double next = o;
-    boost_today_[a] = 0;
-    incentive_today_[a] = 0;
-    discount_today_[a] = 0;
+    r.boost = 0;
+    r.incentive = 0;
+    r.discount = 0;
     auto rng = step.stream(a);
     const auto g = static_cast<std::size_t>(group_[a]);
     const std::uint32_t first = message_start_[g];
@@ -190,8 +185,8 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
     }
     const std::uint32_t seen =
         muted ? 0 : (personalized ? static_cast<std::uint32_t>(visible.size()) : n);
-    hidden_today_[a] = muted ? 0 : n - seen;
-    const double budget = attention_[a] * std::max(engagement_[a], b.engagement_floor);
+    r.hidden = muted ? 0 : n - seen;
+    const double budget = r.attention * std::max(engagement_[a], b.engagement_floor);
     const double wanted = std::min(budget, static_cast<double>(seen));
     auto k = static_cast<std::uint32_t>(wanted);
     k += bernoulli(rng, wanted - k) ? 1U : 0U;
@@ -211,9 +206,10 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
         ++ads;
         continue;
       }
-      const double r = message_relevance(a, index);
-      off_topic += r < c.off_topic ? 1U : 0U;
-      value += static_cast<double>(m.quality) * r + (m.author == kOrganizer ? 0.0 : b.bond_value);
+      const double relevant = message_relevance(a, index);
+      off_topic += relevant < c.off_topic ? 1U : 0U;
+      value +=
+          static_cast<double>(m.quality) * relevant + (m.author == kOrganizer ? 0.0 : b.bond_value);
       double weight =
           m.author == kOrganizer ? b.organizer_weight * trust_[a] : message_influence_[index];
       weight *= m.kind == MessageKind::Answered ? b.response_damping : 1.0;
@@ -224,35 +220,34 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
     if (k > 0) {
       shift /= k;
     }
-    reads_today_[a] = k;
-    ads_read_today_[a] = ads;
-    off_topic_reads_today_[a] = off_topic;
+    r.reads = k;
+    r.ads_read = ads;
+    r.off_topic_reads = off_topic;
 
     // Today's events, habituated: each seen event of a type counts.
     double event_value = 0;
-    double* seen_events = &habituation_[static_cast<std::size_t>(ever_slot_[a]) * kActivities];
     for (std::size_t t = 0; t < kActivities; ++t) {
-      seen_events[t] *= forget;
+      r.seen[t] *= forget;
       const EventEffect& e = effects_[t];
       if (!e.fired || groups_[g].dead) {
         continue;
       }
-      const double h = habituated(a, t);
-      boost_today_[a] += e.boost * h;
-      incentive_today_[a] += e.incentive * h;
-      discount_today_[a] = std::max(discount_today_[a], e.discount);
+      const double h = habituated(r, t);
+      r.boost += e.boost * h;
+      r.incentive += e.incentive * h;
+      r.discount = std::max(r.discount, e.discount);
       event_value += e.value * h;
-      seen_events[t] += 1;
+      r.seen[t] += 1;
     }
     // Red packets grabbed today: their money and a boost.
-    if (received_today_[a] > 0) {
-      boost_today_[a] += b.packet_boost;
-      event_value += b.value_per_currency * received_today_[a];
+    if (r.received > 0) {
+      r.boost += b.packet_boost;
+      event_value += b.value_per_currency * r.received;
     }
     // Replies: being answered (a newcomer's first post most of all), and
     // posts removed as off-topic.
-    double threads = b.reply_value * answers_today_[a] - b.removal_sting * removed_today_[a];
-    if (first_post_day_[a] == today && first_join_day_[a] >= 1 && answered_[a] != 0) {
+    double threads = b.reply_value * r.answers - b.removal_sting * r.removed;
+    if (first_post_day_[a] == today && r.first_join_day >= 1 && answered_[a] != 0) {
       threads += b.answer_value;
     }
 
@@ -261,20 +256,20 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
     double social = 0;
     const auto contacts = graph_.neighbors(AgentId{a});
     if (!contacts.empty() && !muted) {
-      social = b.social_weight * same_group_contacts_[a] / static_cast<double>(contacts.size());
+      social = b.social_weight * r.same_group_contacts / static_cast<double>(contacts.size());
     }
-    const double overload = muted ? 0.0 : b.overload * std::max(0.0, seen / attention_[a] - 1.0);
+    const double overload = muted ? 0.0 : b.overload * std::max(0.0, seen / r.attention - 1.0);
     const double time_cost = muted ? 0.0 : b.time_cost;
-    const double fee_burden = paid_ ? b.fee_weight * c.entry.monthly_fee() / wtp_[a] : 0.0;
+    const double fee_burden = paid_ ? b.fee_weight * c.entry.monthly_fee() / r.wtp : 0.0;
     const double u =
         b.info_weight * value + social + event_value + threads - overload - time_cost - fee_burden;
 
     satisfaction_[a] = (1 - b.satisfaction_rate) * satisfaction_[a] + b.satisfaction_rate * u;
-    engagement_[a] = engagement_for(a, step.day(), boost_today_[a]);
+    engagement_[a] = engagement_for(a, step.day(), r.boost);
     // Trust on the logit scale, toward a target bounded around where it started.
     double lt = logit(trust_[a]);
     lt += b.trust_rate *
-          (trust_anchor_[a] + b.trust_range * std::tanh(satisfaction_[a] / b.trust_scale) - lt);
+          (r.trust_anchor + b.trust_range * std::tanh(satisfaction_[a] / b.trust_scale) - lt);
     if (trust_[a] < b.low_trust) {
       lt -= b.ad_trust_damage * ads;
     }
@@ -290,8 +285,8 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
       }
     }
     // Dispositions persist: a little of the way back to one's own prior.
-    next -= b.opinion_reversion * (o - opinion_prior_[a]);
-    opinion_next_[a] = std::clamp(next, -1.0, 1.0);
+    next -= b.opinion_reversion * (o - r.opinion_prior);
+    r.opinion_next = std::clamp(next, -1.0, 1.0);
   });
 }
 
@@ -366,12 +361,19 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
       const std::uint64_t block_slots = speaker_slot_end_[end - 1] - block_first;
       landings.clear();
       for (std::uint64_t at = skip(); at < block_slots; at += 1 + skip()) {
+        __builtin_prefetch(&speaker_contacts_[block_first + at]);
         landings.push_back({at, uniform01(words)});
       }
       hits.resize(landings.size());
       std::size_t kept = 0;
       std::uint32_t i = begin;  // the speaker whose slots hold the landing
-      for (const Landing& landing : landings) {
+      for (std::size_t l = 0; l < landings.size(); ++l) {
+        if (l + kPrefetchNear < landings.size()) {
+          __builtin_prefetch(
+              &member_bits_
+                  [speaker_contacts_[block_first + landings[l + kPrefetchNear].at].listener >> 6U]);
+        }
+        const Landing& landing = landings[l];
         const std::uint64_t slot = block_first + landing.at;
         while (slot >= speaker_slot_end_[i]) {
           ++i;

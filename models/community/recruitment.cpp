@@ -30,7 +30,7 @@ double CommunityModel::paid_value(std::uint32_t person, double satisfaction) con
 double CommunityModel::acceptance(std::uint32_t person, double inviter_satisfaction,
                                   RandomStream& rng) const {
   const EntryParams& e = community_.entry;
-  if (threshold_ && !(fit_[person] >= e.min_fit && bernoulli(rng, e.pass_rate))) {
+  if (threshold_ && !(outsider_[person].fit >= e.min_fit && bernoulli(rng, e.pass_rate))) {
     return 0.0;  // screened out
   }
   return acceptance_if_screened(person, inviter_satisfaction);
@@ -39,16 +39,16 @@ double CommunityModel::acceptance(std::uint32_t person, double inviter_satisfact
 double CommunityModel::acceptance_if_screened(std::uint32_t person,
                                               double inviter_satisfaction) const {
   const EntryParams& e = community_.entry;
+  const LazyOpinion& outsider = outsider_[person];
   double a = 0;
   if (threshold_) {
-    a = std::min(1.0, e.accept_base * fit_[person] * e.exclusivity);
+    a = std::min(1.0, e.accept_base * outsider.fit * e.exclusivity);
   } else if (paid_) {
     a = paid_value(person, inviter_satisfaction) >= e.monthly_fee() ? e.accept_base : 0.0;
   } else {
-    a = e.accept_base * (0.5 + 0.5 * fit_[person]);
+    a = e.accept_base * (0.5 + 0.5 * outsider.fit);
   }
-  const bool returning = status_[person] == static_cast<std::uint8_t>(Status::Churned);
-  return returning ? a * community_.rejoin_accept : a;
+  return outsider.returning ? a * community_.rejoin_accept : a;
 }
 
 namespace {
@@ -108,6 +108,9 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
           prefetch_entries(ahead, group_, engagement_, satisfaction_, role_);
           graph_.prefetch_row(AgentId{ahead});
         }
+        if (i + kPrefetchNear < end) {
+          graph_.prefetch_contacts(AgentId{member_list_[i + kPrefetchNear]}, 16);
+        }
         const std::uint32_t j = member_list_[i];
         if (!live(group_[j])) {
           continue;
@@ -135,7 +138,11 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
       }
       for (std::size_t k = 0; decide_later && k < out.size(); ++k) {
         if (k + kPrefetchFar < out.size()) {
-          prefetch_entries(out[k + kPrefetchFar].outsider, fit_, status_, wtp_);
+          const std::uint32_t ahead = out[k + kPrefetchFar].outsider;
+          prefetch_entries(ahead, outsider_);
+          if (paid_) {
+            prefetch_entries(ahead, wtp_, fit_);
+          }
         }
         Reach& r = out[k];
         const double p = r.poster ? c.poster_accept * acceptance_if_screened(r.outsider, 0.0)
@@ -203,15 +210,22 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
       speaker_contacts_.push_back({contacts[k], graph_.degree(AgentId{contacts[k]})});
     }
     speaker_slot_end_.push_back(speaker_contacts_.size());
-    habituation_.resize(habituation_.size() + kActivities, 0.0);
+    MemberRecord& r = records_.emplace_back();
+    r.attention = attention_[person];
+    r.fit = fit_[person];
+    r.wtp = wtp_[person];
+    r.opinion_prior = opinion_prior_[person];
+    r.post_propensity = post_propensity_[person];
+    r.expertise = expertise_[person];
     cohort_ += today >= 1 && today <= kCohortLastDay ? 1 : 0;
   }
   day_people_.push_back(person);
   // Today's reading tallies (record sums them over the members).
-  reads_today_[person] = 0;
-  ads_read_today_[person] = 0;
-  off_topic_reads_today_[person] = 0;
-  hidden_today_[person] = 0;
+  MemberRecord& r = record_of(person);
+  r.reads = 0;
+  r.ads_read = 0;
+  r.off_topic_reads = 0;
+  r.hidden = 0;
   status_[person] = static_cast<std::uint8_t>(Status::Member);
   set_member_bit(person, true);
   group_[person] = group;
@@ -229,6 +243,10 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
     first_join_day_[person] = join_day_[person];
   }
   channel_[person] = static_cast<std::uint8_t>(channel);
+  r.trust_anchor = trust_anchor_[person];
+  r.join_day = join_day_[person];
+  r.first_join_day = first_join_day_[person];
+  r.channel = channel;
   engagement_[person] =
       1.0 / (1.0 + std::exp(-behaviour_.engagement_gain *
                             (commitment(person, day) - behaviour_.engagement_midpoint)));
@@ -250,15 +268,12 @@ void CommunityModel::count_in_group(std::uint32_t person, std::int32_t g, int st
     }
     const VertexIndex v = contacts[k];
     if (group_[v] == g && v != person) {
-      if (step > 0) {
-        ++same_group_contacts_[v];
-      } else {
-        --same_group_contacts_[v];
-      }
+      std::uint32_t& count = record_of(v).same_group_contacts;
+      count = step > 0 ? count + 1 : count - 1;
       ++same;
     }
   }
-  same_group_contacts_[person] = step > 0 ? same : 0;
+  record_of(person).same_group_contacts = step > 0 ? same : 0;
 }
 
 std::int32_t CommunityModel::group_with_room(std::int32_t wanted, Day day) {

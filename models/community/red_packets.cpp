@@ -68,8 +68,9 @@ std::size_t luckiest_grabber(const std::vector<std::int64_t>& shares, std::size_
 void CommunityModel::hand_out_packets(const PhaseStep& step) {
   // Yesterday's grabs are over.
   for (std::uint32_t a : grabbers_) {
-    received_today_[a] = 0;
-    luckiest_today_[a] = 0;
+    MemberRecord& r = record_of(a);
+    r.received = 0;
+    r.luckiest = 0;
   }
   grabbers_.clear();
   constexpr auto kMember = static_cast<std::uint8_t>(Status::Member);
@@ -122,15 +123,16 @@ void CommunityModel::grab(std::size_t g, const Packet& packet, RandomStream& rng
   for (std::size_t k = 0; k < taken.size(); ++k) {
     const std::uint32_t a = taken[k];
     const double amount = static_cast<double>(split[k]) / 100.0;
-    if (received_today_[a] == 0) {
+    MemberRecord& r = record_of(a);
+    if (r.received == 0) {
       grabbers_.push_back(a);
     }
-    received_today_[a] += amount;
+    r.received += amount;
     packets_received_[a] += amount;
     given += split[k];
   }
   if (!taken.empty()) {
-    luckiest_today_[taken[luckiest_grabber(split, taken.size())]] = 1;
+    record_of(taken[luckiest_grabber(split, taken.size())]).luckiest = 1;
   }
   const double spent = static_cast<double>(given) / 100.0;
   if (packet.sender == kOrganizer) {
@@ -143,8 +145,9 @@ void CommunityModel::grab(std::size_t g, const Packet& packet, RandomStream& rng
 double CommunityModel::packet_to_send(std::uint32_t a, RandomStream& rng) const {
   const BehaviourParams& b = behaviour_;
   double p = b.packet_spontaneous * engagement_[a];
-  if (received_today_[a] > 0) {
-    p += b.packet_return * received_today_[a] * (luckiest_today_[a] != 0 ? b.packet_luckiest : 1.0);
+  const MemberRecord& r = record_of(a);
+  if (r.received > 0) {
+    p += b.packet_return * r.received * (r.luckiest != 0 ? b.packet_luckiest : 1.0);
   }
   if (p <= 0 || !bernoulli(rng, p)) {
     return 0.0;

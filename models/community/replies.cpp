@@ -134,13 +134,14 @@ void CommunityModel::welcome_newcomers(std::size_t g, std::uint32_t first, Rando
       continue;
     }
     const auto h = static_cast<std::uint32_t>(helper);
-    const float q = static_cast<float>(std::clamp(
-        normal(rng, expertise_[h] * behaviour_.roles[role_[h]].quality, behaviour_.post_quality_sd),
-        0.0, 1.0));
+    const float q = static_cast<float>(
+        std::clamp(normal(rng, record_of(h).expertise * behaviour_.roles[role_[h]].quality,
+                          behaviour_.post_quality_sd),
+                   0.0, 1.0));
     messages_.push_back({helper, q, static_cast<float>(opinion_[h]), MessageKind::Normal, true});
     messages_.back().answers = static_cast<std::int32_t>(i);
     // The helper's post counts like any other.
-    ++posts_today_[h];
+    ++record_of(h).posts;
     ++posts_[h];
     ++member_posts_by_group_[g];
     if (first_post_day_[h] < 0) {
@@ -163,13 +164,13 @@ void CommunityModel::welcome_newcomers(std::size_t g, std::uint32_t first, Rando
     today_.starters += 1;
     today_.unanswered += m.replies == 0 ? 1 : 0;
     if (m.author != kOrganizer) {
-      answers_today_[static_cast<std::uint32_t>(m.author)] += m.replies;
+      record_of(static_cast<std::uint32_t>(m.author)).answers += m.replies;
     }
   }
   for (std::uint32_t i = first; i < static_cast<std::uint32_t>(messages_.size()); ++i) {
     if (messages_[i].first_post) {
       const auto a = static_cast<std::uint32_t>(messages_[i].author);
-      answered_[a] = answers_today_[a] > 0 ? 1 : 0;
+      answered_[a] = record_of(a).answers > 0 ? 1 : 0;
     }
   }
 }

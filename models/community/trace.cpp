@@ -81,7 +81,7 @@ void CommunityModel::trace_join(std::uint32_t person, std::int32_t group, Channe
 void CommunityModel::trace_leaves(Day day) {
   std::vector<std::uint32_t> leavers;
   for (const std::uint32_t a : day_people_) {
-    if (churn_today_[a] != kNoChurn) {
+    if (record_of(a).churn != kNoChurn) {
       leavers.push_back(a);
     }
   }
