@@ -11,6 +11,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <string>
 
 #include "commsim/distributions.hpp"
 #include "commsim/graph_generators.hpp"
@@ -258,18 +259,22 @@ COMMSIM_MODEL_BENCHMARK(BM_DeffuantHandwritten);
 
 // The community model's day at a fixed community size (issue 18): the
 // scenario of bench/community_fixed_size.sh (20 groups of at most 500, no
-// cloning, so about 10^4 members on day 365 at every population size), one
-// 365-day run per iteration, timed without what comes before day 1 (graph,
-// initial draw, day 0: RunResult::setup_seconds). ms_per_day should stay
-// nearly flat as the population grows.
-void BM_CommunityDay(benchmark::State& state) {
+// cloning, so about 10^4 members on day 365 at every population size) on
+// the given graph kind with mean degree 10, one 365-day run per iteration,
+// timed without what comes before day 1 (graph, initial draw, day 0:
+// RunResult::setup_seconds). On a Barabasi-Albert graph the members are
+// hubs whose contacts grow with the population (recruitment follows
+// contacts), so the work of invitations and word of mouth grows too; on an
+// Erdos-Renyi graph their contacts do not, and ms_per_day shows what the
+// population alone costs.
+void community_day(benchmark::State& state, const std::string& graph_kind) {
   const auto n = state.range(0);
   const auto threads = static_cast<int>(state.range(1));
   constexpr std::uint32_t kDays = 365;
   Scenario s = parse_scenario(
       "model: community\nseed: 1\ndays: " + std::to_string(kDays) +
-          "\npopulation: {size: " + std::to_string(n) +
-          ", graph: {kind: barabasi_albert, mean_degree: 10}}\n"
+          "\npopulation: {size: " + std::to_string(n) + ", graph: {kind: " + graph_kind +
+          ", mean_degree: 10}}\n"
           "community:\n  groups: 20\n  capacity: 500\n  clone_when_full: false\n"
           "  seed_members: 2000\n  activities:\n    - {type: lottery, every_days: 7}\n"
           "    - {type: group_buy, every_days: 14}\n",
@@ -293,12 +298,21 @@ void BM_CommunityDay(benchmark::State& state) {
   state.counters["ms_per_day"] = days / runs / kDays * 1000;
   state.counters["setup_s"] = setup / runs;
 }
-BENCHMARK(BM_CommunityDay)
-    ->ArgsProduct({{100000, 1000000, 10000000}, {2}})
-    ->ArgNames({"n", "threads"})
-    ->Unit(benchmark::kSecond)
-    ->Iterations(1)
-    ->UseManualTime();
+void BM_CommunityDay(benchmark::State& state) {
+  community_day(state, "barabasi_albert");
+}
+void BM_CommunityDayErdosRenyi(benchmark::State& state) {
+  community_day(state, "erdos_renyi");
+}
+void community_day_sizes(benchmark::internal::Benchmark* b) {
+  b->ArgsProduct({{100000, 1000000, 10000000}, {2}})
+      ->ArgNames({"n", "threads"})
+      ->Unit(benchmark::kSecond)
+      ->Iterations(1)
+      ->UseManualTime();
+}
+BENCHMARK(BM_CommunityDay)->Apply(community_day_sizes);
+BENCHMARK(BM_CommunityDayErdosRenyi)->Apply(community_day_sizes);
 
 // A sweep of 200 small runs (Bass, 2,000 people, 60 days, 10 points x 20
 // replicates): the experiment-level parallelism. Speed-up = time(1) / time(2).
@@ -341,6 +355,29 @@ void BM_DeterministicSum(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_DeterministicSum)->ArgsProduct({{1000000}, {1, 2}})->UseRealTime();
+
+// Grouping a day's events by person (sort_keys): keys person << 32 | place
+// with places ascending and people uniform over a population of 10^7, as
+// the community model's invitations and word of mouth make them at 10^7
+// people (some 3.5 x 10^4 a day).
+void BM_SortKeys(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  constexpr std::uint32_t kPeople = 10000000;
+  std::vector<std::uint64_t> keys(n);
+  RandomStream rng(1, 0, 0, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    keys[i] = std::uint64_t{uniform_index(rng, kPeople)} << 32U | i;
+  }
+  tbb::task_arena arena(static_cast<int>(state.range(1)));
+  std::vector<std::uint64_t> work;
+  for (auto _ : state) {
+    work = keys;
+    arena.execute([&] { sort_keys(work); });
+    benchmark::DoNotOptimize(work.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_SortKeys)->ArgsProduct({{35000}, {1, 2}})->UseRealTime();
 
 }  // namespace
 

@@ -14,6 +14,10 @@
 #   HUGE_PAGES=off bench/community_fixed_size.sh
 #       the same binary with transparent huge pages disabled for the run
 #       (bench/without_huge_pages)
+#   GRAPH=erdos_renyi bench/community_fixed_size.sh
+#       the same scenario on another graph kind with mean degree 10 (on an
+#       Erdos-Renyi graph the members' contacts do not grow with the
+#       population, as hubs' do on a Barabasi-Albert one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${COMMSIM:-}" ]; then
@@ -30,7 +34,7 @@ launch=()
 if [ "${HUGE_PAGES:-on}" = off ]; then
   launch=(bench/without_huge_pages)
 fi
-echo "huge pages: ${HUGE_PAGES:-on} (system: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo unknown))"
+echo "graph: ${GRAPH:-barabasi_albert}, huge pages: ${HUGE_PAGES:-on} (system: $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo unknown))"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%10s %10s %10s %12s %12s %10s %10s\n' people wall_s cpu_s peak_MiB ms_per_day members joins
 for n in "${sizes[@]}"; do
@@ -41,7 +45,7 @@ seed: 1
 days: $days
 population:
   size: $n
-  graph: {kind: barabasi_albert, mean_degree: 10}
+  graph: {kind: ${GRAPH:-barabasi_albert}, mean_degree: 10}
 community:
   groups: 20
   capacity: 500

@@ -21,7 +21,10 @@
 // were ever members, never everyone. Outsiders' opinions revert toward their
 // dispositions lazily (opinion_at), word of mouth reaches outsiders from the
 // people who have been in the community (reading.cpp), and recruitment is
-// driven from the members' side (recruitment.cpp).
+// driven from the members' side (recruitment.cpp). What the member loops
+// read and write of a person sits in their member record
+// (member_record.hpp), so that a member costs a few cache lines, not one a
+// column.
 //
 // Determinism: per-person loops run in parallel over lists (members,
 // candidates, speakers), each person writing only their own state and

@@ -346,43 +346,47 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
       // capped at 2^52 slots, far past any block's end.
       constexpr std::uint64_t kFar = std::uint64_t{1} << 52U;
       const auto skip = [&]() { return geometric_skip(uniform01(words), log_miss, kFar); };
-      // The walk, in two passes. First where the skips land among the
-      // block's contact slots laid end to end, with each landing's thinning
-      // draw: no draw depends on anything read, so this pass reads nothing.
-      // Then who each landing reaches: a listener kept with probability
-      // d_min / degree (a listener hears one contact), the degree read from
-      // speaker_contacts_, and only if an outsider (members choose their own
-      // contact). That pass is a branch-free compaction whose reads do not
+      // The walk, in passes. First where the skips land among the block's
+      // contact slots laid end to end, with each landing's thinning draw: no
+      // draw depends on anything read, so this pass reads nothing. Then who
+      // each landing reaches: a listener kept with probability d_min /
+      // degree (a listener hears one contact), the degree read from
+      // speaker_contacts_; and of those, the outsiders (members choose their
+      // own contact). Each is a branch-free compaction whose reads do not
       // wait on one another, where reading at each landing during the walk
-      // made every draw wait for a cache miss at 10^7 people.
+      // made every draw wait for a cache miss at 10^7 people; the member
+      // bits are read only for the listeners the thinning kept.
       const std::uint32_t begin = blk * kBlock;
       const std::uint32_t end = std::min(speakers, (blk + 1) * kBlock);
       const std::uint64_t block_first = speaker_slot_begin(begin);
       const std::uint64_t block_slots = speaker_slot_end_[end - 1] - block_first;
       landings.clear();
       for (std::uint64_t at = skip(); at < block_slots; at += 1 + skip()) {
-        __builtin_prefetch(&speaker_contacts_[block_first + at]);
         landings.push_back({at, uniform01(words)});
       }
       hits.resize(landings.size());
       std::size_t kept = 0;
       std::uint32_t i = begin;  // the speaker whose slots hold the landing
-      for (std::size_t l = 0; l < landings.size(); ++l) {
-        if (l + kPrefetchNear < landings.size()) {
-          __builtin_prefetch(
-              &member_bits_
-                  [speaker_contacts_[block_first + landings[l + kPrefetchNear].at].listener >> 6U]);
-        }
-        const Landing& landing = landings[l];
+      for (const Landing& landing : landings) {
         const std::uint64_t slot = block_first + landing.at;
         while (slot >= speaker_slot_end_[i]) {
           ++i;
         }
         const SpeakerContact& contact = speaker_contacts_[slot];
         hits[kept] = {contact.listener, i};
-        kept += landing.thinning * contact.degree < thin && !is_member(contact.listener) ? 1U : 0U;
+        kept += landing.thinning * contact.degree < thin ? 1U : 0U;
       }
-      hits.resize(kept);
+      // Of the listeners the thinning kept, the outsiders (members choose
+      // their own contact): member bits asked for a few hits ahead.
+      std::size_t outsiders = 0;
+      for (std::size_t k = 0; k < kept; ++k) {
+        if (k + kPrefetchFar < kept) {
+          __builtin_prefetch(&member_bits_[hits[k + kPrefetchFar].listener >> 6U]);
+        }
+        hits[outsiders] = hits[k];
+        outsiders += is_member(hits[k].listener) ? 0U : 1U;
+      }
+      hits.resize(outsiders);
       // What the outsiders heard: the speakers' and listeners' opinions,
       // read at people scattered over the population, asked for a few hits
       // ahead and kept without a branch, so that the misses overlap.

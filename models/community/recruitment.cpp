@@ -108,9 +108,6 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
           prefetch_entries(ahead, group_, engagement_, satisfaction_, role_);
           graph_.prefetch_row(AgentId{ahead});
         }
-        if (i + kPrefetchNear < end) {
-          graph_.prefetch_contacts(AgentId{member_list_[i + kPrefetchNear]}, 16);
-        }
         const std::uint32_t j = member_list_[i];
         if (!live(group_[j])) {
           continue;

@@ -77,19 +77,6 @@ class Graph {
       __builtin_prefetch(csr_.m_forward.m_rowstart.data() + a.value());
     }
   }
-  // Asks the cache for the first `lines` cache lines of a's contacts (a
-  // hint): call it after prefetch_row(a) has had time to arrive.
-  void prefetch_contacts(AgentId a, std::size_t lines) const {
-    if (complete_) {
-      return;
-    }
-    const auto contacts = neighbors(a);
-    const auto* first = reinterpret_cast<const char*>(contacts.data());
-    const std::size_t bytes = std::min(contacts.size_bytes(), lines * 64);
-    for (std::size_t at = 0; at < bytes; at += 64) {
-      __builtin_prefetch(first + at);
-    }
-  }
 
   [[nodiscard]] double mean_degree() const;
   // The underlying Boost graph, for Boost.Graph algorithms.

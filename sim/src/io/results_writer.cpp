@@ -513,6 +513,10 @@ void ResultsWriter::commit() {
   }
   writing([&] { std::filesystem::rename(temporary_, path_); });
   published_ = true;
+  // Again at the end: a writer killed just before this one started (a
+  // rank of an MPI job that mpirun was still tearing down) may have been
+  // alive then, and its work file would outlive both.
+  remove_stale_work_files(path_);
 }
 
 }  // namespace commsim
