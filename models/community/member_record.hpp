@@ -8,18 +8,20 @@
 // entries sat on its own cache line, so a member's day cost a line per
 // column, from memory, in every phase, and the day grew with the
 // population at a fixed community size (issue 18). A member's record is
-// four lines, and all the records of people who were ever members make a
-// few megabytes that stay in cache.
+// four lines, and the records of today's members (some 2.5 MB for 10^4
+// members) stay in cache.
 //
 // It holds
-//  - copies of the fixed traits the member loops read (the columns stay the
-//    truth: these never change after initialize, which runs before any
-//    join copies them);
+//  - copies of the fixed traits the member loops read, taken at a person's
+//    first join (the columns stay the truth; nothing writes them after
+//    initialize, which runs before any join), and of what join() sets,
+//    copied as it sets them;
 //  - the decayed counts of events seen (habituation, model.md §5);
 //  - today's working values, each reset by the phase that writes it first
-//    each day, exactly as the scratch columns they replace were. A person
-//    who leaves keeps the values of their last day until they rejoin; only
-//    today's people (day_people_) are ever read.
+//    each day, exactly as the scratch columns they replace were (a packet's
+//    money and luck are reset the next morning for yesterday's grabbers,
+//    members or not). Only today's people (day_people_) and grabbers are
+//    ever read.
 #pragma once
 
 #include <array>

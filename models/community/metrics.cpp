@@ -487,12 +487,14 @@ void CommunityModel::check_invariants() const {
           r.channel != static_cast<Channel>(channel_[a])) {
         fail(a, "the member record's copies disagree with the columns");
       }
-      std::uint32_t same = 0;
-      for (const VertexIndex v : graph_.neighbors(AgentId{a})) {
-        same += member && v != a && group_[v] == group_[a] ? 1U : 0U;
-      }
-      if (member && r.same_group_contacts != same) {
-        fail(a, "the count of contacts in one's group is out of date");
+      if (member) {
+        std::uint32_t same = 0;
+        for (const VertexIndex v : graph_.neighbors(AgentId{a})) {
+          same += v != a && group_[v] == group_[a] ? 1U : 0U;
+        }
+        if (r.same_group_contacts != same) {
+          fail(a, "the count of contacts in one's group is out of date");
+        }
       }
     } else if (first_join_day_[a] >= 0) {
       fail(a, "joined but has no member record");

@@ -24,7 +24,8 @@ namespace commsim::models::community {
 double CommunityModel::paid_value(std::uint32_t person, double satisfaction) const {
   const double referral =
       std::min(1.0, std::max(0.0, satisfaction) / behaviour_.satisfaction_scale);
-  return wtp_[person] * community_.entry.value_scale * fit_[person] * (0.5 + 0.5 * referral);
+  return wtp_[person] * community_.entry.value_scale * outsider_[person].fit *
+         (0.5 + 0.5 * referral);
 }
 
 double CommunityModel::acceptance(std::uint32_t person, double inviter_satisfaction,
@@ -94,8 +95,9 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
   std::vector<std::vector<Reach>> reached(blocks);
   // Outside the threshold policy, acceptance draws nothing, so the walk
   // draws each reach's uniform and decides it afterwards, for the block at
-  // once: the outsiders' fit and status, scattered over the population, are
-  // then read without a draw waiting on each. (The threshold policy's
+  // once: the outsiders' entries (outsider_: fit, whether they left
+  // before), scattered over the population, are then read without a draw
+  // waiting on each. (The threshold policy's
   // screening draw depends on fit, so it decides during the walk.)
   const bool decide_later = !threshold_;
   parallel_blocks(blocks, 1, [&](std::uint32_t first_block, std::uint32_t last_block) {
@@ -138,7 +140,7 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
           const std::uint32_t ahead = out[k + kPrefetchFar].outsider;
           prefetch_entries(ahead, outsider_);
           if (paid_) {
-            prefetch_entries(ahead, wtp_, fit_);
+            prefetch_entries(ahead, wtp_);
           }
         }
         Reach& r = out[k];

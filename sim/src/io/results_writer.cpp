@@ -274,25 +274,32 @@ void open_layout(WriterState& f, const std::filesystem::path& path, const Result
 
 // Work files of writers that died (SIGKILL, power loss): `.NAME.tmp-PID` and
 // `.NAME.publish-PID` beside the results whose process no longer exists.
-void remove_stale_work_files(const std::filesystem::path& path) {
-  const std::filesystem::path folder =
-      path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-  const std::string stem = "." + path.filename().string() + ".";
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
-    const std::string name = entry.path().filename().string();
-    for (const std::string kind : {"tmp-", "publish-"}) {
-      if (!name.starts_with(stem + kind)) {
-        continue;
-      }
-      const std::string pid_text = name.substr(stem.size() + kind.size());
-      long pid = 0;
-      auto [ptr, err] = std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), pid);
-      if (err == std::errc{} && ptr == pid_text.data() + pid_text.size() && pid > 0 &&
-          ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
-        std::filesystem::remove(entry.path(), ec);
+// Best effort: never throws (a folder it cannot list is left as it is).
+void remove_stale_work_files(const std::filesystem::path& path) noexcept {
+  try {
+    const std::filesystem::path folder =
+        path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+    const std::string stem = "." + path.filename().string() + ".";
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator(folder, ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+      const std::filesystem::directory_entry& entry = *it;
+      const std::string name = entry.path().filename().string();
+      for (const std::string kind : {"tmp-", "publish-"}) {
+        if (!name.starts_with(stem + kind)) {
+          continue;
+        }
+        const std::string pid_text = name.substr(stem.size() + kind.size());
+        long pid = 0;
+        auto [ptr, err] = std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), pid);
+        if (err == std::errc{} && ptr == pid_text.data() + pid_text.size() && pid > 0 &&
+            ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+          std::error_code ignored;
+          std::filesystem::remove(entry.path(), ignored);
+        }
       }
     }
+  } catch (...) {  // NOLINT(bugprone-empty-catch): a hint of tidiness, never a failure
   }
 }
 
@@ -509,6 +516,7 @@ void ResultsWriter::commit() {
     // No run finished: nothing worth a file, and an existing one is kept.
     std::error_code ignored;
     std::filesystem::remove(temporary_, ignored);
+    remove_stale_work_files(path_);
     return;
   }
   writing([&] { std::filesystem::rename(temporary_, path_); });
