@@ -5,6 +5,9 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -108,6 +111,32 @@ TEST_CASE("a writer that is not committed leaves nothing behind", "[results]") {
   }
   CHECK_FALSE(fs::exists(temporary));
   CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("work files of writers that died while this one ran are gone when it finishes",
+          "[results]") {
+  TempDir dir;
+  const fs::path out = dir.path / "r.h5";
+  Experiment e = small_experiment();
+  e.prepare();
+  ResultsWriter writer(out, e, "test");
+  // A writer that died after this one started (its pid no longer exists),
+  // and one that is alive (this process's parent).
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::_exit(0);
+  }
+  REQUIRE(child > 0);
+  ::waitpid(child, nullptr, 0);
+  const fs::path dead = dir.path / (".r.h5.tmp-" + std::to_string(child));
+  const fs::path alive = dir.path / (".r.h5.tmp-" + std::to_string(::getppid()));
+  std::ofstream(dead) << "left by a killed writer";
+  std::ofstream(alive) << "still being written";
+  writer.deliver(e.run(e.plans()[0]));
+  writer.finish();
+  CHECK(fs::exists(out));
+  CHECK_FALSE(fs::exists(dead));
+  CHECK(fs::exists(alive));
 }
 
 TEST_CASE("an existing file is kept unless overwriting is allowed", "[results]") {
