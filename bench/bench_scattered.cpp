@@ -4,7 +4,8 @@
 // per-member phases do), with the cache emptied before each pass, and with
 // or without asking for the person `ahead` places on first
 // (__builtin_prefetch). ns_per_line is the cost of one scattered cache line
-// on this machine: the floor under a member's day, which touches some 100.
+// on this machine: the floor under a member's day, which touched some 100
+// before the member records (models/community/member_record.hpp).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>

@@ -167,7 +167,7 @@ void CommunityModel::initialize(const RunRng& rng) {
   // Opinions of outsiders revert lazily (opinion_at); the decay table covers
   // every gap a run can have.
   // (Per-person vectors, like the columns, on huge pages where allowed.)
-  outsider_ = huge_page_vector<LazyOpinion>(n, LazyOpinion{});
+  outsider_ = huge_page_vector<OutsiderEntry>(n, OutsiderEntry{});
   for (std::uint32_t a = 0; a < n; ++a) {
     outsider_[a] = {opinion_[a], opinion_prior_[a], 0, false, fit_[a]};
   }

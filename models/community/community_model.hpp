@@ -215,7 +215,7 @@ class CommunityModel final : public AgentModel {
   // set): outsiders revert toward their disposition by opinion_reversion a
   // day, applied here in closed form instead of every day.
   [[nodiscard]] double opinion_at(std::uint32_t a, std::int32_t day) const {
-    const LazyOpinion& o = outsider_[a];
+    const OutsiderEntry& o = outsider_[a];
     return o.prior + decay_[static_cast<std::size_t>(day - o.day)] * (o.value - o.prior);
   }
   // A person's opinion as of the start of today's reading (members' are
@@ -433,14 +433,14 @@ class CommunityModel final : public AgentModel {
   //  - whether they left the community before (a non-member's status is
   //    then churned: set when a leaver leaves their group);
   //  - a copy of their fit (fixed after initialize).
-  struct alignas(32) LazyOpinion {
+  struct alignas(32) OutsiderEntry {
     double value;
     double prior;
     std::int32_t day;
     bool returning;
     double fit;
   };
-  std::vector<LazyOpinion> outsider_;
+  std::vector<OutsiderEntry> outsider_;
   std::vector<double> decay_;
   // Sum over non-members of (opinion - disposition), and of every
   // disposition, for the daily mean opinion of everyone.

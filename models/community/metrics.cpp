@@ -132,22 +132,22 @@ double CommunityModel::Contagion::slope() const {
 
 void CommunityModel::record(Day day) {
   const auto today = static_cast<std::int32_t>(day.value());
-  const Today t = deterministic_sum<Today>(static_cast<std::uint32_t>(day_people_.size()),
-                                           [&](std::uint32_t i) {
-                                             const MemberRecord& r = record_of(day_people_[i]);
-                                             Today x;
-                                             x.refunds = r.refund;
-                                             // Posts were written by this morning's members (some
-                                             // left since).
-                                             x.authors = i < day_members_ && r.posts > 0 ? 1 : 0;
-                                             if (r.churn != kNoChurn) {
-                                               x.churn[r.churn] = 1;
-                                             }
-                                             if (r.transition != kNoTransition) {
-                                               x.transition[r.transition] = 1;
-                                             }
-                                             return x;
-                                           });
+  const auto day_person = [&](std::uint32_t i) {
+    const MemberRecord& r = record_of(day_people_[i]);
+    Today x;
+    x.refunds = r.refund;
+    // Posts were written by this morning's members (some left since).
+    x.authors = i < day_members_ && r.posts > 0 ? 1 : 0;
+    if (r.churn != kNoChurn) {
+      x.churn[r.churn] = 1;
+    }
+    if (r.transition != kNoTransition) {
+      x.transition[r.transition] = 1;
+    }
+    return x;
+  };
+  const Today t =
+      deterministic_sum<Today>(static_cast<std::uint32_t>(day_people_.size()), day_person);
   const double invitations =
       deterministic_sum<double>(static_cast<std::uint32_t>(invited_.size()),
                                 [&](std::uint32_t i) { return invited_[i].invitations; });

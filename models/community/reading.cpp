@@ -396,7 +396,7 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
       for (std::size_t k = 0; k < hits.size(); ++k) {
         if (k + kPrefetchFar < hits.size()) {
           const Hit& ahead = hits[k + kPrefetchFar];
-          prefetch_opinion(ahead.listener);
+          prefetch_entries(ahead.listener, outsider_);  // an outsider
           prefetch_opinion(ever_joined_[ahead.speaker]);
         }
         const Hit& h = hits[k];
@@ -421,14 +421,15 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
   parallel_blocks(listeners, kListGrain, [&](std::uint32_t first, std::uint32_t last) {
     for (std::uint32_t r = first; r < last; ++r) {
       if (r + kPrefetchFar < last) {
-        prefetch_opinion(static_cast<std::uint32_t>(order[runs[r + kPrefetchFar]] >> 32U));
+        prefetch_entries(static_cast<std::uint32_t>(order[runs[r + kPrefetchFar]] >> 32U),
+                         outsider_);
       }
       const auto a = static_cast<std::uint32_t>(order[runs[r]] >> 32U);
       double shift = 0;
       for (std::size_t k = runs[r]; k < runs[r + 1]; ++k) {
         shift += all[order[k] & 0xffffffffU].shift;
       }
-      LazyOpinion& o = outsider_[a];
+      OutsiderEntry& o = outsider_[a];
       const double reverted = keep * (opinion_at(a, today - 1) - o.prior);
       const double now = std::clamp(o.prior + reverted + shift, -1.0, 1.0);
       change[r] = (now - o.prior) - reverted;

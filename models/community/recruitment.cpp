@@ -40,7 +40,7 @@ double CommunityModel::acceptance(std::uint32_t person, double inviter_satisfact
 double CommunityModel::acceptance_if_screened(std::uint32_t person,
                                               double inviter_satisfaction) const {
   const EntryParams& e = community_.entry;
-  const LazyOpinion& outsider = outsider_[person];
+  const OutsiderEntry& outsider = outsider_[person];
   double a = 0;
   if (threshold_) {
     a = std::min(1.0, e.accept_base * outsider.fit * e.exclusivity);
@@ -95,10 +95,10 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
   std::vector<std::vector<Reach>> reached(blocks);
   // Outside the threshold policy, acceptance draws nothing, so the walk
   // draws each reach's uniform and decides it afterwards, for the block at
-  // once: the outsiders' entries (outsider_: fit, whether they left
-  // before), scattered over the population, are then read without a draw
-  // waiting on each. (The threshold policy's
-  // screening draw depends on fit, so it decides during the walk.)
+  // once: the outsiders' entries (outsider_: fit, whether they left before),
+  // scattered over the population, are then read without a draw waiting on
+  // each. (The threshold policy's screening draw depends on fit, so it
+  // decides during the walk.)
   const bool decide_later = !threshold_;
   parallel_blocks(blocks, 1, [&](std::uint32_t first_block, std::uint32_t last_block) {
     for (std::uint32_t blk = first_block; blk < last_block; ++blk) {

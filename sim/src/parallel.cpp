@@ -1,9 +1,9 @@
 #include "commsim/parallel.hpp"
 
 #include <tbb/blocked_range.h>
-
 #include <tbb/parallel_for.h>
 #include <tbb/task_group.h>
+
 #include <algorithm>
 #include <bit>
 #include <boost/sort/pdqsort/pdqsort.hpp>

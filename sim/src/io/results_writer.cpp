@@ -272,9 +272,26 @@ void open_layout(WriterState& f, const std::filesystem::path& path, const Result
   }
 }
 
-// Work files of writers that died (SIGKILL, power loss): `.NAME.tmp-PID` and
-// `.NAME.publish-PID` beside the results whose process no longer exists.
-// Best effort: never throws (a folder it cannot list is left as it is).
+// The writer's pid in `name` when it is a work file of the results whose
+// work-file prefix is `stem` (".NAME."): `.NAME.tmp-PID` or
+// `.NAME.publish-PID`; 0 otherwise.
+long work_file_pid(const std::string& name, const std::string& stem) {
+  for (const std::string kind : {"tmp-", "publish-"}) {
+    if (!name.starts_with(stem + kind)) {
+      continue;
+    }
+    const char* first = name.data() + stem.size() + kind.size();
+    const char* last = name.data() + name.size();
+    long pid = 0;
+    const auto [ptr, err] = std::from_chars(first, last, pid);
+    return err == std::errc{} && ptr == last && pid > 0 ? pid : 0;
+  }
+  return 0;
+}
+
+// Work files of writers that died (SIGKILL, power loss) beside the results:
+// those whose process no longer exists. Best effort: never throws (a folder
+// it cannot list is left as it is).
 void remove_stale_work_files(const std::filesystem::path& path) noexcept {
   try {
     const std::filesystem::path folder =
@@ -283,20 +300,10 @@ void remove_stale_work_files(const std::filesystem::path& path) noexcept {
     std::error_code ec;
     for (auto it = std::filesystem::directory_iterator(folder, ec);
          !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
-      const std::filesystem::directory_entry& entry = *it;
-      const std::string name = entry.path().filename().string();
-      for (const std::string kind : {"tmp-", "publish-"}) {
-        if (!name.starts_with(stem + kind)) {
-          continue;
-        }
-        const std::string pid_text = name.substr(stem.size() + kind.size());
-        long pid = 0;
-        auto [ptr, err] = std::from_chars(pid_text.data(), pid_text.data() + pid_text.size(), pid);
-        if (err == std::errc{} && ptr == pid_text.data() + pid_text.size() && pid > 0 &&
-            ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
-          std::error_code ignored;
-          std::filesystem::remove(entry.path(), ignored);
-        }
+      const long pid = work_file_pid(it->path().filename().string(), stem);
+      if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+        std::error_code ignored;
+        std::filesystem::remove(it->path(), ignored);
       }
     }
   } catch (...) {  // NOLINT(bugprone-empty-catch): a hint of tidiness, never a failure
@@ -512,19 +519,18 @@ void ResultsWriter::commit() {
   }
   impl_.reset();  // closes every object and the file
   committed_ = true;
+  // As the constructor did: a writer killed just before this one started
+  // (a rank of an MPI job that mpirun was still tearing down) may have been
+  // alive then, and its work file would outlive both.
+  remove_stale_work_files(path_);
   if (!has_done_) {
     // No run finished: nothing worth a file, and an existing one is kept.
     std::error_code ignored;
     std::filesystem::remove(temporary_, ignored);
-    remove_stale_work_files(path_);
     return;
   }
   writing([&] { std::filesystem::rename(temporary_, path_); });
   published_ = true;
-  // Again at the end: a writer killed just before this one started (a
-  // rank of an MPI job that mpirun was still tearing down) may have been
-  // alive then, and its work file would outlive both.
-  remove_stale_work_files(path_);
 }
 
 }  // namespace commsim
