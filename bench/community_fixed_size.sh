@@ -6,7 +6,9 @@
 # days and one of 1 day; their difference over 364 days is the time per day
 # without graph building, the initial draw or the results file.
 #
-#   bench/community_fixed_size.sh [SIZES...]   (default: 100000 1000000 10000000)
+#   bench/community_fixed_size.sh [SIZES...]   (default: 100000 1000000 10000000;
+#                                              at least 20000: the 2,000
+#                                              seeds must be interested people)
 #   THREADS=1 bench/community_fixed_size.sh    (default: 2)
 #   REPEAT=3 bench/community_fixed_size.sh     each run 3 times, the fastest
 #                                              kept (default: 1)
@@ -15,19 +17,39 @@
 #       the same binary with transparent huge pages disabled for the run
 #       (bench/without_huge_pages)
 #   GRAPH=erdos_renyi bench/community_fixed_size.sh
-#       the same scenario on another graph kind with mean degree 10 (on an
-#       Erdos-Renyi graph the members' contacts do not grow with the
-#       population, as hubs' do on a Barabasi-Albert one)
+#       the same scenario on another generated graph kind that takes a mean
+#       degree (barabasi_albert, the default; erdos_renyi; watts_strogatz),
+#       with mean degree 10 (on an Erdos-Renyi graph the members' contacts do
+#       not grow with the population, as hubs' do on a Barabasi-Albert one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+fail() {
+  echo "community_fixed_size.sh: $*" >&2
+  exit 2
+}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000 10000000)
+for n in "${sizes[@]}"; do
+  if ! [[ $n =~ ^[0-9]+$ ]] || ((n < 20000)); then
+    fail "a size must be a whole number of people, at least 20000 (2,000 interested seeds); got '$n'"
+  fi
+done
+[[ ${REPEAT:-1} =~ ^[1-9][0-9]*$ ]] || fail "REPEAT must be a whole number >= 1; got '${REPEAT}'"
+[[ ${THREADS:-2} =~ ^[1-9][0-9]*$ ]] || fail "THREADS must be a whole number >= 1; got '${THREADS}'"
+case ${HUGE_PAGES:-on} in
+  on | off) ;;
+  *) fail "HUGE_PAGES must be on or off; got '${HUGE_PAGES}'" ;;
+esac
+case ${GRAPH:-barabasi_albert} in
+  barabasi_albert | erdos_renyi | watts_strogatz) ;;
+  *) fail "GRAPH must be barabasi_albert, erdos_renyi or watts_strogatz (a kind with mean_degree); got '${GRAPH}'" ;;
+esac
 if [ -z "${COMMSIM:-}" ]; then
   [ -x build/release/cli/commsim ] || scripts/setup release >/dev/null
 fi
 exe=${COMMSIM:-build/release/cli/commsim}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000 10000000)
 threads=${THREADS:-2}
 repeat=${REPEAT:-1}
 launch=()
@@ -58,7 +80,8 @@ YAML
     for ((r = 0; r < repeat; ++r)); do
       /usr/bin/time -f '%e %U %S %M' -o "$work/try" \
         "${launch[@]}" "$exe" run "$work/fixed.yaml" -o "$work/out.$days.h5" --overwrite -q \
-        --threads "$threads" >/dev/null
+        --threads "$threads" >/dev/null ||
+        fail "the $days-day run at $n people failed (above; its scenario is this script's)"
       if [ "$r" -eq 0 ] || awk -v a="$(cut -d' ' -f1 "$work/try")" \
         -v b="$(cut -d' ' -f1 "$work/time.$days")" 'BEGIN { exit !(a < b) }'; then
         cp "$work/try" "$work/time.$days"
