@@ -379,6 +379,26 @@ void BM_SortKeys(benchmark::State& state) {
 }
 BENCHMARK(BM_SortKeys)->ArgsProduct({{35000}, {1, 2}})->UseRealTime();
 
+// The same keys by sort_by_person (a serial radix sort on the person), which
+// group_by_person uses.
+void BM_SortByPerson(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  constexpr std::uint32_t kPeople = 10000000;
+  std::vector<std::uint64_t> keys(n);
+  RandomStream rng(1, 0, 0, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    keys[i] = std::uint64_t{uniform_index(rng, kPeople)} << 32U | i;
+  }
+  std::vector<std::uint64_t> work;
+  for (auto _ : state) {
+    work = keys;
+    sort_by_person(work);
+    benchmark::DoNotOptimize(work.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_SortByPerson)->Arg(35000)->UseRealTime();
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -255,6 +255,7 @@ void CommunityModel::initialize(const RunRng& rng) {
     }
     join(a, group, Channel::Seed, community_.seed_trust, Day{0});
     role_[a] = static_cast<std::uint8_t>(role);
+    record_of(a).role = role_[a];
   }
   today_ = DayTotals{};  // seeds are not joins
   cohort_ = 0;
@@ -305,9 +306,9 @@ ModelInfo make_info() {
   info.check = check_params;
   // Columns and buffers (the outsiders' lazy opinions: 32 bytes); plus, for
   // each person who was ever a member, should everyone join: their record
-  // (256 bytes) and word of mouth's copy of their contact list (8 bytes a
+  // (384 bytes) and word of mouth's copy of their contact list (8 bytes a
   // contact: 80 at mean degree 10).
-  info.bytes_per_agent = 590;
+  info.bytes_per_agent = 718;
   info.create = [](const ModelContext& ctx) -> std::unique_ptr<Model> {
     return std::make_unique<CommunityModel>(ctx);
   };

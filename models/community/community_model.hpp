@@ -166,7 +166,7 @@ class CommunityModel final : public AgentModel {
   void fire_events(const PhaseStep& step);
   void post(const PhaseStep& step);
   void gather_messages(const PhaseStep& step);
-  [[nodiscard]] bool off_topic_for_group(std::uint32_t author) const;
+  [[nodiscard]] bool off_topic_for_group(const MemberRecord& author) const;
   // red_packets.cpp
   void hand_out_packets(const PhaseStep& step);
   void grab(std::size_t g, const Packet& packet, RandomStream& rng);
@@ -184,7 +184,7 @@ class CommunityModel final : public AgentModel {
   }
   [[nodiscard]] double relevance(std::uint32_t reader, std::int32_t author) const;
   // relevance(reader, the message's author), from the message's gathered features.
-  [[nodiscard]] double message_relevance(std::uint32_t reader, std::uint32_t message) const;
+  [[nodiscard]] double message_relevance(const MemberRecord& reader, std::uint32_t message) const;
   [[nodiscard]] double commitment(std::uint32_t a, Day day) const;
   // logistic(gain x (satisfaction + commitment + boost - midpoint)).
   [[nodiscard]] double engagement_for(std::uint32_t a, Day day, double boost) const;
@@ -193,6 +193,20 @@ class CommunityModel final : public AgentModel {
   void settle_purchases(const PhaseStep& step);
   // recruitment.cpp
   void consider_invitations(const PhaseStep& step);
+  // One member's invitation or poster reaching one outsider today.
+  struct Reach {
+    std::uint32_t outsider;
+    std::uint32_t member;
+    bool poster;         // false: an invitation
+    bool accepted;       // the outsider would accept it
+    double key;          // posters: a uniform key; the smallest is the one looked at
+    double accept_draw;  // the uniform that decides `accepted` (decided later)
+  };
+  ByPerson<Reach> reached_;  // today's, by outsider
+  // The reaches of the members member_list_[first, end): appended to out,
+  // in no particular order (each member's draws are in their own order).
+  void reach_outsiders(const PhaseStep& step, std::uint32_t first, std::uint32_t end,
+                       std::vector<Reach>& out) const;
   void admit(const PhaseStep& step);
   // The probability that `person` accepts an invitation from a member with
   // the given satisfaction (a poster: 0); under the threshold policy it
@@ -227,6 +241,12 @@ class CommunityModel final : public AgentModel {
   void prefetch_opinion(std::uint32_t a) const { prefetch_entries(a, opinion_, outsider_); }
   // Outsiders hear word of mouth from the people who have been members.
   void spread_word_of_mouth(const PhaseStep& step);
+  // What an outsider heard from one speaker: the shift of their opinion.
+  struct Heard {
+    std::uint32_t listener;
+    double shift;
+  };
+  ByPerson<Heard> heard_;  // today's, by listener
   // lifecycle.cpp
   void update_roles(const PhaseStep& step);
   void update_role(std::uint32_t a, Day day, const PhaseStep& step);
@@ -285,6 +305,11 @@ class CommunityModel final : public AgentModel {
   template <class... Columns>
   static void prefetch_entries(std::uint32_t a, const Columns&... columns) {
     (__builtin_prefetch(std::data(columns) + a), ...);
+  }
+  // The same for entries about to be written (the lines come exclusive).
+  template <class... Columns>
+  static void prefetch_for_writing(std::uint32_t a, const Columns&... columns) {
+    (__builtin_prefetch(std::data(columns) + a, 1), ...);
   }
 
   [[nodiscard]] std::uint32_t group_entity(std::size_t g) const {
@@ -348,6 +373,18 @@ class CommunityModel final : public AgentModel {
   }
   [[nodiscard]] const MemberRecord& record_of(std::uint32_t a) const {
     return records_[static_cast<std::size_t>(ever_slot_[a])];
+  }
+  // In a serial loop over people[i] (i < end), all of whom have records:
+  // asks the cache for where the record of the one kPrefetchFar ahead is,
+  // and for the record of the one kPrefetchNear ahead.
+  void prefetch_record_ahead(const std::vector<std::uint32_t>& people, std::size_t i,
+                             std::size_t end) const {
+    if (i + kPrefetchFar < end) {
+      prefetch_entries(people[i + kPrefetchFar], ever_slot_);
+    }
+    if (i + kPrefetchNear < end) {
+      prefetch_record(people[i + kPrefetchNear]);
+    }
   }
   // Asks the cache for a's record (a hint; ever_slot_[a] must be cached).
   void prefetch_record(std::uint32_t a) const {

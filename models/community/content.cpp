@@ -94,8 +94,7 @@ void CommunityModel::post(const PhaseStep& step) {
   const auto today = static_cast<std::int32_t>(day.value());
   const auto prefetch = [&](std::uint32_t a, Ahead ahead) {
     if (ahead == Ahead::Far) {
-      prefetch_entries(a, ever_slot_, group_, muted_, role_, engagement_, first_post_day_,
-                       answered_);
+      prefetch_entries(a, ever_slot_);  // the record holds what is read
     } else {
       prefetch_record(a);
     }
@@ -106,23 +105,23 @@ void CommunityModel::post(const PhaseStep& step) {
     r.replies = 0;
     r.answers = 0;
     r.removed = 0;
-    if (!live(group_[a]) || muted_[a] != 0) {
+    if (!live(r.group) || r.muted != 0) {
       return;
     }
     auto rng = step.stream(a);
-    const RoleParams& role = b.roles[role_[a]];
+    const RoleParams& role = b.roles[r.role];
     // Grabbing a red packet raises today's engagement.
-    const double e = r.received > 0 ? engagement_for(a, day, b.packet_boost) : engagement_[a];
+    const double e = r.received > 0 ? engagement_for(a, day, b.packet_boost) : r.engagement;
     // A newcomer's reception shapes their posting after the first post.
-    const bool welcomed_or_not = first_post_day_[a] >= 0 && r.first_join_day >= 1;
+    const bool welcomed_or_not = r.first_post_day >= 0 && r.first_join_day >= 1;
     const double reception =
-        welcomed_or_not ? (answered_[a] != 0 ? b.answered_posting : b.unanswered_posting) : 1.0;
+        welcomed_or_not ? (r.answered != 0 ? b.answered_posting : b.unanswered_posting) : 1.0;
     const double rate = b.post_rate * r.post_propensity * e * role.posting * reception;
     const auto n = static_cast<std::uint32_t>(poisson(rng, rate));
     if (n == 0) {
       return;
     }
-    const bool first = first_post_day_[a] < 0;
+    const bool first = r.first_post_day < 0;
     const double reply = std::min(1.0, b.reply_share * role.replies);
     std::uint32_t replies = 0;
     for (std::uint32_t k = first ? 1 : 0; k < n; ++k) {
@@ -133,15 +132,17 @@ void CommunityModel::post(const PhaseStep& step) {
     posts_[a] += n;
     if (first) {
       first_post_day_[a] = today;
-    } else if (return_day_[a] < 0 && today > first_post_day_[a]) {
+      r.first_post_day = today;
+    } else if (return_day_[a] < 0 && today > r.first_post_day) {
       return_day_[a] = today;
     }
     last_post_day_[a] = today;
+    r.last_post_day = today;
   });
 }
 
-bool CommunityModel::off_topic_for_group(std::uint32_t author) const {
-  return community_.moderation == Moderation::Community && fit_[author] < community_.off_topic;
+bool CommunityModel::off_topic_for_group(const MemberRecord& author) const {
+  return community_.moderation == Moderation::Community && author.fit < community_.off_topic;
 }
 
 void CommunityModel::gather_messages(const PhaseStep& step) {
@@ -177,7 +178,9 @@ void CommunityModel::gather_messages(const PhaseStep& step) {
     // Member posts by author id; which thread each reply answers is decided
     // once every thread starter of the day is known (assign_replies).
     double responses = 0;
-    for (std::uint32_t i = member_start_[g]; i < member_start_[g + 1]; ++i) {
+    const std::uint32_t end = member_start_[g + 1];
+    for (std::uint32_t i = member_start_[g]; i < end; ++i) {
+      prefetch_record_ahead(member_list_, i, end);
       const std::uint32_t a = member_list_[i];
       MemberRecord& r = record_of(a);
       if (r.posts == 0) {
@@ -185,10 +188,10 @@ void CommunityModel::gather_messages(const PhaseStep& step) {
       }
       auto rng = step.stream(a);
       const bool spammer = r.fit < behaviour_.spam_fit;
-      const bool off_topic = off_topic_for_group(a);
-      const bool first_post = first_post_day_[a] == static_cast<std::int32_t>(step.day().value()) &&
+      const bool off_topic = off_topic_for_group(r);
+      const bool first_post = r.first_post_day == static_cast<std::int32_t>(step.day().value()) &&
                               r.first_join_day >= 1;
-      const double mean_quality = r.expertise * behaviour_.roles[role_[a]].quality;
+      const double mean_quality = r.expertise * behaviour_.roles[r.role].quality;
       const std::uint32_t starters = r.posts - r.replies;
       for (std::uint32_t k = 0; k < r.posts; ++k) {
         const float q = clipped_quality(rng, mean_quality, behaviour_.post_quality_sd);
@@ -200,7 +203,7 @@ void CommunityModel::gather_messages(const PhaseStep& step) {
             continue;
           }
           messages_.push_back(
-              {static_cast<std::int32_t>(a), q, static_cast<float>(opinion_[a]), MessageKind::Ad});
+              {static_cast<std::int32_t>(a), q, static_cast<float>(r.opinion), MessageKind::Ad});
           continue;
         }
         if (off_topic) {
@@ -208,9 +211,9 @@ void CommunityModel::gather_messages(const PhaseStep& step) {
           ++r.removed;
           continue;
         }
-        const bool answered = opinion_[a] < 0 && bernoulli(rng, c.response_to_negative);
+        const bool answered = r.opinion < 0 && bernoulli(rng, c.response_to_negative);
         responses += answered ? 1 : 0;
-        messages_.push_back({static_cast<std::int32_t>(a), q, static_cast<float>(opinion_[a]),
+        messages_.push_back({static_cast<std::int32_t>(a), q, static_cast<float>(r.opinion),
                              answered ? MessageKind::Answered : MessageKind::Normal, k >= starters,
                              first_post && k == 0});
       }

@@ -52,8 +52,9 @@ void CommunityModel::update_roles(const PhaseStep& step) {
   const Day day = step.day();
   const auto prefetch = [&](std::uint32_t a, Ahead ahead) {
     if (ahead == Ahead::Far) {
-      prefetch_entries(a, ever_slot_, opinion_, satisfaction_, role_, trust_, purchases_,
-                       engagement_, stage_, low_days_);
+      // The record holds the member's state; the columns are the counts.
+      prefetch_entries(a, ever_slot_, purchases_);
+      prefetch_for_writing(a, stage_, low_days_);
     } else {
       prefetch_record(a);
     }
@@ -74,11 +75,12 @@ void CommunityModel::update_role(std::uint32_t a, Day day, const PhaseStep& step
   MemberRecord& r = record_of(a);
   {
     const std::int64_t tenure = static_cast<std::int64_t>(day.value()) - r.join_day;
-    const double o = opinion_[a];
-    const double s = satisfaction_[a];
-    const auto role = static_cast<Role>(role_[a]);
+    const double o = r.opinion;
+    const double s = r.satisfaction;
+    const auto role = static_cast<Role>(r.role);
     const auto become = [&](Role next, Transition t) {
       role_[a] = static_cast<std::uint8_t>(next);
+      r.role = role_[a];
       r.transition = static_cast<std::uint8_t>(t);
     };
     if (role != Role::Opponent && o < b.opponent_opinion && s < b.opponent_satisfaction) {
@@ -90,19 +92,19 @@ void CommunityModel::update_role(std::uint32_t a, Day day, const PhaseStep& step
     } else if (role == Role::Learner && o > b.supporter_opinion && s > b.supporter_satisfaction) {
       become(Role::Supporter, Transition::LearnerToSupporter);
     } else if (role == Role::Supporter && tenure >= b.leader_tenure &&
-               r.expertise >= b.leader_expertise && engagement_[a] >= b.leader_engagement) {
+               r.expertise >= b.leader_expertise && r.engagement >= b.leader_engagement) {
       r.leader_candidate = 1;  // promoted in update_groups, up to the cap
     }
 
     // Relationship stage: customer -> fan -> iron fan ("friend").
-    const bool fan = trust_[a] > b.fan_trust && o > b.fan_opinion;
+    const bool fan = r.trust > b.fan_trust && o > b.fan_opinion;
     Stage stage = purchases_[a] > 0 ? Stage::Customer : Stage::None;
     if (fan) {
-      stage = tenure >= b.iron_fan_tenure && engagement_[a] >= b.iron_fan_engagement
-                  ? Stage::IronFan
-                  : Stage::Fan;
+      stage = tenure >= b.iron_fan_tenure && r.engagement >= b.iron_fan_engagement ? Stage::IronFan
+                                                                                   : Stage::Fan;
     }
     stage_[a] = static_cast<std::uint8_t>(stage);
+    r.stage = stage_[a];
 
     low_days_[a] = s < b.churn_threshold ? low_days_[a] + 1 : 0;
     const bool fed_up = low_days_[a] >= static_cast<std::uint32_t>(b.patience_days);
@@ -116,8 +118,9 @@ void CommunityModel::update_role(std::uint32_t a, Day day, const PhaseStep& step
     // the window, and decide at renewal.
     const EntryParams& e = community_.entry;
     const std::int64_t since_payment = tenure % e.period_days;
-    if (fed_up && muted_[a] == 0) {
+    if (fed_up && r.muted == 0) {
       muted_[a] = 1;
+      r.muted = 1;
       // Seeds and forced adds paid nothing at joining: only a fee paid can
       // come back.
       const Channel channel = r.channel;
@@ -129,19 +132,21 @@ void CommunityModel::update_role(std::uint32_t a, Day day, const PhaseStep& step
         spend_[a] -= e.fee;
         leave(status_, r, a, ChurnReason::Refund);
         muted_[a] = 0;
+        r.muted = 0;
         return;
       }
     }
     if (tenure > 0 && since_payment == 0) {
       // Satisfaction already weighs the fee against willingness to pay (the
       // fee burden in reading.cpp); a disengaged member does not pay again.
-      const bool stays = muted_[a] == 0 && s + commitment(a, day) >= b.renew_threshold;
+      const bool stays = r.muted == 0 && s + commitment(a, day) >= b.renew_threshold;
       if (stays) {
         r.fee = e.fee;
         spend_[a] += e.fee;
       } else {
         leave(status_, r, a, ChurnReason::Renewal);
         muted_[a] = 0;
+        r.muted = 0;
       }
     }
   }
@@ -190,10 +195,13 @@ void CommunityModel::update_groups(const PhaseStep& step) {
   }
   // Today's leavers leave their group and keep their opinion, from now on
   // reverting lazily.
-  for (const std::uint32_t a : day_people_) {
+  for (std::size_t i = 0; i < day_people_.size(); ++i) {
+    prefetch_record_ahead(day_people_, i, day_people_.size());
+    const std::uint32_t a = day_people_[i];
     if (record_of(a).churn != kNoChurn) {
       count_in_group(a, group_[a], -1);
       group_[a] = kNoGroup;
+      record_of(a).group = kNoGroup;
       set_member_bit(a, false);
       outsider_[a].value = opinion_[a];
       outsider_[a].day = today;
@@ -222,6 +230,7 @@ void CommunityModel::update_groups(const PhaseStep& step) {
       MemberRecord& r = record_of(a);
       if (r.leader_candidate != 0) {
         role_[a] = static_cast<std::uint8_t>(Role::OpinionLeader);
+        r.role = role_[a];
         r.transition = static_cast<std::uint8_t>(Transition::SupporterToLeader);
         ++leaders;
       }

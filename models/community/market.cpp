@@ -13,7 +13,8 @@ void CommunityModel::decide_purchases(const PhaseStep& step) {
   const CommunityParams& c = community_;
   const auto prefetch = [&](std::uint32_t a, Ahead ahead) {
     if (ahead == Ahead::Far) {
-      prefetch_entries(a, ever_slot_, opinion_, group_, trust_);
+      prefetch_entries(a, ever_slot_);  // the record holds what is read
+      prefetch_for_writing(a, opinion_);
     } else {
       prefetch_record(a);
     }
@@ -21,12 +22,13 @@ void CommunityModel::decide_purchases(const PhaseStep& step) {
   for_each_member(member_list_, prefetch, [&](std::uint32_t a) {
     MemberRecord& r = record_of(a);
     opinion_[a] = r.opinion_next;  // today's influence takes effect
+    r.opinion = r.opinion_next;
     r.price = 0;
-    if (!live(group_[a]) || opinion_[a] <= 0) {
+    if (!live(r.group) || r.opinion <= 0) {
       return;
     }
     auto rng = step.stream(a);
-    const double p = c.buy_base * std::pow(trust_[a], c.trust_exponent) * (1 + r.incentive);
+    const double p = c.buy_base * std::pow(r.trust, c.trust_exponent) * (1 + r.incentive);
     if (bernoulli(rng, p)) {
       r.price = c.price * (1 - r.discount);
     }

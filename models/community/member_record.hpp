@@ -1,5 +1,5 @@
 // What the community model keeps for each person who has ever been a
-// member, in one 256-byte record: the CommunityModel keeps them in
+// member, in one 384-byte record: the CommunityModel keeps them in
 // ever_joined_ order, so a person's record is records_[ever_slot_[a]].
 //
 // Why a record and not columns: the daily loops over members (reading,
@@ -33,6 +33,8 @@ namespace commsim::models::community {
 
 inline constexpr std::uint8_t kNoTransition = 255;
 inline constexpr std::uint8_t kNoChurn = 255;
+// population.interests.dimensions is at most this (params.cpp).
+inline constexpr std::int64_t kMaxInterestDimensions = 8;
 
 struct alignas(64) MemberRecord {
   // Line 1: what reading reads first. Copies of columns:
@@ -79,7 +81,27 @@ struct alignas(64) MemberRecord {
   // up to date as people join, leave or move to a clone (count_in_group);
   // only members' counts are ever read.
   std::uint32_t same_group_contacts = 0;
+
+  // Line 5: copies of the columns of the member's state that the member
+  // loops read, written wherever the column is written while one is a
+  // member (join() sets them all; after one leaves they are not read).
+  double opinion = 0;
+  double satisfaction = 0;
+  double trust = 0;
+  double engagement = 0;
+  std::int32_t group = -1;
+  std::int32_t first_post_day = -1;
+  std::int32_t last_post_day = -1;
+  std::uint32_t degree = 0;  // contacts (fixed: taken at first join)
+  std::uint8_t role = 0;
+  std::uint8_t stage = 0;
+  std::uint8_t muted = 0;
+  std::uint8_t answered = 0;
+
+  // Line 6: interest coordinates (copies taken at first join; the first
+  // population.interests.dimensions are used).
+  std::array<double, kMaxInterestDimensions> interest{};
 };
-static_assert(sizeof(MemberRecord) == 256, "four cache lines");
+static_assert(sizeof(MemberRecord) == 384, "six cache lines");
 
 }  // namespace commsim::models::community

@@ -157,20 +157,20 @@ void CommunityModel::record(Day day) {
     const std::uint32_t a = member_list_[i];
     const MemberRecord& r = record_of(a);
     Members x;
-    x.role[role_[a]] = 1;
-    x.stage[stage_[a]] = 1;
-    x.satisfaction = satisfaction_[a];
-    x.satisfaction_sq = satisfaction_[a] * satisfaction_[a];
-    x.trust = trust_[a];
-    x.trust_sq = trust_[a] * trust_[a];
-    x.opinion = opinion_[a];
-    x.opinion_sq = opinion_[a] * opinion_[a];
+    x.role[r.role] = 1;
+    x.stage[r.stage] = 1;
+    x.satisfaction = r.satisfaction;
+    x.satisfaction_sq = r.satisfaction * r.satisfaction;
+    x.trust = r.trust;
+    x.trust_sq = r.trust * r.trust;
+    x.opinion = r.opinion;
+    x.opinion_sq = r.opinion * r.opinion;
     x.prior = r.opinion_prior;
     x.cohort = r.first_join_day >= 1 && r.first_join_day <= kCohortLastDay ? 1 : 0;
-    x.engagement = engagement_[a];
-    x.negative = opinion_[a] < 0 ? 1 : 0;
-    x.active = last_post_day_[a] >= 0 && today - last_post_day_[a] < kActiveWindow ? 1 : 0;
-    x.disengaged = muted_[a];
+    x.engagement = r.engagement;
+    x.negative = r.opinion < 0 ? 1 : 0;
+    x.active = r.last_post_day >= 0 && today - r.last_post_day < kActiveWindow ? 1 : 0;
+    x.disengaged = r.muted;
     x.reads = r.reads;
     x.ads_read = r.ads_read;
     x.off_topic = r.off_topic_reads;
@@ -486,6 +486,16 @@ void CommunityModel::check_invariants() const {
           r.join_day != join_day_[a] || r.first_join_day != first_join_day_[a] ||
           r.channel != static_cast<Channel>(channel_[a])) {
         fail(a, "the member record's copies disagree with the columns");
+      }
+      if (member &&
+          (r.opinion != opinion_[a] || r.satisfaction != satisfaction_[a] || r.trust != trust_[a] ||
+           r.engagement != engagement_[a] || r.group != group_[a] ||
+           r.first_post_day != first_post_day_[a] || r.last_post_day != last_post_day_[a] ||
+           r.role != role_[a] || r.stage != stage_[a] || r.muted != muted_[a] ||
+           r.answered != answered_[a] || r.degree != graph_.degree(AgentId{a}) ||
+           !std::equal(interest_.begin(), interest_.end(), r.interest.begin(),
+                       [a](std::span<double> column, double copy) { return column[a] == copy; }))) {
+        fail(a, "the member record's copies of the member's state disagree with the columns");
       }
       if (member) {
         std::uint32_t same = 0;

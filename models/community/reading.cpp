@@ -94,15 +94,15 @@ double CommunityModel::relevance(std::uint32_t reader, std::int32_t author) cons
   return topic_kernel(d2);
 }
 
-double CommunityModel::message_relevance(std::uint32_t reader, std::uint32_t message) const {
+double CommunityModel::message_relevance(const MemberRecord& reader, std::uint32_t message) const {
   if (messages_[message].author == kOrganizer) {
-    return record_of(reader).fit;
+    return reader.fit;
   }
   const std::size_t dims = interest_.size();
   const double* x = &message_interest_[std::size_t{message} * dims];
   double d2 = 0;
   for (std::size_t d = 0; d < dims; ++d) {
-    const double gap = interest_[d][reader] - x[d];
+    const double gap = reader.interest[d] - x[d];
     d2 += gap * gap;
   }
   return topic_kernel(d2);
@@ -117,8 +117,8 @@ double CommunityModel::commitment(std::uint32_t a, Day day) const {
 }
 
 double CommunityModel::engagement_for(std::uint32_t a, Day day, double boost) const {
-  return logistic(behaviour_.engagement_gain *
-                  (satisfaction_[a] + commitment(a, day) + boost - behaviour_.engagement_midpoint));
+  return logistic(behaviour_.engagement_gain * (record_of(a).satisfaction + commitment(a, day) +
+                                                boost - behaviour_.engagement_midpoint));
 }
 
 double CommunityModel::habituated(const MemberRecord& r, std::size_t type) const {
@@ -153,47 +153,46 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
       prefetch_record(a);
       return;
     }
-    prefetch_entries(a, opinion_, group_, muted_, engagement_, role_, ever_slot_, first_post_day_,
-                     answered_, satisfaction_, trust_, packet_pending_);
-    for (const auto& x : interest_) {
-      prefetch_entries(a, x);
-    }
+    // The record holds what is read of the member; of the columns, only
+    // those written (and the row, for word of mouth's random contact).
+    prefetch_entries(a, ever_slot_);
+    prefetch_for_writing(a, satisfaction_, engagement_, trust_, packet_pending_);
     graph_.prefetch_row(AgentId{a});
   };
   for_each_member(member_list_, prefetch, [&](std::uint32_t a) {
     thread_local std::vector<std::uint32_t> picked;
     thread_local std::vector<std::uint32_t> visible;
     MemberRecord& r = record_of(a);
-    const double o = opinion_[a];
+    const double o = r.opinion;
     double next = o;
     r.boost = 0;
     r.incentive = 0;
     r.discount = 0;
     auto rng = step.stream(a);
-    const auto g = static_cast<std::size_t>(group_[a]);
+    const auto g = static_cast<std::size_t>(r.group);
     const std::uint32_t first = message_start_[g];
     const std::uint32_t n = message_start_[g + 1] - first;
-    const bool muted = muted_[a] != 0;
+    const bool muted = r.muted != 0;
     // Personalized moderation: the reader's view holds only the messages
     // relevant enough to them (ads are left to ad_removal).
     visible.clear();
     for (std::uint32_t i = 0; i < n && personalized && !muted; ++i) {
       const Message& m = messages_[first + i];
-      if (m.kind == MessageKind::Ad || message_relevance(a, first + i) >= c.off_topic) {
+      if (m.kind == MessageKind::Ad || message_relevance(r, first + i) >= c.off_topic) {
         visible.push_back(i);
       }
     }
     const std::uint32_t seen =
         muted ? 0 : (personalized ? static_cast<std::uint32_t>(visible.size()) : n);
     r.hidden = muted ? 0 : n - seen;
-    const double budget = r.attention * std::max(engagement_[a], b.engagement_floor);
+    const double budget = r.attention * std::max(r.engagement, b.engagement_floor);
     const double wanted = std::min(budget, static_cast<double>(seen));
     auto k = static_cast<std::uint32_t>(wanted);
     k += bernoulli(rng, wanted - k) ? 1U : 0U;
     sample_indices(rng, seen, k, picked);
 
     // Value and influence of what was read.
-    const RoleParams& me = b.roles[role_[a]];
+    const RoleParams& me = b.roles[r.role];
     double value = 0;
     double shift = 0;
     std::uint32_t ads = 0;
@@ -206,12 +205,12 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
         ++ads;
         continue;
       }
-      const double relevant = message_relevance(a, index);
+      const double relevant = message_relevance(r, index);
       off_topic += relevant < c.off_topic ? 1U : 0U;
       value +=
           static_cast<double>(m.quality) * relevant + (m.author == kOrganizer ? 0.0 : b.bond_value);
       double weight =
-          m.author == kOrganizer ? b.organizer_weight * trust_[a] : message_influence_[index];
+          m.author == kOrganizer ? b.organizer_weight * r.trust : message_influence_[index];
       weight *= m.kind == MessageKind::Answered ? b.response_damping : 1.0;
       const double gap = static_cast<double>(m.opinion) - o;
       const double close = std::abs(gap) < b.epsilon ? 1.0 : 0.0;
@@ -247,16 +246,15 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
     // Replies: being answered (a newcomer's first post most of all), and
     // posts removed as off-topic.
     double threads = b.reply_value * r.answers - b.removal_sting * r.removed;
-    if (first_post_day_[a] == today && r.first_join_day >= 1 && answered_[a] != 0) {
+    if (r.first_post_day == today && r.first_join_day >= 1 && r.answered != 0) {
       threads += b.answer_value;
     }
 
     // Social value: the share of one's contacts in the same group (nothing
     // for a member who has muted the group).
     double social = 0;
-    const auto contacts = graph_.neighbors(AgentId{a});
-    if (!contacts.empty() && !muted) {
-      social = b.social_weight * r.same_group_contacts / static_cast<double>(contacts.size());
+    if (r.degree > 0 && !muted) {
+      social = b.social_weight * r.same_group_contacts / static_cast<double>(r.degree);
     }
     const double overload = muted ? 0.0 : b.overload * std::max(0.0, seen / r.attention - 1.0);
     const double time_cost = muted ? 0.0 : b.time_cost;
@@ -264,16 +262,19 @@ void CommunityModel::read_and_feel(const PhaseStep& step) {
     const double u =
         b.info_weight * value + social + event_value + threads - overload - time_cost - fee_burden;
 
-    satisfaction_[a] = (1 - b.satisfaction_rate) * satisfaction_[a] + b.satisfaction_rate * u;
-    engagement_[a] = engagement_for(a, step.day(), r.boost);
+    r.satisfaction = (1 - b.satisfaction_rate) * r.satisfaction + b.satisfaction_rate * u;
+    satisfaction_[a] = r.satisfaction;
+    r.engagement = engagement_for(a, step.day(), r.boost);
+    engagement_[a] = r.engagement;
     // Trust on the logit scale, toward a target bounded around where it started.
-    double lt = logit(trust_[a]);
+    double lt = logit(r.trust);
     lt += b.trust_rate *
-          (r.trust_anchor + b.trust_range * std::tanh(satisfaction_[a] / b.trust_scale) - lt);
-    if (trust_[a] < b.low_trust) {
+          (r.trust_anchor + b.trust_range * std::tanh(r.satisfaction / b.trust_scale) - lt);
+    if (r.trust < b.low_trust) {
       lt -= b.ad_trust_damage * ads;
     }
-    trust_[a] = logistic(lt);
+    r.trust = logistic(lt);
+    trust_[a] = r.trust;
     next += shift + b.experience * u * (1 - o * o);
     packet_pending_[a] = packet_to_send(a, rng);
     // Word of mouth: a Deffuant step toward one random contact (a member
@@ -306,11 +307,6 @@ struct Landing {
   double thinning;
 };
 
-struct Heard {
-  std::uint32_t listener;
-  double shift;
-};
-
 }  // namespace
 
 void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
@@ -335,7 +331,7 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
   constexpr std::uint32_t kBlock = 1024;
   const auto speakers = static_cast<std::uint32_t>(ever_joined_.size());
   const std::uint32_t blocks = (speakers + kBlock - 1) / kBlock;
-  std::vector<std::vector<Heard>> heard(blocks);
+  heard_.start(blocks);
   const PhaseRng rng = step.rng();
   parallel_blocks(blocks, 1, [&](std::uint32_t first_block, std::uint32_t last_block) {
     thread_local std::vector<Landing> landings;
@@ -390,7 +386,7 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
       // What the outsiders heard: the speakers' and listeners' opinions,
       // read at people scattered over the population, asked for a few hits
       // ahead and kept without a branch, so that the misses overlap.
-      std::vector<Heard>& out = heard[blk];
+      std::vector<Heard>& out = heard_.list(blk);
       out.resize(hits.size());
       std::size_t close = 0;
       for (std::size_t k = 0; k < hits.size(); ++k) {
@@ -409,25 +405,21 @@ void CommunityModel::spread_word_of_mouth(const PhaseStep& step) {
     }
   });
   // Apply in a fixed order: by listener, then in speaker order.
-  std::vector<Heard> all;
-  const std::vector<std::uint64_t> order =
-      group_by_person(heard, all, [](const Heard& h) { return h.listener; });
-  // Each listener's entries are one run of `order`; their new opinions are
-  // set in parallel, and the change in the outsiders' total deviation is
-  // summed in listener order afterwards, as one serial loop would.
-  const std::vector<std::size_t> runs = person_runs(order);
-  const auto listeners = static_cast<std::uint32_t>(runs.size() - 1);
+  heard_.group([](const Heard& h) { return h.listener; });
+  // Each listener's new opinion is set in parallel, and the change in the
+  // outsiders' total deviation is summed in listener order afterwards, as
+  // one serial loop would.
+  const auto listeners = static_cast<std::uint32_t>(heard_.people());
   std::vector<double> change(listeners);
   parallel_blocks(listeners, kListGrain, [&](std::uint32_t first, std::uint32_t last) {
     for (std::uint32_t r = first; r < last; ++r) {
       if (r + kPrefetchFar < last) {
-        prefetch_entries(static_cast<std::uint32_t>(order[runs[r + kPrefetchFar]] >> 32U),
-                         outsider_);
+        prefetch_entries(heard_.person(r + kPrefetchFar), outsider_);
       }
-      const auto a = static_cast<std::uint32_t>(order[runs[r]] >> 32U);
+      const std::uint32_t a = heard_.person(r);
       double shift = 0;
-      for (std::size_t k = runs[r]; k < runs[r + 1]; ++k) {
-        shift += all[order[k] & 0xffffffffU].shift;
+      for (std::size_t k = heard_.first(r); k < heard_.first(r + 1); ++k) {
+        shift += heard_.item(k).shift;
       }
       OutsiderEntry& o = outsider_[a];
       const double reverted = keep * (opinion_at(a, today - 1) - o.prior);

@@ -12,9 +12,13 @@
 // forced adds are a third channel. Joins are then applied in id order, so
 // capacity and cloning do not depend on threads.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
+#include <utility>
+#include <vector>
 
 #include "commsim/distributions.hpp"
 #include "models/community/community_model.hpp"
@@ -54,31 +58,139 @@ double CommunityModel::acceptance_if_screened(std::uint32_t person,
 
 namespace {
 
-// One member's invitation or poster reaching one outsider today.
-struct Reach {
-  std::uint32_t outsider;
-  std::uint32_t member;
-  bool poster;         // false: an invitation
-  bool accepted;       // the outsider would accept it
-  double key;          // posters: a uniform key; the smallest is the one looked at
-  double accept_draw;  // the uniform that decides `accepted` (decided later)
+// One member's two walks along their contacts, invitations then posters,
+// as a state that can stop at each landing. Each walk is a run of geometric
+// skips, one uniform a landing (plus one), from the member's own stream.
+struct Walk {
+  RandomStream rng{0, 0, 0, 0};
+  std::span<const VertexIndex> contacts;
+  std::uint32_t member = 0;
+  double log_miss = 0;        // log(1 - p) of the walk under way
+  std::uint64_t slot = 0;     // where it landed
+  std::uint32_t contact = 0;  // who is there, once read
+  bool poster = false;        // the poster walk is under way
 };
 
-// Positions along a list of `slots` where an event of probability p falls:
-// geometric skips, one uniform draw per event (plus one).
-template <class OnHit>
-void skip_along(RandomStream& rng, std::uint64_t slots, double p, OnHit&& on_hit) {
+// Starts walk w with probability p per contact: false if it lands nowhere.
+bool first_landing(Walk& w, double p) {
   if (!(p > 0)) {
-    return;
+    return false;
   }
-  const double log_miss = std::log1p(-std::min(p, 1.0));
-  for (std::uint64_t slot = geometric_skip(uniform01(rng), log_miss, slots); slot < slots;
-       slot += 1 + geometric_skip(uniform01(rng), log_miss, slots)) {
-    on_hit(slot);
-  }
+  w.log_miss = std::log1p(-std::min(p, 1.0));
+  w.slot = geometric_skip(uniform01(w.rng), w.log_miss, w.contacts.size());
+  return w.slot < w.contacts.size();
 }
 
 }  // namespace
+
+void CommunityModel::reach_outsiders(const PhaseStep& step, std::uint32_t first, std::uint32_t end,
+                                     std::vector<Reach>& out) const {
+  const CommunityParams& c = community_;
+  const double poster_seen = c.poster_rate * c.poster_reach;
+  // Outside the threshold policy acceptance draws nothing, so the walk
+  // draws each reach's uniform and consider_invitations decides it later.
+  // (The threshold policy's screening draw depends on fit, so it decides
+  // here.)
+  const bool decide_later = !threshold_;
+  std::uint32_t next = first;  // the next member to start, in list order
+  // Starts the next member whose walks land somewhere: false when none is left.
+  const auto start = [&](Walk& w) {
+    while (next < end) {
+      const std::uint32_t i = next++;
+      if (i + kPrefetchFar < end) {
+        const std::uint32_t ahead = member_list_[i + kPrefetchFar];
+        prefetch_entries(ahead, group_, engagement_, satisfaction_, role_);
+        graph_.prefetch_row(AgentId{ahead});
+      }
+      const std::uint32_t j = member_list_[i];
+      if (!live(group_[j])) {
+        continue;
+      }
+      w.member = j;
+      w.rng = step.stream(j);
+      w.contacts = graph_.neighbors(AgentId{j});
+      w.poster = false;
+      const double invite = c.invite_rate * engagement_[j] * std::max(satisfaction_[j], 0.0) *
+                            behaviour_.roles[role_[j]].invites;
+      if (first_landing(w, invite)) {
+        return true;
+      }
+      w.poster = true;
+      if (first_landing(w, poster_seen)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  // The next landing, the poster walk once the invitations' is over: false
+  // when both are.
+  const auto advance = [&](Walk& w) {
+    w.slot += 1 + geometric_skip(uniform01(w.rng), w.log_miss, w.contacts.size());
+    if (w.slot < w.contacts.size()) {
+      return true;
+    }
+    if (w.poster) {
+      return false;
+    }
+    w.poster = true;
+    return first_landing(w, poster_seen);
+  };
+  // A landing on an outsider is a reach (members are not invited).
+  const auto land = [&](Walk& w) {
+    const std::uint32_t a = w.contact;
+    if (is_member(a)) {
+      return;
+    }
+    if (!w.poster) {
+      const bool yes =
+          !decide_later && bernoulli(w.rng, acceptance(a, satisfaction_[w.member], w.rng));
+      out.push_back({a, w.member, false, yes, 0.0, decide_later ? uniform01(w.rng) : 0.0});
+    } else {
+      const double key = uniform01(w.rng);
+      const bool yes =
+          !decide_later && bernoulli(w.rng, c.poster_accept * acceptance(a, 0.0, w.rng));
+      out.push_back({a, w.member, true, yes, key, decide_later ? uniform01(w.rng) : 0.0});
+    }
+  };
+  // The walks of kLanes members take turns, a landing each: first each
+  // reads the id of the contact it landed on, asked for a turn earlier,
+  // and asks for that contact's member bit; then each decides its landing
+  // and asks for where it lands next. At 10^7 people both reads miss the
+  // cache (a hub's contacts, the member bits), and one walk alone would
+  // wait on each; this way the waits overlap. A member's draws are still
+  // those of one walk in order, and the order of the reaches does not
+  // matter (consider_invitations decides each outsider by a minimum).
+  constexpr std::size_t kLanes = 16;
+  std::array<Walk, kLanes> lanes;
+  std::size_t active = 0;
+  while (active < kLanes && start(lanes[active])) {
+    __builtin_prefetch(&lanes[active].contacts[lanes[active].slot]);
+    ++active;
+  }
+  while (active > 0) {
+    for (std::size_t l = 0; l < active; ++l) {
+      Walk& w = lanes[l];
+      w.contact = w.contacts[w.slot];
+      __builtin_prefetch(&member_bits_[w.contact >> 6U]);
+      if (threshold_) {
+        prefetch_entries(w.contact, outsider_);
+      }
+    }
+    for (std::size_t l = 0; l < active;) {
+      Walk& w = lanes[l];
+      land(w);
+      if (advance(w) || start(w)) {
+        __builtin_prefetch(&w.contacts[w.slot]);
+        ++l;
+      } else {
+        // No member is left to start: the last lane, which has read its
+        // contact but not landed yet, takes this one's place.
+        --active;
+        std::swap(w, lanes[active]);
+      }
+    }
+  }
+}
 
 // How many contacts ahead a joiner's or leaver's walk over their contacts
 // asks for theirs (a hub has thousands, scattered over the population).
@@ -86,55 +198,24 @@ constexpr std::size_t kContactAhead = 16;
 
 void CommunityModel::consider_invitations(const PhaseStep& step) {
   const CommunityParams& c = community_;
-  const double poster_seen = c.poster_rate * c.poster_reach;
   // Each member's reach, in fixed blocks of the member list (the buffers
-  // are joined in block order, so threads do not matter).
-  constexpr std::uint32_t kBlock = 1024;
+  // are joined in block order, so threads do not matter). Blocks of 256
+  // members: enough for the walks' 16 lanes, and some 40 blocks at 10^4
+  // members, so that two threads finish together although hubs' walks are
+  // long.
+  constexpr std::uint32_t kBlock = 256;
   const auto members = static_cast<std::uint32_t>(member_list_.size());
   const std::uint32_t blocks = (members + kBlock - 1) / kBlock;
-  std::vector<std::vector<Reach>> reached(blocks);
-  // Outside the threshold policy, acceptance draws nothing, so the walk
-  // draws each reach's uniform and decides it afterwards, for the block at
-  // once: the outsiders' entries (outsider_: fit, whether they left before),
-  // scattered over the population, are then read without a draw waiting on
-  // each. (The threshold policy's screening draw depends on fit, so it
-  // decides during the walk.)
+  reached_.start(blocks);
+  // Outside the threshold policy the walk drew each reach's uniform, and
+  // each is decided here, for the block at once: the outsiders' entries
+  // (outsider_: fit, whether they left before), scattered over the
+  // population, are then read without a draw waiting on each.
   const bool decide_later = !threshold_;
   parallel_blocks(blocks, 1, [&](std::uint32_t first_block, std::uint32_t last_block) {
     for (std::uint32_t blk = first_block; blk < last_block; ++blk) {
-      std::vector<Reach>& out = reached[blk];
-      const std::uint32_t end = std::min(members, (blk + 1) * kBlock);
-      for (std::uint32_t i = blk * kBlock; i < end; ++i) {
-        if (i + kPrefetchFar < end) {
-          const std::uint32_t ahead = member_list_[i + kPrefetchFar];
-          prefetch_entries(ahead, group_, engagement_, satisfaction_, role_);
-          graph_.prefetch_row(AgentId{ahead});
-        }
-        const std::uint32_t j = member_list_[i];
-        if (!live(group_[j])) {
-          continue;
-        }
-        const auto contacts = graph_.neighbors(AgentId{j});
-        auto rng = step.stream(j);
-        const double invite = c.invite_rate * engagement_[j] * std::max(satisfaction_[j], 0.0) *
-                              behaviour_.roles[role_[j]].invites;
-        skip_along(rng, contacts.size(), invite, [&](std::uint64_t slot) {
-          const std::uint32_t a = contacts[slot];
-          if (!is_member(a)) {
-            const bool yes = !decide_later && bernoulli(rng, acceptance(a, satisfaction_[j], rng));
-            out.push_back({a, j, false, yes, 0.0, decide_later ? uniform01(rng) : 0.0});
-          }
-        });
-        skip_along(rng, contacts.size(), poster_seen, [&](std::uint64_t slot) {
-          const std::uint32_t a = contacts[slot];
-          if (!is_member(a)) {
-            const double key = uniform01(rng);
-            const bool yes =
-                !decide_later && bernoulli(rng, c.poster_accept * acceptance(a, 0.0, rng));
-            out.push_back({a, j, true, yes, key, decide_later ? uniform01(rng) : 0.0});
-          }
-        });
-      }
+      std::vector<Reach>& out = reached_.list(blk);
+      reach_outsiders(step, blk * kBlock, std::min(members, (blk + 1) * kBlock), out);
       for (std::size_t k = 0; decide_later && k < out.size(); ++k) {
         if (k + kPrefetchFar < out.size()) {
           const std::uint32_t ahead = out[k + kPrefetchFar].outsider;
@@ -153,22 +234,19 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
   // Grouped by outsider (ids ascending). Within an outsider the decision is
   // a minimum (the smallest accepting inviter id, else the poster with the
   // smallest key), so it does not depend on the order of their reaches.
-  std::vector<Reach> all;
-  const std::vector<std::uint64_t> order =
-      group_by_person(reached, all, [](const Reach& r) { return r.outsider; });
-  // Each outsider's reaches are one run of `order`, decided in parallel.
-  const std::vector<std::size_t> runs = person_runs(order);
-  const auto outsiders = static_cast<std::uint32_t>(runs.size() - 1);
+  reached_.group([](const Reach& r) { return r.outsider; });
+  const auto outsiders = static_cast<std::uint32_t>(reached_.people());
   invited_.resize(outsiders);
+  // Each outsider decided in parallel.
   parallel_blocks(outsiders, kListGrain, [&](std::uint32_t first, std::uint32_t last) {
     constexpr std::uint32_t kNobody = std::numeric_limits<std::uint32_t>::max();
     for (std::uint32_t r = first; r < last; ++r) {
-      const auto a = static_cast<std::uint32_t>(order[runs[r]] >> 32U);
+      const std::uint32_t a = reached_.person(r);
       Invited answer{a, kNoGroup, -1, 0, Channel::Invite};
       std::uint32_t inviter = kNobody;
       const Reach* poster = nullptr;  // the one looked at
-      for (std::size_t k = runs[r]; k < runs[r + 1]; ++k) {
-        const Reach& reach = all[order[k] & 0xffffffffU];
+      for (std::size_t k = reached_.first(r); k < reached_.first(r + 1); ++k) {
+        const Reach& reach = reached_.item(k);
         if (!reach.poster) {
           ++answer.invitations;
           inviter = reach.accepted ? std::min(inviter, reach.member) : inviter;
@@ -216,6 +294,10 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
     r.opinion_prior = opinion_prior_[person];
     r.post_propensity = post_propensity_[person];
     r.expertise = expertise_[person];
+    r.degree = graph_.degree(AgentId{person});
+    for (std::size_t d = 0; d < interest_.size(); ++d) {
+      r.interest[d] = interest_[d][person];
+    }
     cohort_ += today >= 1 && today <= kCohortLastDay ? 1 : 0;
   }
   day_people_.push_back(person);
@@ -249,6 +331,17 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
   engagement_[person] =
       1.0 / (1.0 + std::exp(-behaviour_.engagement_gain *
                             (commitment(person, day) - behaviour_.engagement_midpoint)));
+  r.opinion = opinion_[person];
+  r.satisfaction = satisfaction_[person];
+  r.trust = trust_[person];
+  r.engagement = engagement_[person];
+  r.group = group;
+  r.first_post_day = first_post_day_[person];
+  r.last_post_day = last_post_day_[person];
+  r.role = role_[person];
+  r.stage = stage_[person];
+  r.muted = muted_[person];
+  r.answered = answered_[person];
   ++groups_[static_cast<std::size_t>(group)].members;
   if (channel != Channel::Seed) {
     today_.joins[static_cast<std::size_t>(channel) - 1] += 1;
@@ -261,12 +354,15 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
 void CommunityModel::count_in_group(std::uint32_t person, std::int32_t g, int step) {
   std::uint32_t same = 0;
   const auto contacts = graph_.neighbors(AgentId{person});
+  // Only members have a group (group_ is kNoGroup otherwise), so the member
+  // bits, which stay in cache, rule out most contacts before their group
+  // column entry, scattered over the population, is read.
   for (std::size_t k = 0; k < contacts.size(); ++k) {
     if (k + kContactAhead < contacts.size()) {
-      prefetch_entries(contacts[k + kContactAhead], group_);
+      __builtin_prefetch(&member_bits_[contacts[k + kContactAhead] >> 6U]);
     }
     const VertexIndex v = contacts[k];
-    if (group_[v] == g && v != person) {
+    if (is_member(v) && group_[v] == g && v != person) {
       std::uint32_t& count = record_of(v).same_group_contacts;
       count = step > 0 ? count + 1 : count - 1;
       ++same;
@@ -317,6 +413,7 @@ std::int32_t CommunityModel::group_with_room(std::int32_t wanted, Day day) {
     if (seed >= 0) {
       count_in_group(static_cast<std::uint32_t>(seed), g, -1);
       group_[static_cast<std::uint32_t>(seed)] = clone;
+      record_of(static_cast<std::uint32_t>(seed)).group = clone;
       count_in_group(static_cast<std::uint32_t>(seed), clone, +1);
       --groups_[from].members;
       ++groups_.back().members;
@@ -355,6 +452,7 @@ void CommunityModel::admit(const PhaseStep& step) {
     }
     join(person, target, Channel::Forced, c.forced_trust, day);
     opinion_[person] = std::max(-1.0, opinion_[person] - c.forced_opinion_hit);
+    record_of(person).opinion = opinion_[person];
   }
 
   // Joins in id order (invited_ is), so that capacity and cloning do not

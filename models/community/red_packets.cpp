@@ -144,8 +144,8 @@ void CommunityModel::grab(std::size_t g, const Packet& packet, RandomStream& rng
 
 double CommunityModel::packet_to_send(std::uint32_t a, RandomStream& rng) const {
   const BehaviourParams& b = behaviour_;
-  double p = b.packet_spontaneous * engagement_[a];
   const MemberRecord& r = record_of(a);
+  double p = b.packet_spontaneous * r.engagement;
   if (r.received > 0) {
     p += b.packet_return * r.received * (r.luckiest != 0 ? b.packet_luckiest : 1.0);
   }

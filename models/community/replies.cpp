@@ -146,10 +146,12 @@ void CommunityModel::welcome_newcomers(std::size_t g, std::uint32_t first, Rando
     ++member_posts_by_group_[g];
     if (first_post_day_[h] < 0) {
       first_post_day_[h] = today;
+      record_of(h).first_post_day = today;
     } else if (return_day_[h] < 0 && today > first_post_day_[h]) {
       return_day_[h] = today;
     }
     last_post_day_[h] = today;
+    record_of(h).last_post_day = today;
   }
   // Who was answered, and the day's thread counts.
   for (std::uint32_t i = first; i < static_cast<std::uint32_t>(messages_.size()); ++i) {
@@ -170,7 +172,9 @@ void CommunityModel::welcome_newcomers(std::size_t g, std::uint32_t first, Rando
   for (std::uint32_t i = first; i < static_cast<std::uint32_t>(messages_.size()); ++i) {
     if (messages_[i].first_post) {
       const auto a = static_cast<std::uint32_t>(messages_[i].author);
-      answered_[a] = record_of(a).answers > 0 ? 1 : 0;
+      MemberRecord& r = record_of(a);
+      answered_[a] = r.answers > 0 ? 1 : 0;
+      r.answered = answered_[a];
     }
   }
 }

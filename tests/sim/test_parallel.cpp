@@ -52,6 +52,53 @@ TEST_CASE("sort_keys sorts as std::sort does, on 1 and 2 threads", "[parallel]")
   }
 }
 
+TEST_CASE("sort_by_person sorts person << 32 | place keys as std::sort does", "[parallel]") {
+  // Sizes on both sides of the comparison-sort cut-off (1,024); people
+  // from one (no radix pass) through 10^7 (two 12-bit passes) to the whole
+  // 32-bit range (three passes of 11 bits), with many repeats of a person.
+  std::mt19937_64 rng(11);
+  for (const std::size_t n : {0UL, 1UL, 1023UL, 1024UL, 40000UL}) {
+    for (const std::uint64_t people : {1UL, 7UL, 10000000UL, 1UL << 32U}) {
+      std::vector<std::uint64_t> keys(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        keys[i] = (rng() % people) << 32U | i;
+      }
+      std::vector<std::uint64_t> expected = keys;
+      std::sort(expected.begin(), expected.end());
+      sort_by_person(keys);
+      CHECK(keys == expected);
+    }
+  }
+}
+
+TEST_CASE("ByPerson groups the blocks' items by person, in block order within one", "[parallel]") {
+  struct Item {
+    std::uint32_t person;
+    int tag;
+  };
+  ByPerson<Item> by;
+  for (int day = 0; day < 2; ++day) {  // a second day reuses the buffers
+    by.start(3);
+    by.list(0) = {{9, 0}, {4, 1}};
+    by.list(2) = {{9, 2}, {2, 3}, {4, 4}};
+    by.group([](const Item& item) { return item.person; });
+    REQUIRE(by.people() == 3);
+    std::vector<std::uint32_t> people;
+    std::vector<int> tags;
+    for (std::size_t r = 0; r < by.people(); ++r) {
+      people.push_back(by.person(r));
+      for (std::size_t k = by.first(r); k < by.first(r + 1); ++k) {
+        tags.push_back(by.item(k).tag);
+      }
+    }
+    CHECK(people == std::vector<std::uint32_t>{2, 4, 9});
+    CHECK(tags == std::vector<int>{3, 1, 4, 0, 2});
+  }
+  by.start(1);
+  by.group([](const Item& item) { return item.person; });
+  CHECK(by.people() == 0);
+}
+
 TEST_CASE("person_runs finds where each person's keys start", "[parallel]") {
   const std::vector<std::uint64_t> keys{std::uint64_t{3} << 32U | 5, std::uint64_t{3} << 32U | 9,
                                         std::uint64_t{4} << 32U,     std::uint64_t{9} << 32U | 1,

@@ -29,30 +29,72 @@ void parallel_blocks(std::uint32_t n, std::uint32_t grain,
 // day's reaches by person.
 void sort_keys(std::vector<std::uint64_t>& keys);
 
-// The items of `lists` laid end to end in `all`, and their keys
-// person(item) << 32 | place in `all`, sorted (sort_keys): the items grouped
-// by person, in list order within a person.
-template <class T, class Person>
-std::vector<std::uint64_t> group_by_person(const std::vector<std::vector<T>>& lists,
-                                           std::vector<T>& all, Person&& person) {
-  all.clear();
-  for (const auto& list : lists) {
-    all.insert(all.end(), list.begin(), list.end());
-  }
-  if (all.size() > (std::size_t{1} << 32U)) {  // the place must fit the low 32 bits
-    throw Error("more than 2^32 events of one kind in a day: " + std::to_string(all.size()));
-  }
-  std::vector<std::uint64_t> keys(all.size());
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    keys[i] = std::uint64_t{person(all[i])} << 32U | i;
-  }
-  sort_keys(keys);
-  return keys;
-}
+// Sorts keys person << 32 | place whose places ascend, as ByPerson makes
+// them, into ascending order (the order sort_keys gives): a stable
+// least-significant-digit radix sort on the person alone (Knuth, TAOCP
+// vol. 3, 5.2.5), in two passes of 12-bit digits up to 2^24 people.
+// Serial: at a day's 10^4-10^5 keys it beats sort_keys on two threads
+// (bench/README.md, BM_SortByPerson).
+void sort_by_person(std::vector<std::uint64_t>& keys);
 
 // Where each run of sorted (person << 32 | place) keys with the same person
 // starts, then keys.size(): run r is [runs[r], runs[r + 1]).
+void person_runs(const std::vector<std::uint64_t>& keys, std::vector<std::size_t>& runs);
 std::vector<std::size_t> person_runs(const std::vector<std::uint64_t>& keys);
+
+// A day's items about people (invitations reaching outsiders, words heard),
+// made in fixed blocks in parallel and then grouped by person: the blocks'
+// lists laid end to end, in block order, and sorted by person (ascending),
+// in list order within a person. Threads therefore change nothing.
+//
+// It keeps its buffers from day to day: at 10^7 people a day's items fill
+// megabytes, which fresh vectors would fault in from the kernel page by page
+// every day.
+template <class T>
+class ByPerson {
+ public:
+  // Starts a day with `blocks` empty lists (their memory is kept).
+  void start(std::size_t blocks) {
+    lists_.resize(blocks);
+    for (auto& list : lists_) {
+      list.clear();
+    }
+  }
+  [[nodiscard]] std::vector<T>& list(std::size_t block) { return lists_[block]; }
+
+  // Groups the lists' items by person(item) (a std::uint32_t).
+  template <class Person>
+  void group(Person&& person) {
+    all_.clear();
+    for (const auto& list : lists_) {
+      all_.insert(all_.end(), list.begin(), list.end());
+    }
+    if (all_.size() > (std::size_t{1} << 32U)) {  // the place must fit the low 32 bits
+      throw Error("more than 2^32 events of one kind in a day: " + std::to_string(all_.size()));
+    }
+    keys_.resize(all_.size());
+    for (std::size_t i = 0; i < all_.size(); ++i) {
+      keys_[i] = std::uint64_t{person(all_[i])} << 32U | i;
+    }
+    sort_by_person(keys_);
+    person_runs(keys_, runs_);
+  }
+
+  // After group(): how many people have items, the r-th of them (ids
+  // ascending), and their items, indices [first(r), first(r + 1)) of item().
+  [[nodiscard]] std::size_t people() const { return runs_.size() - 1; }
+  [[nodiscard]] std::uint32_t person(std::size_t r) const {
+    return static_cast<std::uint32_t>(keys_[runs_[r]] >> 32U);
+  }
+  [[nodiscard]] std::size_t first(std::size_t r) const { return runs_[r]; }
+  [[nodiscard]] const T& item(std::size_t k) const { return all_[keys_[k] & 0xffffffffU]; }
+
+ private:
+  std::vector<std::vector<T>> lists_;
+  std::vector<T> all_;
+  std::vector<std::uint64_t> keys_;  // person << 32 | place in all_, sorted
+  std::vector<std::size_t> runs_;    // person_runs(keys_)
+};
 
 // Sum of term(i) for i in [0, n), independent of thread count.
 template <class T, class Term>
