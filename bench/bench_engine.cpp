@@ -356,31 +356,10 @@ void BM_DeterministicSum(benchmark::State& state) {
 }
 BENCHMARK(BM_DeterministicSum)->ArgsProduct({{1000000}, {1, 2}})->UseRealTime();
 
-// Grouping a day's events by person (sort_keys): keys person << 32 | place
-// with places ascending and people uniform over a population of 10^7, as
-// the community model's invitations and word of mouth make them at 10^7
-// people (some 3.5 x 10^4 a day).
-void BM_SortKeys(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  constexpr std::uint32_t kPeople = 10000000;
-  std::vector<std::uint64_t> keys(n);
-  RandomStream rng(1, 0, 0, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    keys[i] = std::uint64_t{uniform_index(rng, kPeople)} << 32U | i;
-  }
-  tbb::task_arena arena(static_cast<int>(state.range(1)));
-  std::vector<std::uint64_t> work;
-  for (auto _ : state) {
-    work = keys;
-    arena.execute([&] { sort_keys(work); });
-    benchmark::DoNotOptimize(work.data());
-  }
-  state.SetItemsProcessed(state.iterations() * state.range(0));
-}
-BENCHMARK(BM_SortKeys)->ArgsProduct({{35000}, {1, 2}})->UseRealTime();
-
-// The same keys by sort_by_person (a serial radix sort on the person), which
-// group_by_person uses.
+// Grouping a day's events by person (sort_by_person, a serial radix sort on
+// the person): keys person << 32 | place with places ascending and people
+// uniform over a population of 10^7, as the community model's invitations
+// and word of mouth make them at 10^7 people (some 3.5 x 10^4 a day).
 void BM_SortByPerson(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   constexpr std::uint32_t kPeople = 10000000;

@@ -8,7 +8,7 @@
 // entries sat on its own cache line, so a member's day cost a line per
 // column, from memory, in every phase, and the day grew with the
 // population at a fixed community size (issue 18). A member's record is
-// four lines, and the records of today's members (some 2.5 MB for 10^4
+// six lines, and the records of today's members (some 3.8 MB for 10^4
 // members) stay in cache.
 //
 // It holds
@@ -16,6 +16,12 @@
 //    first join (the columns stay the truth; nothing writes them after
 //    initialize, which runs before any join), and of what join() sets,
 //    copied as it sets them;
+//  - copies of the member's state (opinion, satisfaction, trust,
+//    engagement, group, role, stage, muted, posting days, answered), taken
+//    by join() and written wherever the column is written while one is a
+//    member, so that the member loops read no state column (they still
+//    write some). CommunityModel::check_invariants compares every copy with
+//    its column for every member, every day, in checked builds;
 //  - the decayed counts of events seen (habituation, model.md §5);
 //  - today's working values, each reset by the phase that writes it first
 //    each day, exactly as the scratch columns they replace were (a packet's
@@ -25,6 +31,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 #include "models/community/enums.hpp"
@@ -85,7 +92,7 @@ struct alignas(64) MemberRecord {
   // Line 5: copies of the columns of the member's state that the member
   // loops read, written wherever the column is written while one is a
   // member (join() sets them all; after one leaves they are not read).
-  double opinion = 0;
+  alignas(64) double opinion = 0;
   double satisfaction = 0;
   double trust = 0;
   double engagement = 0;
@@ -100,8 +107,10 @@ struct alignas(64) MemberRecord {
 
   // Line 6: interest coordinates (copies taken at first join; the first
   // population.interests.dimensions are used).
-  std::array<double, kMaxInterestDimensions> interest{};
+  alignas(64) std::array<double, kMaxInterestDimensions> interest{};
 };
 static_assert(sizeof(MemberRecord) == 384, "six cache lines");
+static_assert(offsetof(MemberRecord, opinion) == 256 && offsetof(MemberRecord, interest) == 320,
+              "the state copies fill line 5, the interests line 6");
 
 }  // namespace commsim::models::community

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "commsim/error.hpp"
+#include "models/community/member_record.hpp"
 
 namespace commsim::models::community {
 namespace {
@@ -24,7 +25,8 @@ const Range kNonNegative = Range::at_least(0);
 
 ParamBinder<P> interests_binder() {
   return ParamBinder<P>{}
-      .integer("dimensions", &P::dimensions, 2, Range::closed(1, 8),
+      .integer("dimensions", &P::dimensions, 2,
+               Range::closed(1, static_cast<double>(kMaxInterestDimensions)),
                "Dimensions D of the interest space [0,1]^D. Default: 2, the smallest space in "
                "which topics can be near or far in more than one direction.")
       .integer("clusters", &P::clusters, 8, Range::closed(1, 1000),

@@ -65,6 +65,7 @@ struct Walk {
   RandomStream rng{0, 0, 0, 0};
   std::span<const VertexIndex> contacts;
   std::uint32_t member = 0;
+  double satisfaction = 0;    // the member's
   double log_miss = 0;        // log(1 - p) of the walk under way
   std::uint64_t slot = 0;     // where it landed
   std::uint32_t contact = 0;  // who is there, once read
@@ -99,19 +100,24 @@ void CommunityModel::reach_outsiders(const PhaseStep& step, std::uint32_t first,
       const std::uint32_t i = next++;
       if (i + kPrefetchFar < end) {
         const std::uint32_t ahead = member_list_[i + kPrefetchFar];
-        prefetch_entries(ahead, group_, engagement_, satisfaction_, role_);
+        prefetch_entries(ahead, ever_slot_);
         graph_.prefetch_row(AgentId{ahead});
       }
+      if (i + kPrefetchNear < end) {
+        __builtin_prefetch(&record_of(member_list_[i + kPrefetchNear]).opinion);  // the state
+      }
       const std::uint32_t j = member_list_[i];
-      if (!live(group_[j])) {
+      const MemberRecord& r = record_of(j);
+      if (!live(r.group)) {
         continue;
       }
       w.member = j;
+      w.satisfaction = r.satisfaction;
       w.rng = step.stream(j);
       w.contacts = graph_.neighbors(AgentId{j});
       w.poster = false;
-      const double invite = c.invite_rate * engagement_[j] * std::max(satisfaction_[j], 0.0) *
-                            behaviour_.roles[role_[j]].invites;
+      const double invite = c.invite_rate * r.engagement * std::max(r.satisfaction, 0.0) *
+                            behaviour_.roles[r.role].invites;
       if (first_landing(w, invite)) {
         return true;
       }
@@ -142,8 +148,7 @@ void CommunityModel::reach_outsiders(const PhaseStep& step, std::uint32_t first,
       return;
     }
     if (!w.poster) {
-      const bool yes =
-          !decide_later && bernoulli(w.rng, acceptance(a, satisfaction_[w.member], w.rng));
+      const bool yes = !decide_later && bernoulli(w.rng, acceptance(a, w.satisfaction, w.rng));
       out.push_back({a, w.member, false, yes, 0.0, decide_later ? uniform01(w.rng) : 0.0});
     } else {
       const double key = uniform01(w.rng);
@@ -225,8 +230,9 @@ void CommunityModel::consider_invitations(const PhaseStep& step) {
           }
         }
         Reach& r = out[k];
-        const double p = r.poster ? c.poster_accept * acceptance_if_screened(r.outsider, 0.0)
-                                  : acceptance_if_screened(r.outsider, satisfaction_[r.member]);
+        const double p = r.poster
+                             ? c.poster_accept * acceptance_if_screened(r.outsider, 0.0)
+                             : acceptance_if_screened(r.outsider, record_of(r.member).satisfaction);
         r.accepted = r.accept_draw < p;
       }
     }

@@ -26,41 +26,14 @@ void parallel_blocks(std::uint32_t n, std::uint32_t grain,
       tbb::auto_partitioner(), context);
 }
 
-void sort_keys(std::vector<std::uint64_t>& keys) {
-  // Below this many keys one sort beats dealing them out.
-  constexpr std::size_t kSerialBelow = 8192;
-  constexpr std::uint32_t kBuckets = 32;
-  if (keys.size() < kSerialBelow) {
-    boost::sort::pdqsort_branchless(keys.begin(), keys.end());
-    return;
-  }
-  const auto [low, high] = std::minmax_element(keys.begin(), keys.end());
-  const std::uint64_t base = *low;
-  // The shift that maps the key range onto the buckets.
-  const auto width = static_cast<unsigned>(std::bit_width(*high - base));
-  const unsigned shift = width > 5 ? width - 5 : 0;
-  std::vector<std::size_t> start(kBuckets + 1, 0);
-  for (const std::uint64_t k : keys) {
-    ++start[((k - base) >> shift) + 1];
-  }
-  for (std::uint32_t b = 0; b < kBuckets; ++b) {
-    start[b + 1] += start[b];
-  }
-  std::vector<std::uint64_t> dealt(keys.size());
-  std::vector<std::size_t> next(start.begin(), start.end() - 1);
-  for (const std::uint64_t k : keys) {
-    dealt[next[(k - base) >> shift]++] = k;
-  }
-  parallel_blocks(kBuckets, 1, [&](std::uint32_t first, std::uint32_t last) {
-    for (std::uint32_t b = first; b < last; ++b) {
-      boost::sort::pdqsort_branchless(dealt.begin() + static_cast<std::ptrdiff_t>(start[b]),
-                                      dealt.begin() + static_cast<std::ptrdiff_t>(start[b + 1]));
-    }
-  });
-  keys.swap(dealt);
-}
-
 void sort_by_person(std::vector<std::uint64_t>& keys) {
+#ifdef COMMSIM_CHECKED
+  for (std::size_t k = 1; k < keys.size(); ++k) {
+    if ((keys[k] & 0xffffffffU) <= (keys[k - 1] & 0xffffffffU)) {
+      throw Error("sort_by_person: the places (low 32 bits) must ascend in the input");
+    }
+  }
+#endif
   // Below this many keys a comparison sort is as quick as clearing the
   // radix counts; it gives the same order (the keys are distinct).
   constexpr std::size_t kCompareBelow = 1024;

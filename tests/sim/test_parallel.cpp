@@ -28,30 +28,6 @@ TEST_CASE("deterministic_sum gives the same bits for 1 and 2 threads", "[paralle
   CHECK(deterministic_sum<double>(0, term) == 0.0);
 }
 
-TEST_CASE("sort_keys sorts as std::sort does, on 1 and 2 threads", "[parallel]") {
-  // Sizes on both sides of the serial cut-off (8,192), skewed keys (most in
-  // a few buckets), duplicates, and the full 64-bit range.
-  std::mt19937_64 rng(7);
-  for (const std::size_t n : {0UL, 1UL, 100UL, 8191UL, 8192UL, 50000UL}) {
-    for (const int kind : {0, 1, 2}) {
-      std::vector<std::uint64_t> keys(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        const std::uint64_t r = rng();
-        keys[i] = kind == 0   ? (r % 10000000) << 32U | i    // person << 32 | place
-                  : kind == 1 ? (r % 7) * (r % 7) * (r % 7)  // few values, skewed
-                              : r;                           // anything
-      }
-      std::vector<std::uint64_t> expected = keys;
-      std::sort(expected.begin(), expected.end());
-      for (const int threads : {1, 2}) {
-        std::vector<std::uint64_t> sorted = keys;
-        tbb::task_arena(threads).execute([&] { sort_keys(sorted); });
-        CHECK(sorted == expected);
-      }
-    }
-  }
-}
-
 TEST_CASE("sort_by_person sorts person << 32 | place keys as std::sort does", "[parallel]") {
   // Sizes on both sides of the comparison-sort cut-off (1,024); people
   // from one (no radix pass) through 10^7 (two 12-bit passes) to the whole

@@ -22,19 +22,13 @@ inline constexpr std::uint32_t kReduceBlock = 4096;
 void parallel_blocks(std::uint32_t n, std::uint32_t grain,
                      const std::function<void(std::uint32_t, std::uint32_t)>& body);
 
-// Sorts keys ascending, in parallel: the keys are dealt into buckets by
-// their high bits (in order), and the buckets sorted side by side with
-// Boost's pdqsort. Integer keys have one sorted order, so the result does
-// not depend on threads. Models sort (person << 32 | place) keys to group a
-// day's reaches by person.
-void sort_keys(std::vector<std::uint64_t>& keys);
-
 // Sorts keys person << 32 | place whose places ascend, as ByPerson makes
-// them, into ascending order (the order sort_keys gives): a stable
+// them, into ascending order (integer keys have one sorted order, so the
+// result does not depend on threads or on how it is sorted): a stable
 // least-significant-digit radix sort on the person alone (Knuth, TAOCP
 // vol. 3, 5.2.5), in two passes of 12-bit digits up to 2^24 people.
-// Serial: at a day's 10^4-10^5 keys it beats sort_keys on two threads
-// (bench/README.md, BM_SortByPerson).
+// Serial: at a day's 10^4-10^5 keys it beat a parallel bucket sort with
+// Boost's pdqsort on two threads (bench/README.md, BM_SortByPerson).
 void sort_by_person(std::vector<std::uint64_t>& keys);
 
 // Where each run of sorted (person << 32 | place) keys with the same person
