@@ -374,6 +374,34 @@ class CommunityModel final : public AgentModel {
   [[nodiscard]] const MemberRecord& record_of(std::uint32_t a) const {
     return records_[static_cast<std::size_t>(ever_slot_[a])];
   }
+  // What the record copies, as f(column, &MemberRecord::copy) for each pair:
+  // the fixed traits (copied at a person's first join) and the member's
+  // state (copied at every join, and written wherever the column is while
+  // one is a member). join() takes the copies, check_invariants compares
+  // them, from these one lists.
+  template <class F>
+  void for_each_trait_copy(F&& f) const {
+    f(attention_, &MemberRecord::attention);
+    f(fit_, &MemberRecord::fit);
+    f(wtp_, &MemberRecord::wtp);
+    f(opinion_prior_, &MemberRecord::opinion_prior);
+    f(post_propensity_, &MemberRecord::post_propensity);
+    f(expertise_, &MemberRecord::expertise);
+  }
+  template <class F>
+  void for_each_state_copy(F&& f) const {
+    f(opinion_, &MemberRecord::opinion);
+    f(satisfaction_, &MemberRecord::satisfaction);
+    f(trust_, &MemberRecord::trust);
+    f(engagement_, &MemberRecord::engagement);
+    f(group_, &MemberRecord::group);
+    f(first_post_day_, &MemberRecord::first_post_day);
+    f(last_post_day_, &MemberRecord::last_post_day);
+    f(role_, &MemberRecord::role);
+    f(stage_, &MemberRecord::stage);
+    f(muted_, &MemberRecord::muted);
+    f(answered_, &MemberRecord::answered);
+  }
   // In a serial loop over people[i] (i < end), all of whom have records:
   // asks the cache for where the record of the one kPrefetchFar ahead is,
   // and for the record of the one kPrefetchNear ahead.

@@ -480,19 +480,17 @@ void CommunityModel::check_invariants() const {
     }
     if (ever_slot_[a] >= 0) {
       const MemberRecord& r = record_of(a);
-      if (r.fit != fit_[a] || r.attention != attention_[a] || r.wtp != wtp_[a] ||
-          r.opinion_prior != opinion_prior_[a] || r.post_propensity != post_propensity_[a] ||
-          r.expertise != expertise_[a] || r.trust_anchor != trust_anchor_[a] ||
-          r.join_day != join_day_[a] || r.first_join_day != first_join_day_[a] ||
+      bool traits_agree = true;
+      for_each_trait_copy([&](auto column, auto copy) { traits_agree &= r.*copy == column[a]; });
+      bool state_agrees = true;
+      for_each_state_copy([&](auto column, auto copy) { state_agrees &= r.*copy == column[a]; });
+      if (!traits_agree || r.trust_anchor != trust_anchor_[a] || r.join_day != join_day_[a] ||
+          r.first_join_day != first_join_day_[a] ||
           r.channel != static_cast<Channel>(channel_[a])) {
         fail(a, "the member record's copies disagree with the columns");
       }
       if (member &&
-          (r.opinion != opinion_[a] || r.satisfaction != satisfaction_[a] || r.trust != trust_[a] ||
-           r.engagement != engagement_[a] || r.group != group_[a] ||
-           r.first_post_day != first_post_day_[a] || r.last_post_day != last_post_day_[a] ||
-           r.role != role_[a] || r.stage != stage_[a] || r.muted != muted_[a] ||
-           r.answered != answered_[a] || r.degree != graph_.degree(AgentId{a}) ||
+          (!state_agrees || r.degree != graph_.degree(AgentId{a}) ||
            !std::equal(interest_.begin(), interest_.end(), r.interest.begin(),
                        [a](std::span<double> column, double copy) { return column[a] == copy; }))) {
         fail(a, "the member record's copies of the member's state disagree with the columns");

@@ -294,13 +294,8 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
     }
     speaker_slot_end_.push_back(speaker_contacts_.size());
     MemberRecord& r = records_.emplace_back();
-    r.attention = attention_[person];
-    r.fit = fit_[person];
-    r.wtp = wtp_[person];
-    r.opinion_prior = opinion_prior_[person];
-    r.post_propensity = post_propensity_[person];
-    r.expertise = expertise_[person];
-    r.degree = graph_.degree(AgentId{person});
+    for_each_trait_copy([&](auto column, auto copy) { r.*copy = column[person]; });
+    r.degree = static_cast<std::uint32_t>(contacts.size());
     for (std::size_t d = 0; d < interest_.size(); ++d) {
       r.interest[d] = interest_[d][person];
     }
@@ -337,17 +332,7 @@ void CommunityModel::join(std::uint32_t person, std::int32_t group, Channel chan
   engagement_[person] =
       1.0 / (1.0 + std::exp(-behaviour_.engagement_gain *
                             (commitment(person, day) - behaviour_.engagement_midpoint)));
-  r.opinion = opinion_[person];
-  r.satisfaction = satisfaction_[person];
-  r.trust = trust_[person];
-  r.engagement = engagement_[person];
-  r.group = group;
-  r.first_post_day = first_post_day_[person];
-  r.last_post_day = last_post_day_[person];
-  r.role = role_[person];
-  r.stage = stage_[person];
-  r.muted = muted_[person];
-  r.answered = answered_[person];
+  for_each_state_copy([&](auto column, auto copy) { r.*copy = column[person]; });
   ++groups_[static_cast<std::size_t>(group)].members;
   if (channel != Channel::Seed) {
     today_.joins[static_cast<std::size_t>(channel) - 1] += 1;

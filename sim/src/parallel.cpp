@@ -86,10 +86,4 @@ void person_runs(const std::vector<std::uint64_t>& keys, std::vector<std::size_t
   runs.push_back(keys.size());
 }
 
-std::vector<std::size_t> person_runs(const std::vector<std::uint64_t>& keys) {
-  std::vector<std::size_t> runs;
-  person_runs(keys, runs);
-  return runs;
-}
-
 }  // namespace commsim

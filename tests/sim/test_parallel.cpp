@@ -79,8 +79,11 @@ TEST_CASE("person_runs finds where each person's keys start", "[parallel]") {
   const std::vector<std::uint64_t> keys{std::uint64_t{3} << 32U | 5, std::uint64_t{3} << 32U | 9,
                                         std::uint64_t{4} << 32U,     std::uint64_t{9} << 32U | 1,
                                         std::uint64_t{9} << 32U | 2, std::uint64_t{9} << 32U | 7};
-  CHECK(person_runs(keys) == std::vector<std::size_t>{0, 2, 3, 6});
-  CHECK(person_runs({}) == std::vector<std::size_t>{0});
+  std::vector<std::size_t> runs{99};  // what was there is replaced
+  person_runs(keys, runs);
+  CHECK(runs == std::vector<std::size_t>{0, 2, 3, 6});
+  person_runs({}, runs);
+  CHECK(runs == std::vector<std::size_t>{0});
 }
 
 TEST_CASE("deterministic_sum adds each block in index order, then the blocks in order",

@@ -34,7 +34,6 @@ void sort_by_person(std::vector<std::uint64_t>& keys);
 // Where each run of sorted (person << 32 | place) keys with the same person
 // starts, then keys.size(): run r is [runs[r], runs[r + 1]).
 void person_runs(const std::vector<std::uint64_t>& keys, std::vector<std::size_t>& runs);
-std::vector<std::size_t> person_runs(const std::vector<std::uint64_t>& keys);
 
 // A day's items about people (invitations reaching outsiders, words heard),
 // made in fixed blocks in parallel and then grouped by person: the blocks'
